@@ -1,0 +1,315 @@
+//! `twin`: the headless command line of the Intellibat Twin for instructors, tools and tests.
+//!
+//! Exit codes: 0 success, 1 a replay that no longer reproduces, 2 bad input (the error,
+//! with file, line:column, field and a snippet, goes to stderr).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use miette::{GraphicalReportHandler, GraphicalTheme};
+use sim_core::kpi::LineKpis;
+use sim_core::replay::{Replay, ReplaySource, content_hash};
+use sim_core::{InputError, LineLayout, Simulation};
+
+#[derive(Parser)]
+#[command(
+    name = "twin",
+    version,
+    about = "Headless runs and checks of the Intellibat Twin battery line"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Validate layout files; print every problem with file, line:column and field.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Run a line layout for a number of plant hours and print line and station KPIs.
+    Line {
+        file: PathBuf,
+        #[arg(long, default_value_t = 8.0)]
+        hours: f64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print the KPIs as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Save the run as a replay file.
+        #[arg(long)]
+        save_replay: Option<PathBuf>,
+    },
+    /// Re-run a replay file and check it reproduces its recorded state hash.
+    Replay {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A failure with its exit code.
+enum Failure {
+    BadInput(String),
+    Mismatch(String),
+}
+
+impl From<InputError> for Failure {
+    fn from(err: InputError) -> Self {
+        Failure::BadInput(render(&err))
+    }
+}
+
+fn render(err: &InputError) -> String {
+    let mut out = String::new();
+    let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor());
+    if handler.render_report(&mut out, err).is_err() {
+        out = err.to_string();
+    }
+    out
+}
+
+fn read(path: &Path) -> Result<String, Failure> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Failure::BadInput(format!("{}: {e}", path.display())))?;
+    if meta.len() > sim_core::input::MAX_FILE_BYTES as u64 {
+        return Err(Failure::BadInput(format!(
+            "{}: file is {} bytes, larger than the limit of {} bytes",
+            path.display(),
+            meta.len(),
+            sim_core::input::MAX_FILE_BYTES
+        )));
+    }
+    std::fs::read_to_string(path).map_err(|e| Failure::BadInput(format!("{}: {e}", path.display())))
+}
+
+fn load_layout(path: &Path) -> Result<(LineLayout, String), Failure> {
+    let text = read(path)?;
+    let layout = LineLayout::from_ron(&path.display().to_string(), &text)?;
+    Ok((layout, text))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Cmd::Check { files } => check(&files),
+        Cmd::Line {
+            file,
+            hours,
+            seed,
+            json,
+            save_replay,
+        } => line(&file, hours, seed, json, save_replay.as_deref()),
+        Cmd::Replay { file, json } => replay(&file, json),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::BadInput(msg)) => {
+            eprintln!("{msg}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Mismatch(msg)) => {
+            eprintln!("{msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn check(files: &[PathBuf]) -> Result<(), Failure> {
+    let mut failed = Vec::new();
+    for file in files {
+        match load_layout(file) {
+            Ok((layout, _)) => println!(
+                "ok  {} (line `{}`, {} stations)",
+                file.display(),
+                layout.id,
+                layout.stations.len()
+            ),
+            Err(Failure::BadInput(msg) | Failure::Mismatch(msg)) => failed.push(msg),
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::BadInput(failed.join("\n")))
+    }
+}
+
+fn line(
+    file: &Path,
+    hours: f64,
+    seed: u64,
+    json: bool,
+    save_replay: Option<&Path>,
+) -> Result<(), Failure> {
+    if !(hours.is_finite() && hours > 0.0 && hours <= 24.0 * 366.0) {
+        return Err(Failure::BadInput(format!(
+            "--hours must be in (0, 8784], got {hours}"
+        )));
+    }
+    let (layout, text) = load_layout(file)?;
+    let mut sim = Simulation::new(&layout, seed).map_err(|i| Failure::BadInput(i.to_string()))?;
+    let started = Instant::now();
+    sim.run_hours(hours);
+    let wall = started.elapsed();
+    let kpis = sim.kpis();
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&kpis).unwrap_or_default()
+        );
+    } else {
+        print_kpis(&kpis);
+        println!(
+            "\nsimulated {:.1} h in {:.1} ms ({:.0}x real time); state hash {}",
+            hours,
+            wall.as_secs_f64() * 1e3,
+            hours * 3600.0 / wall.as_secs_f64().max(1e-9),
+            sim.state_hash()
+        );
+    }
+    if let Some(out) = save_replay {
+        let base = out.parent().unwrap_or(Path::new("."));
+        let replay = Replay {
+            source: ReplaySource::Line {
+                path: relative_path(file, base),
+                content_hash: content_hash(&text),
+            },
+            seed,
+            step_ms: sim.step_ms,
+            ticks: sim.tick,
+            commands: Vec::new(),
+            final_hash: Some(sim.state_hash()),
+        };
+        let text = replay.to_ron().map_err(Failure::BadInput)?;
+        std::fs::write(out, text)
+            .map_err(|e| Failure::BadInput(format!("{}: {e}", out.display())))?;
+    }
+    Ok(())
+}
+
+/// `target` as seen from directory `base` (absolute if no common prefix can be made).
+fn relative_path(target: &Path, base: &Path) -> String {
+    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (t, b) = (abs(target), abs(base));
+    let common = t
+        .components()
+        .zip(b.components())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if common == 0 {
+        return t.display().to_string();
+    }
+    let mut rel = PathBuf::new();
+    for _ in b.components().skip(common) {
+        rel.push("..");
+    }
+    for c in t.components().skip(common) {
+        rel.push(c);
+    }
+    rel.display().to_string()
+}
+
+fn replay(file: &Path, json: bool) -> Result<(), Failure> {
+    let text = read(file)?;
+    let replay = Replay::from_ron(&file.display().to_string(), &text)?;
+    let ReplaySource::Line {
+        path,
+        content_hash: expected_content,
+    } = &replay.source;
+    let layout_path = file.parent().unwrap_or(Path::new(".")).join(path);
+    let (layout, layout_text) = load_layout(&layout_path)?;
+    if &content_hash(&layout_text) != expected_content {
+        return Err(Failure::Mismatch(format!(
+            "{}: the layout changed since the replay was recorded (content hash {} != {expected_content})",
+            layout_path.display(),
+            content_hash(&layout_text)
+        )));
+    }
+    let sim = replay
+        .run(&layout)
+        .map_err(|i| Failure::BadInput(i.to_string()))?;
+    let hash = sim.state_hash();
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({ "state_hash": hash.0, "tick": sim.tick, "kpis": sim.kpis() })
+        );
+    } else {
+        println!(
+            "replayed {} ticks of `{}`: state hash {hash}",
+            sim.tick, layout.id
+        );
+    }
+    match &replay.final_hash {
+        Some(expected) if *expected != hash => Err(Failure::Mismatch(format!(
+            "state hash {hash} differs from the recorded {expected}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn print_kpis(k: &LineKpis) {
+    println!("line `{}` after {:.1} h", k.line, k.elapsed_h);
+    println!(
+        "  throughput {:.2}/h  completed {}  good {}  scrapped {}  WIP {} (avg {:.1})  FPY {:.1}%  OEE {:.1}%  bottleneck {}",
+        k.throughput_per_h,
+        k.completed,
+        k.completed_good,
+        k.scrapped,
+        k.wip,
+        k.average_wip,
+        100.0 * k.first_pass_yield,
+        100.0 * k.oee,
+        k.bottleneck
+    );
+    println!(
+        "\n  {:<10} {:>8} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
+        "station",
+        "done",
+        "scrap",
+        "fails",
+        "util",
+        "avail",
+        "perf",
+        "OEE",
+        "run",
+        "block",
+        "starv",
+        "down",
+        "setup",
+        "idle"
+    );
+    for s in &k.stations {
+        let sh = &s.state_shares;
+        let p = |x: f64| format!("{:.1}", 100.0 * x);
+        println!(
+            "  {:<10} {:>8} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
+            s.id,
+            s.processed,
+            s.scrapped,
+            s.failures,
+            p(s.utilisation),
+            p(s.availability),
+            p(s.performance),
+            p(s.oee),
+            p(sh.running),
+            p(sh.blocked),
+            p(sh.starved),
+            p(sh.down),
+            p(sh.setup),
+            p(sh.idle)
+        );
+    }
+    if !k.scrap_by_cause.is_empty() {
+        println!("\n  scrap by cause:");
+        for c in &k.scrap_by_cause {
+            println!("    {:<10} {:<24} {}", c.station, c.cause, c.count);
+        }
+    }
+}

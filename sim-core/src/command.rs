@@ -1,0 +1,58 @@
+//! Commands: the only way anything outside the core changes the simulation.
+//!
+//! A run is reproducible from (scenario, seed, list of (tick, command)).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Command {
+    /// Set a station control (see the station's published [`crate::controls::ControlSpec`]s).
+    SetControl {
+        station: String,
+        control: String,
+        value: f64,
+    },
+    /// Stop a station after its current unit (a planned stop: counts as idle, not downtime).
+    StopStation {
+        station: String,
+    },
+    /// Restart a stopped station.
+    StartStation {
+        station: String,
+    },
+    /// Take a station out for maintenance (setup) for a time; renews its failure clock.
+    StartMaintenance {
+        station: String,
+        duration_s: f64,
+    },
+    AcknowledgeAlarm {
+        alarm: u32,
+    },
+    ShelveAlarm {
+        alarm: u32,
+        duration_s: f64,
+    },
+    UnshelveAlarm {
+        alarm: u32,
+    },
+}
+
+impl Command {
+    /// The station a command addresses, if any.
+    pub fn station(&self) -> Option<&str> {
+        match self {
+            Self::SetControl { station, .. }
+            | Self::StopStation { station }
+            | Self::StartStation { station }
+            | Self::StartMaintenance { station, .. } => Some(station),
+            _ => None,
+        }
+    }
+}
+
+/// A command the simulation refused, and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rejection {
+    pub command: Command,
+    pub reason: String,
+}

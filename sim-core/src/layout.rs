@@ -1,0 +1,217 @@
+//! Line layouts: the stations of a line, their kinds and parameters, and the buffers
+//! joining them, as read from a RON file under `assets/lines/`.
+//!
+//! A layout is a directed acyclic graph: a station with no input buffer is a source (it
+//! never starves), one with no output buffer ships to an unlimited sink, one with several
+//! input buffers assembles one unit from each.
+
+use serde::{Deserialize, Serialize};
+
+use crate::input::{self, FieldPath, InputError, Issues};
+use crate::stations::StationKind;
+
+/// Limits against mistaken or hostile layout files.
+pub const MAX_STATIONS: usize = 256;
+pub const MAX_BUFFER_CAPACITY: u32 = 1_000_000;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineLayout {
+    /// Short identifier, e.g. `electrode-line`.
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    pub stations: Vec<StationConfig>,
+    #[serde(default)]
+    pub buffers: Vec<BufferConfig>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StationConfig {
+    pub id: String,
+    /// Display name; the id is used when empty.
+    #[serde(default)]
+    pub name: String,
+    /// Plant area, e.g. `electrode`, `assembly`.
+    #[serde(default)]
+    pub area: String,
+    pub kind: StationKind,
+    /// Mean operating time between failures, hours; no failures when absent.
+    #[serde(default)]
+    pub mtbf_h: Option<f64>,
+    /// Mean time to repair, hours.
+    #[serde(default = "default_mttr_h")]
+    pub mttr_h: f64,
+}
+
+fn default_mttr_h() -> f64 {
+    0.5
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BufferConfig {
+    pub from: String,
+    pub to: String,
+    /// Units the buffer holds (at least 1).
+    pub capacity: u32,
+}
+
+impl LineLayout {
+    /// Parses and validates a layout file; errors name file, line:column and field.
+    pub fn from_ron(file: &str, source: &str) -> Result<Self, InputError> {
+        let layout: Self = input::parse_ron(file, source)?;
+        let issues = layout.validate();
+        match issues.into_error(file, source) {
+            Some(err) => Err(err),
+            None => Ok(layout),
+        }
+    }
+
+    /// Index of the station with this id.
+    pub fn station_index(&self, id: &str) -> Option<usize> {
+        self.stations.iter().position(|s| s.id == id)
+    }
+
+    /// Semantic checks: positive times, existing stations, a serial-or-assembly DAG.
+    pub fn validate(&self) -> Issues {
+        let mut issues = Issues::default();
+        let root = FieldPath::root();
+        if self.id.trim().is_empty() {
+            issues.push(root.clone().field("id"), "the line needs a non-empty id");
+        }
+        if self.stations.is_empty() {
+            issues.push(
+                root.clone().field("stations"),
+                "the line needs at least one station",
+            );
+        }
+        if self.stations.len() > MAX_STATIONS {
+            issues.push(
+                root.clone().field("stations"),
+                format!(
+                    "{} stations exceed the limit of {MAX_STATIONS}",
+                    self.stations.len()
+                ),
+            );
+        }
+        for (i, station) in self.stations.iter().enumerate() {
+            let path = root.clone().field("stations").index(i);
+            if station.id.trim().is_empty() {
+                issues.push(path.clone().field("id"), "station id must not be empty");
+            } else if self.stations[..i].iter().any(|s| s.id == station.id) {
+                issues.push(
+                    path.clone().field("id"),
+                    format!("duplicate station id `{}`", station.id),
+                );
+            }
+            station.kind.validate(&path, &mut issues);
+            if let Some(mtbf) = station.mtbf_h
+                && !(mtbf.is_finite() && mtbf > 0.0)
+            {
+                issues.push(
+                    path.clone().field("mtbf_h"),
+                    format!("MTBF must be a positive number of hours, got {mtbf}"),
+                );
+            }
+            if !(station.mttr_h.is_finite() && station.mttr_h > 0.0) {
+                issues.push(
+                    path.clone().field("mttr_h"),
+                    format!(
+                        "MTTR must be a positive number of hours, got {}",
+                        station.mttr_h
+                    ),
+                );
+            }
+        }
+        let mut has_output = vec![false; self.stations.len()];
+        for (i, buffer) in self.buffers.iter().enumerate() {
+            let path = root.clone().field("buffers").index(i);
+            let from = self.station_index(&buffer.from);
+            let to = self.station_index(&buffer.to);
+            if from.is_none() {
+                issues.push(
+                    path.clone().field("from"),
+                    format!(
+                        "no station `{}` in this line; stations are: {}",
+                        buffer.from,
+                        self.station_list()
+                    ),
+                );
+            }
+            if to.is_none() {
+                issues.push(
+                    path.clone().field("to"),
+                    format!(
+                        "no station `{}` in this line; stations are: {}",
+                        buffer.to,
+                        self.station_list()
+                    ),
+                );
+            }
+            if buffer.from == buffer.to {
+                issues.push(
+                    path.clone().field("to"),
+                    "a buffer cannot lead from a station to itself",
+                );
+            }
+            if buffer.capacity == 0 || buffer.capacity > MAX_BUFFER_CAPACITY {
+                issues.push(
+                    path.clone().field("capacity"),
+                    format!(
+                        "capacity must be between 1 and {MAX_BUFFER_CAPACITY} units, got {}",
+                        buffer.capacity
+                    ),
+                );
+            }
+            if let Some(f) = from {
+                if has_output[f] {
+                    issues.push(
+                        path.clone().field("from"),
+                        format!("station `{}` already feeds another buffer (splitting flow is not modelled)", buffer.from),
+                    );
+                }
+                has_output[f] = true;
+            }
+        }
+        if issues.is_empty() && self.has_cycle() {
+            issues.push(
+                root.field("buffers"),
+                "the buffers form a loop; material must flow one way",
+            );
+        }
+        issues
+    }
+
+    fn station_list(&self) -> String {
+        self.stations
+            .iter()
+            .map(|s| format!("`{}`", s.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn has_cycle(&self) -> bool {
+        // Each station has at most one output: follow outputs; a loop revisits a station.
+        let next: Vec<Option<usize>> = (0..self.stations.len())
+            .map(|i| {
+                self.buffers
+                    .iter()
+                    .find(|b| b.from == self.stations[i].id)
+                    .and_then(|b| self.station_index(&b.to))
+            })
+            .collect();
+        (0..self.stations.len()).any(|start| {
+            let mut at = start;
+            for _ in 0..=self.stations.len() {
+                match next[at] {
+                    Some(n) if n == start => return true,
+                    Some(n) => at = n,
+                    None => return false,
+                }
+            }
+            false
+        })
+    }
+}

@@ -1,0 +1,26 @@
+//! Intellibat Twin simulation core: a deterministic, snapshot-able digital twin of a
+//! solid-state battery cell production line. No Bevy, no rendering, no I/O.
+//!
+//! Data flow: layout or scenario file -> parsed and validated -> [`Simulation::new`] ->
+//! [`Simulation::tick`] with commands -> views ([`kpi`], controls, readouts, alarms, log).
+//! See `ARCHITECTURE.md` at the repository root for the map.
+
+pub mod alarms;
+pub mod command;
+pub mod controls;
+pub mod input;
+pub mod kpi;
+pub mod layout;
+pub mod line;
+pub mod log;
+pub mod replay;
+pub mod rng;
+pub mod sim;
+pub mod stations;
+pub mod time;
+pub mod unit;
+
+pub use command::Command;
+pub use input::InputError;
+pub use layout::LineLayout;
+pub use sim::{Simulation, StateHash};

@@ -1,0 +1,143 @@
+//! Replay files: everything needed to reproduce a run, saved as RON.
+//!
+//! A replay names its source (a line layout or, later, a scenario) with the BLAKE3 hash of the
+//! file's content, the seed, the number of ticks, and the commands with the tick at which
+//! each was given. Replaying reproduces the final state hash.
+
+use serde::{Deserialize, Serialize};
+
+use crate::command::Command;
+use crate::input::{self, FieldPath, InputError, Issues};
+use crate::layout::LineLayout;
+use crate::sim::{Simulation, StateHash};
+
+/// Limits against mistaken or hostile replay files.
+pub const MAX_REPLAY_COMMANDS: usize = 100_000;
+pub const MAX_REPLAY_TICKS: u64 = 366 * 86_400 * 10;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ReplaySource {
+    /// A line layout file, by path (relative to the replay file) and content hash.
+    Line { path: String, content_hash: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimedCommand {
+    pub tick: u64,
+    pub command: Command,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Replay {
+    pub source: ReplaySource,
+    pub seed: u64,
+    #[serde(default = "default_step_ms")]
+    pub step_ms: u64,
+    /// Ticks the run lasts.
+    pub ticks: u64,
+    #[serde(default)]
+    pub commands: Vec<TimedCommand>,
+    /// State hash at the end of the recorded run.
+    #[serde(default)]
+    pub final_hash: Option<StateHash>,
+}
+
+fn default_step_ms() -> u64 {
+    crate::sim::DEFAULT_STEP_MS
+}
+
+/// BLAKE3 of a file's content, hex (the first 32 digits).
+pub fn content_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex()[..32].to_string()
+}
+
+impl Replay {
+    pub fn from_ron(file: &str, source: &str) -> Result<Self, InputError> {
+        let replay: Self = input::parse_ron(file, source)?;
+        let mut issues = Issues::default();
+        let root = FieldPath::root();
+        if replay.commands.len() > MAX_REPLAY_COMMANDS {
+            issues.push(
+                root.clone().field("commands"),
+                format!(
+                    "{} commands exceed the limit of {MAX_REPLAY_COMMANDS}",
+                    replay.commands.len()
+                ),
+            );
+        }
+        if replay.ticks > MAX_REPLAY_TICKS {
+            issues.push(
+                root.clone().field("ticks"),
+                format!(
+                    "{} ticks exceed the limit of {MAX_REPLAY_TICKS}",
+                    replay.ticks
+                ),
+            );
+        }
+        if replay.step_ms == 0 {
+            issues.push(
+                root.clone().field("step_ms"),
+                "the time step must be at least 1 ms",
+            );
+        }
+        let mut last = 0;
+        for (i, c) in replay.commands.iter().enumerate() {
+            if c.tick < last {
+                issues.push(
+                    root.clone().field("commands").index(i).field("tick"),
+                    format!(
+                        "commands must be in tick order: tick {} comes after tick {last}",
+                        c.tick
+                    ),
+                );
+            }
+            if c.tick >= replay.ticks {
+                issues.push(
+                    root.clone().field("commands").index(i).field("tick"),
+                    format!(
+                        "tick {} is after the end of the run (tick {})",
+                        c.tick, replay.ticks
+                    ),
+                );
+            }
+            last = c.tick;
+        }
+        match issues.into_error(file, source) {
+            Some(err) => Err(err),
+            None => Ok(replay),
+        }
+    }
+
+    pub fn to_ron(&self) -> Result<String, String> {
+        input::to_ron(self)
+    }
+
+    /// Runs the replay on `layout`, returning the simulation at its last tick.
+    pub fn run(&self, layout: &LineLayout) -> Result<Simulation, Issues> {
+        let mut sim = Simulation::with_step(layout, self.seed, self.step_ms)?;
+        let mut next = 0;
+        while sim.tick < self.ticks {
+            // Jump over stretches without commands.
+            let until = self
+                .commands
+                .get(next)
+                .map_or(self.ticks, |c| c.tick.min(self.ticks));
+            if until > sim.tick {
+                sim.advance_ticks(until - sim.tick);
+                continue;
+            }
+            let start = next;
+            while next < self.commands.len() && self.commands[next].tick == sim.tick {
+                next += 1;
+            }
+            let batch: Vec<Command> = self.commands[start..next]
+                .iter()
+                .map(|c| c.command.clone())
+                .collect();
+            sim.tick(&batch);
+        }
+        Ok(sim)
+    }
+}

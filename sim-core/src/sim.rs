@@ -1,0 +1,295 @@
+//! The simulation: a line, its clock, event log and alarms, advanced only by
+//! [`Simulation::tick`] with a list of commands.
+//!
+//! Contracts: deterministic (same layout + seed + commands give the same [`StateHash`] on
+//! every platform), snapshot-able (the whole state serialises and a restored run continues
+//! identically), and panic-free (bad commands are rejected and logged, not trusted).
+
+use serde::{Deserialize, Serialize};
+
+use crate::alarms::AlarmBoard;
+use crate::command::{Command, Rejection};
+use crate::controls::{ControlSpec, Readout};
+use crate::input::{self, InputError, Issues};
+use crate::kpi::{self, LineKpis};
+use crate::layout::LineLayout;
+use crate::line::{Journal, Line};
+use crate::log::{EventLog, LogKind};
+use crate::time::secs_to_ms;
+
+/// Default plant-time step of one tick, milliseconds.
+pub const DEFAULT_STEP_MS: u64 = 1000;
+
+/// A stable hash of the canonical serialisation of the whole state (BLAKE3, hex).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StateHash(pub String);
+
+impl std::fmt::Display for StateHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Simulation {
+    pub seed: u64,
+    /// Plant time per tick, milliseconds.
+    pub step_ms: u64,
+    pub tick: u64,
+    pub now_ms: u64,
+    pub line: Line,
+    pub log: EventLog,
+    pub alarms: AlarmBoard,
+}
+
+/// What a tick did with its commands.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TickReport {
+    pub rejected: Vec<Rejection>,
+}
+
+impl Simulation {
+    /// A new run of `layout` seeded with `seed`; fails if the layout is invalid.
+    pub fn new(layout: &LineLayout, seed: u64) -> Result<Self, Issues> {
+        Self::with_step(layout, seed, DEFAULT_STEP_MS)
+    }
+
+    pub fn with_step(layout: &LineLayout, seed: u64, step_ms: u64) -> Result<Self, Issues> {
+        let issues = layout.validate();
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+        Ok(Self {
+            seed,
+            step_ms: step_ms.max(1),
+            tick: 0,
+            now_ms: 0,
+            line: Line::new(layout, seed),
+            log: EventLog::default(),
+            alarms: AlarmBoard::default(),
+        })
+    }
+
+    /// Applies `commands` at the current time, then advances plant time by one step.
+    pub fn tick(&mut self, commands: &[Command]) -> TickReport {
+        let mut report = TickReport::default();
+        for command in commands {
+            if let Err(reason) = self.apply(command) {
+                self.log.push(
+                    self.now_ms,
+                    command.station(),
+                    LogKind::CommandRejected {
+                        reason: reason.clone(),
+                    },
+                );
+                report.rejected.push(Rejection {
+                    command: command.clone(),
+                    reason,
+                });
+            }
+        }
+        self.advance_ticks(1);
+        report
+    }
+
+    /// Advances `n` ticks with no commands, in one pass over the events in between (the
+    /// result is identical to `n` calls of `tick(&[])`).
+    pub fn advance_ticks(&mut self, n: u64) {
+        let end_ms = self.now_ms.saturating_add(self.step_ms.saturating_mul(n));
+        let mut journal = Journal {
+            log: &mut self.log,
+            alarms: &mut self.alarms,
+        };
+        self.line.advance_to(&mut self.now_ms, end_ms, &mut journal);
+        for alarm in self.alarms.expire_shelving(self.now_ms) {
+            self.log
+                .push(self.now_ms, None, LogKind::AlarmUnshelved { alarm });
+        }
+        self.tick = self.tick.saturating_add(n);
+    }
+
+    /// Runs for `hours` of plant time without commands.
+    pub fn run_hours(&mut self, hours: f64) {
+        let ticks = secs_to_ms(hours * 3600.0) / self.step_ms;
+        self.advance_ticks(ticks);
+    }
+
+    fn station(&self, id: &str) -> Result<usize, String> {
+        self.line
+            .station_index(id)
+            .ok_or_else(|| format!("no station `{id}`"))
+    }
+
+    fn apply(&mut self, command: &Command) -> Result<(), String> {
+        let now = self.now_ms;
+        match command {
+            Command::SetControl {
+                station,
+                control,
+                value,
+            } => {
+                let i = self.station(station)?;
+                let spec = self
+                    .controls(i)
+                    .into_iter()
+                    .find(|c| &c.name == control)
+                    .ok_or_else(|| format!("station `{station}` has no control `{control}`"))?;
+                if !spec.accepts(*value) {
+                    return Err(format!(
+                        "{control} = {value} {} is outside {}..{} {}",
+                        spec.unit, spec.min, spec.max, spec.unit
+                    ));
+                }
+                self.line.stations[i].kind.set_control(control, *value);
+                self.log.push(
+                    now,
+                    Some(station),
+                    LogKind::ControlChanged {
+                        control: control.clone(),
+                        from: spec.value,
+                        to: *value,
+                    },
+                );
+            }
+            Command::StopStation { station } => {
+                let i = self.station(station)?;
+                self.line.request_stop(i, now);
+                self.log.push(now, Some(station), LogKind::Stopped);
+            }
+            Command::StartStation { station } => {
+                let i = self.station(station)?;
+                self.line.request_start(i, now);
+                self.log.push(now, Some(station), LogKind::Started);
+            }
+            Command::StartMaintenance {
+                station,
+                duration_s,
+            } => {
+                let i = self.station(station)?;
+                if !(duration_s.is_finite() && *duration_s >= 0.0 && *duration_s <= 7.0 * 86_400.0)
+                {
+                    return Err(format!(
+                        "maintenance duration {duration_s} s is outside 0..604800 s"
+                    ));
+                }
+                self.line
+                    .start_maintenance(i, now, secs_to_ms(*duration_s))?;
+                self.log.push(
+                    now,
+                    Some(station),
+                    LogKind::MaintenanceStarted {
+                        duration_s: *duration_s,
+                    },
+                );
+            }
+            Command::AcknowledgeAlarm { alarm } => {
+                self.alarms
+                    .acknowledge(now, *alarm)
+                    .map_err(|e| e.to_string())?;
+                self.log
+                    .push(now, None, LogKind::AlarmAcknowledged { alarm: *alarm });
+            }
+            Command::ShelveAlarm { alarm, duration_s } => {
+                if !(duration_s.is_finite() && *duration_s > 0.0 && *duration_s <= 86_400.0) {
+                    return Err(format!(
+                        "shelve duration {duration_s} s is outside 0..86400 s"
+                    ));
+                }
+                let until_ms = now.saturating_add(secs_to_ms(*duration_s));
+                self.alarms
+                    .shelve(*alarm, until_ms)
+                    .map_err(|e| e.to_string())?;
+                self.log.push(
+                    now,
+                    None,
+                    LogKind::AlarmShelved {
+                        alarm: *alarm,
+                        until_ms,
+                    },
+                );
+            }
+            Command::UnshelveAlarm { alarm } => {
+                self.alarms.unshelve(*alarm).map_err(|e| e.to_string())?;
+                self.log
+                    .push(now, None, LogKind::AlarmUnshelved { alarm: *alarm });
+            }
+        }
+        Ok(())
+    }
+
+    /// Controls station `i` publishes now.
+    pub fn controls(&self, i: usize) -> Vec<ControlSpec> {
+        self.line
+            .stations
+            .get(i)
+            .map(|s| s.kind.controls())
+            .unwrap_or_default()
+    }
+
+    /// Readouts station `i` publishes now (common ones first, then the kind's own).
+    pub fn readouts(&self, i: usize) -> Vec<Readout> {
+        let Some(s) = self.line.stations.get(i) else {
+            return Vec::new();
+        };
+        let input_level: usize = s.inputs.iter().map(|&b| self.line.buffer_level(b)).sum();
+        let mut readouts = vec![
+            Readout::new(
+                "processed",
+                "Units processed",
+                "units",
+                s.counters.processed as f64,
+            ),
+            Readout::new(
+                "scrapped",
+                "Units scrapped",
+                "units",
+                s.counters.scrapped as f64,
+            ),
+            Readout::new(
+                "failures",
+                "Breakdowns",
+                "count",
+                s.counters.failures as f64,
+            ),
+            Readout::new(
+                "input_level",
+                "Input buffer level",
+                "units",
+                input_level as f64,
+            ),
+        ];
+        readouts.extend(s.kind.readouts());
+        readouts
+    }
+
+    pub fn kpis(&self) -> LineKpis {
+        kpi::line_kpis(&self.line, self.now_ms)
+    }
+
+    /// Hash of the canonical (postcard) serialisation of the whole state.
+    pub fn state_hash(&self) -> StateHash {
+        let bytes = self.snapshot();
+        StateHash(blake3::hash(&bytes).to_hex()[..32].to_string())
+    }
+
+    /// The whole state as compact bytes (canonical: the same state gives the same bytes).
+    pub fn snapshot(&self) -> Vec<u8> {
+        // Serialising plain data into a Vec cannot fail; an empty snapshot would be caught
+        // by `restore`.
+        postcard::to_allocvec(self).unwrap_or_default()
+    }
+
+    pub fn restore(bytes: &[u8]) -> Result<Self, String> {
+        postcard::from_bytes(bytes).map_err(|e| format!("snapshot is not readable: {e}"))
+    }
+
+    /// The whole state as a RON save file.
+    pub fn to_ron(&self) -> Result<String, String> {
+        input::to_ron(self)
+    }
+
+    pub fn from_ron(file: &str, source: &str) -> Result<Self, InputError> {
+        input::parse_ron(file, source)
+    }
+}

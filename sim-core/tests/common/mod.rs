@@ -1,0 +1,65 @@
+//! Builders shared by the integration tests.
+#![allow(dead_code)]
+
+use sim_core::layout::{BufferConfig, LineLayout, StationConfig};
+use sim_core::stations::{StationKind, generic::GenericStation};
+
+/// A serial line of generic stations with the given cycle times and optional (MTBF, MTTR)
+/// in hours, joined by buffers of `capacity`.
+pub fn serial_line(stations: &[(f64, Option<(f64, f64)>)], capacity: u32) -> LineLayout {
+    serial_line_with_scrap(
+        &stations
+            .iter()
+            .map(|&(c, f)| (c, f, 0.0))
+            .collect::<Vec<_>>(),
+        capacity,
+    )
+}
+
+pub fn serial_line_with_scrap(
+    stations: &[(f64, Option<(f64, f64)>, f64)],
+    capacity: u32,
+) -> LineLayout {
+    let ids: Vec<String> = (0..stations.len()).map(|i| format!("s{i}")).collect();
+    LineLayout {
+        id: "test-line".into(),
+        title: String::new(),
+        stations: stations
+            .iter()
+            .zip(&ids)
+            .map(
+                |(&(cycle_time_s, failures, scrap_frac), id)| StationConfig {
+                    id: id.clone(),
+                    name: String::new(),
+                    area: String::new(),
+                    kind: StationKind::Generic(GenericStation {
+                        cycle_time_s,
+                        scrap_frac,
+                    }),
+                    mtbf_h: failures.map(|f| f.0),
+                    mttr_h: failures.map_or(0.5, |f| f.1),
+                },
+            )
+            .collect(),
+        buffers: ids
+            .windows(2)
+            .map(|w| BufferConfig {
+                from: w[0].clone(),
+                to: w[1].clone(),
+                capacity,
+            })
+            .collect(),
+    }
+}
+
+pub fn repo_file(rel: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(rel)
+}
+
+pub fn generic_8() -> LineLayout {
+    let path = repo_file("assets/lines/generic-8.ron");
+    let text = std::fs::read_to_string(&path).expect("bundled layout");
+    LineLayout::from_ron("generic-8.ron", &text).expect("bundled layout is valid")
+}
