@@ -177,16 +177,16 @@ fn dashboard(
                     if alarm.state() == AlarmState::ReturnedUnacknowledged {
                         ui.label(egui::RichText::new("cleared").italics());
                     }
-                    match alarm.state() {
-                        AlarmState::Unacknowledged | AlarmState::ReturnedUnacknowledged => {
-                            if ui.small_button("Ack").clicked() {
-                                queue.send(Command::AcknowledgeAlarm { alarm: alarm.id });
-                            }
-                        }
-                        AlarmState::Shelved => {
-                            ui.label("(shelved)");
-                        }
-                        _ => {}
+                    let state = alarm.state();
+                    let unacknowledged = matches!(
+                        state,
+                        AlarmState::Unacknowledged | AlarmState::ReturnedUnacknowledged
+                    );
+                    if unacknowledged && ui.small_button("Ack").clicked() {
+                        queue.send(Command::AcknowledgeAlarm { alarm: alarm.id });
+                    }
+                    if state == AlarmState::Shelved {
+                        ui.label("(shelved)");
                     }
                 });
             }

@@ -16,10 +16,10 @@ pub fn serial_line(stations: &[(f64, Option<(f64, f64)>)], capacity: u32) -> Lin
     )
 }
 
-pub fn serial_line_with_scrap(
-    stations: &[(f64, Option<(f64, f64)>, f64)],
-    capacity: u32,
-) -> LineLayout {
+/// (cycle time s, optional (MTBF h, MTTR h), scrap fraction) of one station.
+pub type StationSpec = (f64, Option<(f64, f64)>, f64);
+
+pub fn serial_line_with_scrap(stations: &[StationSpec], capacity: u32) -> LineLayout {
     let ids: Vec<String> = (0..stations.len()).map(|i| format!("s{i}")).collect();
     LineLayout {
         id: "test-line".into(),

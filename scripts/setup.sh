@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what building and testing the twin needs, when it is missing:
+# Debian packages for Bevy (ALSA, udev, Wayland/X11 keyboard), Xvfb and Mesa's software
+# Vulkan driver for rendered tests, and the wasm32 Rust target for the web build.
+set -euo pipefail
+
+packages=(pkg-config libasound2-dev libudev-dev libwayland-dev libxkbcommon-dev xvfb xauth mesa-vulkan-drivers)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+  echo "setup: adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+for component in rustfmt clippy; do
+  rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
+done
