@@ -21,12 +21,7 @@ pub struct Orbit {
 
 impl Default for Orbit {
     fn default() -> Self {
-        Self {
-            focus: Vec3::ZERO,
-            yaw: -0.35,
-            pitch: -0.55,
-            radius: 42.0,
-        }
+        Self { focus: Vec3::ZERO, yaw: -0.35, pitch: -0.55, radius: 42.0 }
     }
 }
 
@@ -41,12 +36,7 @@ impl Orbit {
 pub fn plugin(app: &mut App) {
     app.init_resource::<Orbit>()
         .add_systems(Startup, spawn_camera)
-        .add_systems(
-            Update,
-            orbit_input
-                .in_set(AppSystems::Input)
-                .run_if(not(egui_wants_any_pointer_input)),
-        )
+        .add_systems(Update, orbit_input.in_set(AppSystems::Input).run_if(not(egui_wants_any_pointer_input)))
         .add_systems(Update, place_camera.in_set(AppSystems::Visuals));
 }
 
@@ -56,11 +46,7 @@ pub struct HallCamera;
 
 /// Two cameras: the hall view, and one on top that draws only the egui panels over the
 /// whole window (so resizing the 3D viewport never moves the panels).
-fn spawn_camera(
-    mut commands: Commands,
-    orbit: Res<Orbit>,
-    egui_settings: Option<ResMut<EguiGlobalSettings>>,
-) {
+fn spawn_camera(mut commands: Commands, orbit: Res<Orbit>, egui_settings: Option<ResMut<EguiGlobalSettings>>) {
     commands.spawn((Camera3d::default(), orbit.transform(), HallCamera));
     if let Some(mut settings) = egui_settings {
         settings.auto_create_primary_context = false;

@@ -38,15 +38,9 @@ pub struct SelectedStation(pub Option<usize>);
 pub fn plugin(app: &mut App) {
     app.init_resource::<SelectedStation>()
         .insert_resource(ClearColor(Color::srgb(0.60, 0.66, 0.72)))
-        .insert_resource(GlobalAmbientLight {
-            brightness: 350.0,
-            ..default()
-        })
+        .insert_resource(GlobalAmbientLight { brightness: 350.0, ..default() })
         .add_systems(Startup, build_hall)
-        .add_systems(
-            Update,
-            (update_lamps, update_buffers).in_set(AppSystems::Visuals),
-        );
+        .add_systems(Update, (update_lamps, update_buffers).in_set(AppSystems::Visuals));
 }
 
 /// World position of station `index` of `count`.
@@ -106,19 +100,12 @@ fn build_hall(
         Pickable::IGNORE,
     ));
     commands.spawn((
-        DirectionalLight {
-            illuminance: 9_000.0,
-            shadow_maps_enabled: true,
-            ..default()
-        },
+        DirectionalLight { illuminance: 9_000.0, shadow_maps_enabled: true, ..default() },
         Transform::from_xyz(-12.0, 25.0, 18.0).looking_at(Vec3::ZERO, Vec3::Y),
     ));
 
     // Conveyor running the length of the line.
-    let conveyor = materials.add(StandardMaterial {
-        base_color: Color::srgb(0.22, 0.23, 0.25),
-        ..default()
-    });
+    let conveyor = materials.add(StandardMaterial { base_color: Color::srgb(0.22, 0.23, 0.25), ..default() });
     commands.spawn((
         Mesh3d(meshes.add(Cuboid::new(length - 6.0, 0.5, 0.9))),
         MeshMaterial3d(conveyor.clone()),
@@ -159,10 +146,7 @@ fn build_hall(
                 ..default()
             })),
             Transform::from_translation(at + Vec3::new(1.6, 3.3, 1.1)),
-            StateLamp {
-                index: i,
-                shown: Some(station.state),
-            },
+            StateLamp { index: i, shown: Some(station.state) },
             Pickable::IGNORE,
         ));
     }

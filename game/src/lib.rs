@@ -29,11 +29,5 @@ pub enum AppSystems {
 /// Everything the windowed game adds on top of Bevy's default plugins.
 pub fn plugin(app: &mut App) {
     app.configure_sets(Update, (AppSystems::Input, AppSystems::Visuals).chain());
-    app.add_plugins((
-        twin::plugin,
-        hall::plugin,
-        camera::plugin,
-        ui::plugin,
-        screenshot::plugin,
-    ));
+    app.add_plugins((twin::plugin, hall::plugin, camera::plugin, ui::plugin, screenshot::plugin));
 }

@@ -17,29 +17,14 @@ struct Options {
 }
 
 fn parse_options() -> Result<Options, String> {
-    let mut options = Options {
-        layout: None,
-        seed: 1,
-        speed: None,
-        screenshot: None,
-    };
+    let mut options = Options { layout: None, seed: 1, speed: None, screenshot: None };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
             "--layout" => options.layout = Some(value("--layout")?.into()),
-            "--seed" => {
-                options.seed = value("--seed")?
-                    .parse()
-                    .map_err(|e| format!("--seed: {e}"))?
-            }
-            "--speed" => {
-                options.speed = Some(
-                    value("--speed")?
-                        .parse()
-                        .map_err(|e| format!("--speed: {e}"))?,
-                )
-            }
+            "--seed" => options.seed = value("--seed")?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "--speed" => options.speed = Some(value("--speed")?.parse().map_err(|e| format!("--speed: {e}"))?),
             "--screenshot" => options.screenshot = Some(value("--screenshot")?.into()),
             "--help" | "-h" => {
                 println!("intellibat [--layout FILE] [--seed N] [--speed X] [--screenshot PATH]");
@@ -67,16 +52,12 @@ fn main() -> AppExit {
                 return AppExit::from_code(2);
             }
         },
-        None => (
-            game::DEFAULT_LAYOUT_NAME.to_string(),
-            game::DEFAULT_LAYOUT.to_string(),
-        ),
+        None => (game::DEFAULT_LAYOUT_NAME.to_string(), game::DEFAULT_LAYOUT.to_string()),
     };
-    let twin =
-        match LineLayout::from_ron(&name, &text).map_err(|e| format!("{:?}", miette_report(e))) {
-            Ok(layout) => Twin::new(layout, options.seed),
-            Err(e) => Err(e),
-        };
+    let twin = match LineLayout::from_ron(&name, &text).map_err(|e| format!("{:?}", miette_report(e))) {
+        Ok(layout) => Twin::new(layout, options.seed),
+        Err(e) => Err(e),
+    };
     let twin = match twin {
         Ok(t) => t,
         Err(e) => {
@@ -87,11 +68,7 @@ fn main() -> AppExit {
 
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
-        primary_window: Some(Window {
-            title: "Intellibat Twin".into(),
-            resolution: (1280, 720).into(),
-            ..default()
-        }),
+        primary_window: Some(Window { title: "Intellibat Twin".into(), resolution: (1280, 720).into(), ..default() }),
         ..default()
     }))
     .add_plugins(MeshPickingPlugin)
@@ -101,10 +78,7 @@ fn main() -> AppExit {
         app.insert_resource(PlantSpeed(speed));
     }
     if let Some(path) = options.screenshot {
-        app.insert_resource(ScreenshotRequest {
-            path,
-            after_frames: 90,
-        });
+        app.insert_resource(ScreenshotRequest { path, after_frames: 90 });
     }
     app.run()
 }

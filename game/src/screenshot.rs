@@ -20,12 +20,9 @@ fn capture(mut commands: Commands, request: Res<ScreenshotRequest>, mut frame: L
     if *frame != request.after_frames {
         return;
     }
-    commands
-        .spawn(Screenshot::primary_window())
-        .observe(save_to_disk(request.path.clone()))
-        .observe(
-            |_: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
-                exit.write(AppExit::Success);
-            },
-        );
+    commands.spawn(Screenshot::primary_window()).observe(save_to_disk(request.path.clone())).observe(
+        |_: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+            exit.write(AppExit::Success);
+        },
+    );
 }

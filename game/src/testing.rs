@@ -9,8 +9,8 @@ use crate::twin::{PlantSpeed, Twin};
 /// A `MinimalPlugins` app running the bundled layout at `speed` plant seconds per real
 /// second, advancing exactly one fixed step (1/20 s) per `update()`.
 pub fn headless_app(speed: f64) -> App {
-    let layout = LineLayout::from_ron(crate::DEFAULT_LAYOUT_NAME, crate::DEFAULT_LAYOUT)
-        .expect("bundled layout is valid");
+    let layout =
+        LineLayout::from_ron(crate::DEFAULT_LAYOUT_NAME, crate::DEFAULT_LAYOUT).expect("bundled layout is valid");
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
         .add_plugins(crate::twin::plugin)

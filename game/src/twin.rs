@@ -87,13 +87,9 @@ fn step_simulation(
     clock.owed_ms = (clock.owed_ms - ticks as f64 * step_ms).max(0.0);
     let commands = std::mem::take(&mut queue.pending);
     let tick = twin.sim.tick;
-    queue
-        .sent
-        .extend(commands.iter().cloned().map(|c| (tick, c)));
+    queue.sent.extend(commands.iter().cloned().map(|c| (tick, c)));
     let report = twin.sim.tick(&commands);
-    queue
-        .rejections
-        .extend(report.rejected.into_iter().map(|r| r.reason));
+    queue.rejections.extend(report.rejected.into_iter().map(|r| r.reason));
     if ticks > 1 {
         twin.sim.advance_ticks(ticks - 1);
     }

@@ -17,17 +17,12 @@ use crate::twin::{CommandQueue, PlantSpeed, Twin};
 pub const SPEEDS: [f64; 5] = [1.0, 10.0, 100.0, 1000.0, 0.0];
 
 pub fn plugin(app: &mut App) {
-    app.add_plugins(EguiPlugin::default())
-        .add_systems(EguiPrimaryContextPass, (dashboard, station_tags).chain());
+    app.add_plugins(EguiPlugin::default()).add_systems(EguiPrimaryContextPass, (dashboard, station_tags).chain());
 }
 
 fn egui_colour(color: Color) -> egui::Color32 {
     let c = color.to_srgba();
-    egui::Color32::from_rgb(
-        (c.red * 255.0) as u8,
-        (c.green * 255.0) as u8,
-        (c.blue * 255.0) as u8,
-    )
+    egui::Color32::from_rgb((c.red * 255.0) as u8, (c.green * 255.0) as u8, (c.blue * 255.0) as u8)
 }
 
 fn priority_colour(p: AlarmPriority) -> egui::Color32 {
@@ -42,13 +37,7 @@ fn priority_colour(p: AlarmPriority) -> egui::Color32 {
 /// Plant time as `d HH:MM:SS`.
 pub fn plant_clock(now_ms: u64) -> String {
     let s = now_ms / 1000;
-    format!(
-        "day {} {:02}:{:02}:{:02}",
-        s / 86_400 + 1,
-        s / 3600 % 24,
-        s / 60 % 60,
-        s % 60
-    )
+    format!("day {} {:02}:{:02}:{:02}", s / 86_400 + 1, s / 3600 % 24, s / 60 % 60, s % 60)
 }
 
 fn pct(x: f64) -> String {
@@ -69,9 +58,7 @@ fn dashboard(
     let mut root = egui::Ui::new(
         ctx.clone(),
         "viewport".into(),
-        egui::UiBuilder::new()
-            .layer_id(egui::LayerId::background())
-            .max_rect(ctx.viewport_rect()),
+        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()),
     );
     let sim = &twin.sim;
     let kpis = sim.kpis();
@@ -85,11 +72,7 @@ fn dashboard(
             ui.monospace(plant_clock(sim.now_ms));
             ui.separator();
             for s in SPEEDS {
-                let label = if s == 0.0 {
-                    "Pause".to_string()
-                } else {
-                    format!("{s}x")
-                };
+                let label = if s == 0.0 { "Pause".to_string() } else { format!("{s}x") };
                 if ui.selectable_label(speed.0 == s, label).clicked() {
                     speed.0 = s;
                 }
@@ -98,106 +81,75 @@ fn dashboard(
     });
     let top_height = top.response.rect.height();
 
-    let left = egui::Panel::left("dashboard")
-        .default_size(330.0)
-        .resizable(true)
-        .show(&mut root, |ui| {
-            ui.heading("Line");
-            egui::Grid::new("line_kpis")
-                .num_columns(2)
-                .striped(true)
-                .show(ui, |ui| {
-                    let rows = [
-                        (
-                            "Throughput",
-                            format!("{:.1} units/h", kpis.throughput_per_h),
-                        ),
-                        (
-                            "Completed (good)",
-                            format!("{} ({})", kpis.completed, kpis.completed_good),
-                        ),
-                        ("Scrapped", kpis.scrapped.to_string()),
-                        (
-                            "WIP now / average",
-                            format!("{} / {:.1}", kpis.wip, kpis.average_wip),
-                        ),
-                        ("First-pass yield", pct(kpis.first_pass_yield)),
-                        ("Line OEE", pct(kpis.oee)),
-                        ("Bottleneck (design)", kpis.bottleneck.clone()),
-                    ];
-                    for (name, value) in rows {
-                        ui.label(name);
-                        ui.monospace(value);
-                        ui.end_row();
-                    }
-                });
-            ui.separator();
-            ui.heading("Stations");
-            egui::Grid::new("stations")
-                .num_columns(5)
-                .striped(true)
-                .show(ui, |ui| {
-                    for h in ["", "station", "state", "util", "OEE"] {
-                        ui.label(egui::RichText::new(h).small().strong());
-                    }
-                    ui.end_row();
-                    for (i, s) in kpis.stations.iter().enumerate() {
-                        let state = sim.line.stations[i].state;
-                        ui.label(egui::RichText::new("⏺").color(egui_colour(state_colour(state))));
-                        if ui
-                            .selectable_label(selected.0 == Some(i), &s.name)
-                            .clicked()
-                        {
-                            selected.0 = Some(i);
-                        }
-                        ui.label(&s.state);
-                        ui.monospace(pct(s.utilisation));
-                        ui.monospace(pct(s.oee));
-                        ui.end_row();
-                    }
-                });
-            ui.separator();
-            let open = sim.alarms.open();
-            ui.heading(format!("Alarms ({})", open.len()));
-            if open.is_empty() {
-                ui.label("No open alarms.");
-            }
-            for alarm in open.iter().take(12) {
-                ui.horizontal(|ui| {
-                    ui.label(
-                        egui::RichText::new(format!("{:?}", alarm.priority))
-                            .color(priority_colour(alarm.priority))
-                            .strong(),
-                    );
-                    ui.label(format!(
-                        "{} {}",
-                        plant_clock(alarm.raised_ms),
-                        alarm.message
-                    ));
-                    if alarm.state() == AlarmState::ReturnedUnacknowledged {
-                        ui.label(egui::RichText::new("cleared").italics());
-                    }
-                    let state = alarm.state();
-                    let unacknowledged = matches!(
-                        state,
-                        AlarmState::Unacknowledged | AlarmState::ReturnedUnacknowledged
-                    );
-                    if unacknowledged && ui.small_button("Ack").clicked() {
-                        queue.send(Command::AcknowledgeAlarm { alarm: alarm.id });
-                    }
-                    if state == AlarmState::Shelved {
-                        ui.label("(shelved)");
-                    }
-                });
-            }
-            if let Some(reason) = queue.rejections.last() {
-                ui.separator();
-                ui.colored_label(
-                    egui::Color32::from_rgb(220, 60, 60),
-                    format!("Refused: {reason}"),
-                );
+    let left = egui::Panel::left("dashboard").default_size(330.0).resizable(true).show(&mut root, |ui| {
+        ui.heading("Line");
+        egui::Grid::new("line_kpis").num_columns(2).striped(true).show(ui, |ui| {
+            let rows = [
+                ("Throughput", format!("{:.1} units/h", kpis.throughput_per_h)),
+                ("Completed (good)", format!("{} ({})", kpis.completed, kpis.completed_good)),
+                ("Scrapped", kpis.scrapped.to_string()),
+                ("WIP now / average", format!("{} / {:.1}", kpis.wip, kpis.average_wip)),
+                ("First-pass yield", pct(kpis.first_pass_yield)),
+                ("Line OEE", pct(kpis.oee)),
+                ("Bottleneck (design)", kpis.bottleneck.clone()),
+            ];
+            for (name, value) in rows {
+                ui.label(name);
+                ui.monospace(value);
+                ui.end_row();
             }
         });
+        ui.separator();
+        ui.heading("Stations");
+        egui::Grid::new("stations").num_columns(5).striped(true).show(ui, |ui| {
+            for h in ["", "station", "state", "util", "OEE"] {
+                ui.label(egui::RichText::new(h).small().strong());
+            }
+            ui.end_row();
+            for (i, s) in kpis.stations.iter().enumerate() {
+                let state = sim.line.stations[i].state;
+                ui.label(egui::RichText::new("⏺").color(egui_colour(state_colour(state))));
+                if ui.selectable_label(selected.0 == Some(i), &s.name).clicked() {
+                    selected.0 = Some(i);
+                }
+                ui.label(&s.state);
+                ui.monospace(pct(s.utilisation));
+                ui.monospace(pct(s.oee));
+                ui.end_row();
+            }
+        });
+        ui.separator();
+        let open = sim.alarms.open();
+        ui.heading(format!("Alarms ({})", open.len()));
+        if open.is_empty() {
+            ui.label("No open alarms.");
+        }
+        for alarm in open.iter().take(12) {
+            ui.horizontal(|ui| {
+                ui.label(
+                    egui::RichText::new(format!("{:?}", alarm.priority))
+                        .color(priority_colour(alarm.priority))
+                        .strong(),
+                );
+                ui.label(format!("{} {}", plant_clock(alarm.raised_ms), alarm.message));
+                if alarm.state() == AlarmState::ReturnedUnacknowledged {
+                    ui.label(egui::RichText::new("cleared").italics());
+                }
+                let state = alarm.state();
+                let unacknowledged = matches!(state, AlarmState::Unacknowledged | AlarmState::ReturnedUnacknowledged);
+                if unacknowledged && ui.small_button("Ack").clicked() {
+                    queue.send(Command::AcknowledgeAlarm { alarm: alarm.id });
+                }
+                if state == AlarmState::Shelved {
+                    ui.label("(shelved)");
+                }
+            });
+        }
+        if let Some(reason) = queue.rejections.last() {
+            ui.separator();
+            ui.colored_label(egui::Color32::from_rgb(220, 60, 60), format!("Refused: {reason}"));
+        }
+    });
     let left_width = left.response.rect.width();
     // The 3D view fills what the panels leave free.
     if let Ok(window) = window.single() {
@@ -206,11 +158,8 @@ fn dashboard(
         let full = UVec2::new(window.physical_width(), window.physical_height());
         if full.x > position.x + 16 && full.y > position.y + 16 {
             for mut camera in &mut camera {
-                camera.viewport = Some(Viewport {
-                    physical_position: position,
-                    physical_size: full - position,
-                    ..default()
-                });
+                camera.viewport =
+                    Some(Viewport { physical_position: position, physical_size: full - position, ..default() });
             }
         }
     }
@@ -260,20 +209,13 @@ fn dashboard(
                 ui.horizontal(|ui| {
                     if station.stop_requested() {
                         if ui.button("Start").clicked() {
-                            queue.send(Command::StartStation {
-                                station: station.id.clone(),
-                            });
+                            queue.send(Command::StartStation { station: station.id.clone() });
                         }
                     } else if ui.button("Stop").clicked() {
-                        queue.send(Command::StopStation {
-                            station: station.id.clone(),
-                        });
+                        queue.send(Command::StopStation { station: station.id.clone() });
                     }
                     if ui.button("Maintenance 30 min").clicked() {
-                        queue.send(Command::StartMaintenance {
-                            station: station.id.clone(),
-                            duration_s: 1800.0,
-                        });
+                        queue.send(Command::StartMaintenance { station: station.id.clone(), duration_s: 1800.0 });
                     }
                 });
             });
@@ -296,10 +238,7 @@ fn station_tags(
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?;
-    let painter = ctx.layer_painter(egui::LayerId::new(
-        egui::Order::Background,
-        egui::Id::new("tags"),
-    ));
+    let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Background, egui::Id::new("tags")));
     for (model, transform) in &models {
         let Some(station) = twin.sim.line.stations.get(model.index) else {
             continue;

@@ -22,18 +22,12 @@ fn plant_time_advances_at_the_chosen_speed() {
 fn a_queued_command_reaches_the_simulation_and_is_recorded() {
     let mut app = headless_app(100.0);
     app.update();
-    app.world_mut()
-        .resource_mut::<CommandQueue>()
-        .send(Command::StopStation {
-            station: "mixer".into(),
-        });
-    app.world_mut()
-        .resource_mut::<CommandQueue>()
-        .send(Command::SetControl {
-            station: "coater".into(),
-            control: "cycle_time_s".into(),
-            value: 9999.0,
-        });
+    app.world_mut().resource_mut::<CommandQueue>().send(Command::StopStation { station: "mixer".into() });
+    app.world_mut().resource_mut::<CommandQueue>().send(Command::SetControl {
+        station: "coater".into(),
+        control: "cycle_time_s".into(),
+        value: 9999.0,
+    });
     for _ in 0..100 {
         app.update();
     }
@@ -56,11 +50,7 @@ fn commands_apply_while_paused_without_advancing_time_beyond_one_tick() {
         app.update();
     }
     assert_eq!(app.world().resource::<Twin>().sim.tick, 0);
-    app.world_mut()
-        .resource_mut::<CommandQueue>()
-        .send(Command::StopStation {
-            station: "dryer".into(),
-        });
+    app.world_mut().resource_mut::<CommandQueue>().send(Command::StopStation { station: "dryer".into() });
     app.update();
     let twin = app.world().resource::<Twin>();
     assert_eq!(twin.sim.tick, 1);

@@ -7,18 +7,13 @@ use std::process::Command;
 
 /// Decodes an 8-bit RGB/RGBA PNG into (width, height, RGB pixels).
 fn read_png(path: &Path) -> (u32, u32, Vec<[u8; 3]>) {
-    let decoder = png::Decoder::new(std::io::BufReader::new(
-        std::fs::File::open(path).expect("screenshot exists"),
-    ));
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).expect("screenshot exists")));
     let mut reader = decoder.read_info().expect("valid PNG");
     let mut buf = vec![0; reader.output_buffer_size().expect("size")];
     let info = reader.next_frame(&mut buf).expect("frame");
     let channels = info.color_type.samples();
     assert_eq!(info.bit_depth, png::BitDepth::Eight);
-    let pixels = buf[..info.buffer_size()]
-        .chunks(channels)
-        .map(|p| [p[0], p[1], p[2]])
-        .collect();
+    let pixels = buf[..info.buffer_size()].chunks(channels).map(|p| [p[0], p[1], p[2]]).collect();
     (info.width, info.height, pixels)
 }
 
@@ -41,15 +36,9 @@ fn the_line_renders_with_its_panels() {
     let mut distinct: Vec<[u8; 3]> = pixels.clone();
     distinct.sort_unstable();
     distinct.dedup();
-    assert!(
-        distinct.len() > 500,
-        "only {} distinct colours",
-        distinct.len()
-    );
-    let luma: Vec<f64> = pixels
-        .iter()
-        .map(|p| 0.2126 * p[0] as f64 + 0.7152 * p[1] as f64 + 0.0722 * p[2] as f64)
-        .collect();
+    assert!(distinct.len() > 500, "only {} distinct colours", distinct.len());
+    let luma: Vec<f64> =
+        pixels.iter().map(|p| 0.2126 * p[0] as f64 + 0.7152 * p[1] as f64 + 0.0722 * p[2] as f64).collect();
     let mean = luma.iter().sum::<f64>() / luma.len() as f64;
     let sd = (luma.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / luma.len() as f64).sqrt();
     assert!(sd > 20.0, "luminance standard deviation {sd:.1}");

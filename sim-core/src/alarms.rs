@@ -48,11 +48,7 @@ pub struct Alarm {
 
 impl Alarm {
     pub fn state(&self) -> AlarmState {
-        match (
-            self.shelved_until_ms.is_some(),
-            self.active,
-            self.acknowledged_ms.is_some(),
-        ) {
+        match (self.shelved_until_ms.is_some(), self.active, self.acknowledged_ms.is_some()) {
             (true, _, _) => AlarmState::Shelved,
             (false, true, false) => AlarmState::Unacknowledged,
             (false, true, true) => AlarmState::Acknowledged,
@@ -128,10 +124,7 @@ impl AlarmBoard {
     }
 
     fn get_mut(&mut self, id: u32) -> Result<&mut Alarm, AlarmError> {
-        self.alarms
-            .iter_mut()
-            .find(|a| a.id == id)
-            .ok_or(AlarmError::NoSuchAlarm(id))
+        self.alarms.iter_mut().find(|a| a.id == id).ok_or(AlarmError::NoSuchAlarm(id))
     }
 
     pub fn acknowledge(&mut self, now_ms: u64, id: u32) -> Result<(), AlarmError> {
@@ -171,11 +164,7 @@ impl AlarmBoard {
     /// Alarms still shown to the operator, highest priority first, then oldest first.
     pub fn open(&self) -> Vec<&Alarm> {
         let mut open: Vec<&Alarm> = self.alarms.iter().filter(|a| a.is_open()).collect();
-        open.sort_by(|a, b| {
-            b.priority
-                .cmp(&a.priority)
-                .then(a.raised_ms.cmp(&b.raised_ms))
-        });
+        open.sort_by(|a, b| b.priority.cmp(&a.priority).then(a.raised_ms.cmp(&b.raised_ms)));
         open
     }
 }
@@ -187,13 +176,8 @@ mod tests {
     #[test]
     fn life_cycle_follows_isa_18_2() {
         let mut board = AlarmBoard::default();
-        let id = board
-            .raise(0, "x.breakdown", Some("x"), AlarmPriority::High, "x down")
-            .unwrap();
-        assert_eq!(
-            board.raise(5, "x.breakdown", Some("x"), AlarmPriority::High, "again"),
-            None
-        );
+        let id = board.raise(0, "x.breakdown", Some("x"), AlarmPriority::High, "x down").unwrap();
+        assert_eq!(board.raise(5, "x.breakdown", Some("x"), AlarmPriority::High, "again"), None);
         assert_eq!(board.alarms[0].state(), AlarmState::Unacknowledged);
         board.clear(10, "x.breakdown");
         assert_eq!(board.alarms[0].state(), AlarmState::ReturnedUnacknowledged);
@@ -201,10 +185,7 @@ mod tests {
         board.acknowledge(20, id).unwrap();
         assert_eq!(board.alarms[0].state(), AlarmState::Normal);
         assert!(board.open().is_empty());
-        assert_eq!(
-            board.acknowledge(21, id),
-            Err(AlarmError::AlreadyAcknowledged(id))
-        );
+        assert_eq!(board.acknowledge(21, id), Err(AlarmError::AlreadyAcknowledged(id)));
         assert_eq!(board.acknowledge(21, 99), Err(AlarmError::NoSuchAlarm(99)));
     }
 

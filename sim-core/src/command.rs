@@ -25,6 +25,11 @@ pub enum Command {
         station: String,
         duration_s: f64,
     },
+    /// Instructor: inject a malfunction into a station; it lasts until maintenance.
+    InjectFault {
+        station: String,
+        fault: crate::faults::Fault,
+    },
     AcknowledgeAlarm {
         alarm: u32,
     },
@@ -44,7 +49,8 @@ impl Command {
             Self::SetControl { station, .. }
             | Self::StopStation { station }
             | Self::StartStation { station }
-            | Self::StartMaintenance { station, .. } => Some(station),
+            | Self::StartMaintenance { station, .. }
+            | Self::InjectFault { station, .. } => Some(station),
             _ => None,
         }
     }

@@ -33,15 +33,17 @@ pub struct Readout {
     pub label: String,
     pub unit: String,
     pub value: f64,
+    /// A reading that is a word rather than a number (e.g. what a camera shows).
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 impl Readout {
     pub fn new(name: &str, label: &str, unit: &str, value: f64) -> Self {
-        Self {
-            name: name.into(),
-            label: label.into(),
-            unit: unit.into(),
-            value,
-        }
+        Self { name: name.into(), label: label.into(), unit: unit.into(), value, text: None }
+    }
+
+    pub fn text(name: &str, label: &str, text: impl Into<String>) -> Self {
+        Self { name: name.into(), label: label.into(), unit: String::new(), value: f64::NAN, text: Some(text.into()) }
     }
 }

@@ -5,12 +5,16 @@
 //! - utilisation = running time / elapsed;
 //! - planned time = elapsed - idle (operator stops are planned);
 //! - availability = (planned - down - setup) / planned;
-//! - performance = ideal cycle time x units processed / (planned - down - setup);
-//! - quality = good / processed, which is also the first-pass yield (no rework loops);
+//! - performance = running time / (planned - down - setup): cycles run at their set rate, so
+//!   the performance loss is time starved or blocked (speed losses are set by the operator and
+//!   show in throughput instead);
+//! - quality = first-pass yield = 1 - quantity that left with a defect arising here / quantity in;
 //! - OEE = availability x performance x quality.
 //!
 //! For the line: throughput = units completed / elapsed hours, WIP now and time-averaged,
-//! first-pass yield = good completed / (completed + scrapped), and scrap by station and cause.
+//! first-pass yield of units = good completed / (completed + scrapped), the bottleneck by the
+//! active-period method (the station least often starved or blocked), line OEE = the
+//! bottleneck's OEE, scrap by root-cause station and cause, and the solids mass balance.
 
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +46,8 @@ pub struct StationKpis {
     pub good: u64,
     pub scrapped: u64,
     pub failures: u64,
+    pub quantity_in: f64,
+    pub quantity_unit: String,
     pub state_shares: StateShares,
     pub utilisation: f64,
     pub availability: f64,
@@ -49,14 +55,25 @@ pub struct StationKpis {
     pub quality: f64,
     pub oee: f64,
     pub first_pass_yield: f64,
+    /// First-pass losses at this station by cause (quantity in `quantity_unit`).
+    pub defective_by_cause: Vec<CauseQuantity>,
+    /// Scrap whose root cause lies at this station.
     pub scrap_by_cause: Vec<CauseCount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CauseQuantity {
+    pub cause: String,
+    pub quantity: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CauseCount {
     pub station: String,
     pub cause: String,
-    pub count: u64,
+    pub quantity: f64,
+    pub quantity_unit: String,
+    pub solids_kg: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -68,6 +85,22 @@ pub struct BufferKpis {
     pub peak_level: u32,
 }
 
+/// Where the electrode material (dry solids) went, kg.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MassBalance {
+    pub solids_in_kg: f64,
+    pub solids_completed_kg: f64,
+    pub solids_scrapped_kg: f64,
+    pub solids_in_process_kg: f64,
+}
+
+impl MassBalance {
+    /// in - (completed + scrapped + in process): zero when mass is conserved.
+    pub fn imbalance_kg(&self) -> f64 {
+        self.solids_in_kg - self.solids_completed_kg - self.solids_scrapped_kg - self.solids_in_process_kg
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LineKpis {
     pub line: String,
@@ -75,15 +108,19 @@ pub struct LineKpis {
     pub entered: u64,
     pub completed: u64,
     pub completed_good: u64,
+    /// Product completed in its own unit (sheets, metres, ...).
+    pub completed_quantity: f64,
+    pub completed_quantity_unit: String,
     pub scrapped: u64,
     pub wip: u64,
     pub average_wip: f64,
     pub throughput_per_h: f64,
     pub first_pass_yield: f64,
-    /// Line OEE: good output at the bottleneck's ideal rate over elapsed time.
+    /// The bottleneck's OEE.
     pub oee: f64,
-    /// Station with the longest ideal cycle time.
+    /// The station least often starved or blocked (active-period method).
     pub bottleneck: String,
+    pub mass_balance: MassBalance,
     pub scrap_by_cause: Vec<CauseCount>,
     pub stations: Vec<StationKpis>,
     pub buffers: Vec<BufferKpis>,
@@ -102,12 +139,9 @@ pub fn station_kpis(line: &Line, i: usize, now_ms: u64) -> StationKpis {
     let operating = planned - t[EquipmentState::Down.index()] - t[EquipmentState::Setup.index()];
     let c = &s.counters;
     let availability = ratio(operating, planned);
-    let performance = ratio(
-        s.kind.ideal_cycle_time_s() * 1000.0 * c.processed as f64,
-        operating,
-    )
-    .min(1.0);
-    let quality = ratio(c.good as f64, c.processed as f64);
+    let performance = ratio(t[EquipmentState::Running.index()], operating);
+    let quality =
+        if c.quantity_in > 0.0 { (1.0 - c.quantity_defective() / c.quantity_in).clamp(0.0, 1.0) } else { 0.0 };
     StationKpis {
         id: s.id.clone(),
         name: s.name.clone(),
@@ -116,6 +150,8 @@ pub fn station_kpis(line: &Line, i: usize, now_ms: u64) -> StationKpis {
         good: c.good,
         scrapped: c.scrapped,
         failures: c.failures,
+        quantity_in: c.quantity_in,
+        quantity_unit: s.kind.quantity_unit().to_string(),
         state_shares: StateShares {
             idle: share(EquipmentState::Idle),
             running: share(EquipmentState::Running),
@@ -130,51 +166,53 @@ pub fn station_kpis(line: &Line, i: usize, now_ms: u64) -> StationKpis {
         quality,
         oee: availability * performance * quality,
         first_pass_yield: quality,
+        defective_by_cause: c
+            .defective_by_cause
+            .iter()
+            .map(|(cause, quantity)| CauseQuantity { cause: cause.clone(), quantity: *quantity })
+            .collect(),
         scrap_by_cause: c
             .scrap_by_cause
             .iter()
-            .map(|(cause, count)| CauseCount {
+            .map(|e| CauseCount {
                 station: s.id.clone(),
-                cause: cause.clone(),
-                count: *count,
+                cause: e.cause.clone(),
+                quantity: e.quantity,
+                quantity_unit: e.quantity_unit.clone(),
+                solids_kg: e.solids_kg,
             })
             .collect(),
     }
 }
 
 pub fn line_kpis(line: &Line, now_ms: u64) -> LineKpis {
-    let stations: Vec<StationKpis> = (0..line.stations.len())
-        .map(|i| station_kpis(line, i, now_ms))
-        .collect();
+    let stations: Vec<StationKpis> = (0..line.stations.len()).map(|i| station_kpis(line, i, now_ms)).collect();
     let elapsed_h = ms_to_hours(now_ms);
     let c = &line.counters;
-    let bottleneck = line.stations.iter().max_by(|a, b| {
-        a.kind
-            .ideal_cycle_time_s()
-            .total_cmp(&b.kind.ideal_cycle_time_s())
-    });
-    let bottleneck_cycle_s = bottleneck.map_or(0.0, |s| s.kind.ideal_cycle_time_s());
+    let active = |s: &StationKpis| s.state_shares.running + s.state_shares.down + s.state_shares.setup;
+    let bottleneck = stations.iter().max_by(|a, b| active(a).total_cmp(&active(b)));
     LineKpis {
         line: line.id.clone(),
         elapsed_h,
         entered: c.entered,
         completed: c.completed,
         completed_good: c.completed_good,
+        completed_quantity: c.completed_quantity,
+        completed_quantity_unit: c.completed_quantity_unit.clone(),
         scrapped: c.scrapped,
         wip: line.wip(),
         average_wip: line.average_wip(now_ms),
         throughput_per_h: ratio(c.completed as f64, elapsed_h),
         first_pass_yield: ratio(c.completed_good as f64, (c.completed + c.scrapped) as f64),
-        oee: ratio(
-            c.completed_good as f64 * bottleneck_cycle_s,
-            elapsed_h * 3600.0,
-        )
-        .min(1.0),
+        oee: bottleneck.map_or(0.0, |b| b.oee),
         bottleneck: bottleneck.map_or_else(String::new, |s| s.id.clone()),
-        scrap_by_cause: stations
-            .iter()
-            .flat_map(|s| s.scrap_by_cause.clone())
-            .collect(),
+        mass_balance: MassBalance {
+            solids_in_kg: c.solids_entered_kg,
+            solids_completed_kg: c.solids_completed_kg,
+            solids_scrapped_kg: c.solids_scrapped_kg,
+            solids_in_process_kg: line.solids_in_process_kg(),
+        },
+        scrap_by_cause: stations.iter().flat_map(|s| s.scrap_by_cause.clone()).collect(),
         buffers: line
             .buffers
             .iter()

@@ -82,18 +82,12 @@ impl LineLayout {
             issues.push(root.clone().field("id"), "the line needs a non-empty id");
         }
         if self.stations.is_empty() {
-            issues.push(
-                root.clone().field("stations"),
-                "the line needs at least one station",
-            );
+            issues.push(root.clone().field("stations"), "the line needs at least one station");
         }
         if self.stations.len() > MAX_STATIONS {
             issues.push(
                 root.clone().field("stations"),
-                format!(
-                    "{} stations exceed the limit of {MAX_STATIONS}",
-                    self.stations.len()
-                ),
+                format!("{} stations exceed the limit of {MAX_STATIONS}", self.stations.len()),
             );
         }
         for (i, station) in self.stations.iter().enumerate() {
@@ -101,27 +95,19 @@ impl LineLayout {
             if station.id.trim().is_empty() {
                 issues.push(path.clone().field("id"), "station id must not be empty");
             } else if self.stations[..i].iter().any(|s| s.id == station.id) {
-                issues.push(
-                    path.clone().field("id"),
-                    format!("duplicate station id `{}`", station.id),
-                );
+                issues.push(path.clone().field("id"), format!("duplicate station id `{}`", station.id));
             }
             station.kind.validate(&path, &mut issues);
             if let Some(mtbf) = station.mtbf_h
                 && !(mtbf.is_finite() && mtbf > 0.0)
             {
-                issues.push(
-                    path.clone().field("mtbf_h"),
-                    format!("MTBF must be a positive number of hours, got {mtbf}"),
-                );
+                issues
+                    .push(path.clone().field("mtbf_h"), format!("MTBF must be a positive number of hours, got {mtbf}"));
             }
             if !(station.mttr_h.is_finite() && station.mttr_h > 0.0) {
                 issues.push(
                     path.clone().field("mttr_h"),
-                    format!(
-                        "MTTR must be a positive number of hours, got {}",
-                        station.mttr_h
-                    ),
+                    format!("MTTR must be a positive number of hours, got {}", station.mttr_h),
                 );
             }
         }
@@ -133,73 +119,52 @@ impl LineLayout {
             if from.is_none() {
                 issues.push(
                     path.clone().field("from"),
-                    format!(
-                        "no station `{}` in this line; stations are: {}",
-                        buffer.from,
-                        self.station_list()
-                    ),
+                    format!("no station `{}` in this line; stations are: {}", buffer.from, self.station_list()),
                 );
             }
             if to.is_none() {
                 issues.push(
                     path.clone().field("to"),
-                    format!(
-                        "no station `{}` in this line; stations are: {}",
-                        buffer.to,
-                        self.station_list()
-                    ),
+                    format!("no station `{}` in this line; stations are: {}", buffer.to, self.station_list()),
                 );
             }
             if buffer.from == buffer.to {
-                issues.push(
-                    path.clone().field("to"),
-                    "a buffer cannot lead from a station to itself",
-                );
+                issues.push(path.clone().field("to"), "a buffer cannot lead from a station to itself");
             }
             if buffer.capacity == 0 || buffer.capacity > MAX_BUFFER_CAPACITY {
                 issues.push(
                     path.clone().field("capacity"),
-                    format!(
-                        "capacity must be between 1 and {MAX_BUFFER_CAPACITY} units, got {}",
-                        buffer.capacity
-                    ),
+                    format!("capacity must be between 1 and {MAX_BUFFER_CAPACITY} units, got {}", buffer.capacity),
                 );
             }
             if let Some(f) = from {
                 if has_output[f] {
                     issues.push(
                         path.clone().field("from"),
-                        format!("station `{}` already feeds another buffer (splitting flow is not modelled)", buffer.from),
+                        format!(
+                            "station `{}` already feeds another buffer (splitting flow is not modelled)",
+                            buffer.from
+                        ),
                     );
                 }
                 has_output[f] = true;
             }
         }
         if issues.is_empty() && self.has_cycle() {
-            issues.push(
-                root.field("buffers"),
-                "the buffers form a loop; material must flow one way",
-            );
+            issues.push(root.field("buffers"), "the buffers form a loop; material must flow one way");
         }
         issues
     }
 
     fn station_list(&self) -> String {
-        self.stations
-            .iter()
-            .map(|s| format!("`{}`", s.id))
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.stations.iter().map(|s| format!("`{}`", s.id)).collect::<Vec<_>>().join(", ")
     }
 
     fn has_cycle(&self) -> bool {
         // Each station has at most one output: follow outputs; a loop revisits a station.
         let next: Vec<Option<usize>> = (0..self.stations.len())
             .map(|i| {
-                self.buffers
-                    .iter()
-                    .find(|b| b.from == self.stations[i].id)
-                    .and_then(|b| self.station_index(&b.to))
+                self.buffers.iter().find(|b| b.from == self.stations[i].id).and_then(|b| self.station_index(&b.to))
             })
             .collect();
         (0..self.stations.len()).any(|start| {

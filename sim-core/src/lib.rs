@@ -12,11 +12,13 @@
 pub mod alarms;
 pub mod command;
 pub mod controls;
+pub mod faults;
 pub mod input;
 pub mod kpi;
 pub mod layout;
 pub mod line;
 pub mod log;
+pub mod product;
 pub mod replay;
 pub mod rng;
 pub mod sim;

@@ -18,12 +18,13 @@ use std::collections::VecDeque;
 use serde::{Deserialize, Serialize};
 
 use crate::alarms::{AlarmBoard, AlarmPriority};
+use crate::faults::{ActiveFault, Fault};
 use crate::layout::LineLayout;
 use crate::log::{EventLog, LogKind};
 use crate::rng::{self, Stream};
-use crate::stations::{CycleOutcome, StationKind};
+use crate::stations::{CycleContext, CycleReport, StationKind};
 use crate::time::secs_to_ms;
-use crate::unit::{Defect, ProductKind, Unit, Visit};
+use crate::unit::{Defect, Payload, Unit, Visit};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EquipmentState {
@@ -68,16 +69,36 @@ pub struct FailureModel {
     pub mttr_ms: f64,
 }
 
+/// Scrap attributed to a station (where its root cause lies), for one cause.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScrapEntry {
+    pub cause: String,
+    pub quantity: f64,
+    pub quantity_unit: String,
+    pub solids_kg: f64,
+}
+
 /// Counters a station keeps for its KPIs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StationCounters {
     /// Units whose processing finished here (good + scrapped).
     pub processed: u64,
     pub good: u64,
+    /// Whole units scrapped at this station.
     pub scrapped: u64,
     pub failures: u64,
-    /// Scrap by defect kind, in order of first appearance.
-    pub scrap_by_cause: Vec<(String, u64)>,
+    /// Quantity that entered processing (metres, litres, units).
+    pub quantity_in: f64,
+    /// Quantity that left with a defect arising here (first-pass yield loss), by cause.
+    pub defective_by_cause: Vec<(String, f64)>,
+    /// Scrap whose root cause lies at this station, wherever it was removed.
+    pub scrap_by_cause: Vec<ScrapEntry>,
+}
+
+impl StationCounters {
+    pub fn quantity_defective(&self) -> f64 {
+        self.defective_by_cause.iter().map(|(_, q)| q).sum()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -107,6 +128,10 @@ pub struct Station {
     /// End of the current repair or maintenance.
     until_ms: u64,
     stop_requested: bool,
+    /// Faults (malfunctions) active now; maintenance clears them.
+    pub faults: Vec<ActiveFault>,
+    /// Whole-unit scrap decided when the cycle started, applied when it ends.
+    pending_scrap: Option<(u16, String)>,
     rng_failure: Stream,
     rng_quality: Stream,
     pub counters: StationCounters,
@@ -159,19 +184,13 @@ impl Station {
     }
 
     fn sample_uptime(&mut self) {
-        self.uptime_remaining_ms = self
-            .failure
-            .as_ref()
-            .map(|f| secs_to_ms(rng::exponential(&mut self.rng_failure, f.mtbf_ms) / 1000.0));
+        self.uptime_remaining_ms =
+            self.failure.as_ref().map(|f| secs_to_ms(rng::exponential(&mut self.rng_failure, f.mtbf_ms) / 1000.0));
     }
 
     /// The state a station with nothing in process settles into.
     fn free_state(&self) -> EquipmentState {
-        if self.stop_requested {
-            EquipmentState::Idle
-        } else {
-            EquipmentState::Starved
-        }
+        if self.stop_requested { EquipmentState::Idle } else { EquipmentState::Starved }
     }
 
     /// Where a station goes after a repair or maintenance ends.
@@ -210,7 +229,15 @@ pub struct LineCounters {
     /// Units shipped to the sink.
     pub completed: u64,
     pub completed_good: u64,
+    /// Whole units scrapped.
     pub scrapped: u64,
+    /// Quantity of product completed, in the unit of the last station's product.
+    pub completed_quantity: f64,
+    pub completed_quantity_unit: String,
+    /// Dry solids (electrode material) entered at sources, completed, scrapped, kg.
+    pub solids_entered_kg: f64,
+    pub solids_completed_kg: f64,
+    pub solids_scrapped_kg: f64,
     /// Integral of WIP over time, unit * ms (for the time-average WIP).
     pub wip_area_unit_ms: u64,
     wip_now: u64,
@@ -255,11 +282,7 @@ impl Line {
             .map(|(i, cfg)| {
                 let mut station = Station {
                     id: cfg.id.clone(),
-                    name: if cfg.name.is_empty() {
-                        cfg.id.clone()
-                    } else {
-                        cfg.name.clone()
-                    },
+                    name: if cfg.name.is_empty() { cfg.id.clone() } else { cfg.name.clone() },
                     area: cfg.area.clone(),
                     kind: cfg.kind.clone(),
                     inputs: (0..buffers.len()).filter(|&b| buffers[b].to == i).collect(),
@@ -278,6 +301,8 @@ impl Line {
                     resume_ms: 0,
                     until_ms: 0,
                     stop_requested: false,
+                    faults: Vec::new(),
+                    pending_scrap: None,
                     rng_failure: rng::stream(seed, &format!("station/{}/failure", cfg.id)),
                     rng_quality: rng::stream(seed, &format!("station/{}/quality", cfg.id)),
                     counters: StationCounters::default(),
@@ -307,10 +332,8 @@ impl Line {
 
     fn wip_change(&mut self, now_ms: u64, delta: i64) {
         let c = &mut self.counters;
-        c.wip_area_unit_ms = c.wip_area_unit_ms.saturating_add(
-            c.wip_now
-                .saturating_mul(now_ms.saturating_sub(c.wip_since_ms)),
-        );
+        c.wip_area_unit_ms =
+            c.wip_area_unit_ms.saturating_add(c.wip_now.saturating_mul(now_ms.saturating_sub(c.wip_since_ms)));
         c.wip_since_ms = now_ms;
         c.wip_now = c.wip_now.saturating_add_signed(delta);
     }
@@ -318,15 +341,8 @@ impl Line {
     /// Time-average WIP over `[0, now_ms]`.
     pub fn average_wip(&self, now_ms: u64) -> f64 {
         let c = &self.counters;
-        let area = c.wip_area_unit_ms.saturating_add(
-            c.wip_now
-                .saturating_mul(now_ms.saturating_sub(c.wip_since_ms)),
-        );
-        if now_ms == 0 {
-            c.wip_now as f64
-        } else {
-            area as f64 / now_ms as f64
-        }
+        let area = c.wip_area_unit_ms.saturating_add(c.wip_now.saturating_mul(now_ms.saturating_sub(c.wip_since_ms)));
+        if now_ms == 0 { c.wip_now as f64 } else { area as f64 / now_ms as f64 }
     }
 
     /// Processes every event due at or before `end_ms`, in time order (ties: lowest station
@@ -334,12 +350,7 @@ impl Line {
     pub fn advance_to(&mut self, now_ms: &mut u64, end_ms: u64, journal: &mut Journal) {
         self.settle(*now_ms);
         loop {
-            let next = self
-                .stations
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| s.next_event_ms().map(|t| (t, i)))
-                .min();
+            let next = self.stations.iter().enumerate().filter_map(|(i, s)| s.next_event_ms().map(|t| (t, i))).min();
             match next {
                 Some((t, i)) if t <= end_ms => {
                     *now_ms = t.max(*now_ms);
@@ -368,8 +379,7 @@ impl Line {
                 let station = &mut self.stations[i];
                 if station.uptime_remaining_ms == Some(0) {
                     let mttr_ms = station.failure.as_ref().map_or(1.0, |f| f.mttr_ms);
-                    let repair_ms =
-                        secs_to_ms(rng::exponential(&mut station.rng_failure, mttr_ms) / 1000.0);
+                    let repair_ms = secs_to_ms(rng::exponential(&mut station.rng_failure, mttr_ms) / 1000.0);
                     station.until_ms = now.saturating_add(repair_ms);
                     station.uptime_remaining_ms = None;
                     station.counters.failures += 1;
@@ -378,14 +388,8 @@ impl Line {
                     journal.log.push(now, Some(&id), LogKind::Breakdown);
                     let tag = format!("{id}.breakdown");
                     let message = format!("{} breakdown: repair under way", station.name);
-                    if let Some(alarm) =
-                        journal
-                            .alarms
-                            .raise(now, &tag, Some(&id), AlarmPriority::High, message)
-                    {
-                        journal
-                            .log
-                            .push(now, Some(&id), LogKind::AlarmRaised { alarm });
+                    if let Some(alarm) = journal.alarms.raise(now, &tag, Some(&id), AlarmPriority::High, message) {
+                        journal.log.push(now, Some(&id), LogKind::AlarmRaised { alarm });
                     }
                 }
             }
@@ -397,12 +401,14 @@ impl Line {
                 let next = station.resume_state();
                 station.set_state(now, next);
                 let id = station.id.clone();
+                if !was_down {
+                    station.faults.clear();
+                    station.kind.maintained();
+                }
                 if was_down {
                     journal.log.push(now, Some(&id), LogKind::Repaired);
                     if let Some(alarm) = journal.alarms.clear(now, &format!("{id}.breakdown")) {
-                        journal
-                            .log
-                            .push(now, Some(&id), LogKind::AlarmCleared { alarm });
+                        journal.log.push(now, Some(&id), LogKind::AlarmCleared { alarm });
                     }
                 } else {
                     journal.log.push(now, Some(&id), LogKind::MaintenanceDone);
@@ -421,44 +427,59 @@ impl Line {
             visit.end_ms = now;
         }
         station.counters.processed += 1;
-        match station
-            .kind
-            .finish_cycle(&mut unit, &mut station.rng_quality)
-        {
-            CycleOutcome::Good => {
+        match station.pending_scrap.take() {
+            None => {
                 station.counters.good += 1;
                 station.finished.push_back(unit);
             }
-            CycleOutcome::Scrap { defect } => {
+            Some((origin, cause)) => {
                 station.counters.scrapped += 1;
-                match station
-                    .counters
-                    .scrap_by_cause
-                    .iter_mut()
-                    .find(|(k, _)| k == defect)
-                {
-                    Some((_, n)) => *n += 1,
-                    None => station
-                        .counters
-                        .scrap_by_cause
-                        .push((defect.to_string(), 1)),
-                }
-                unit.defects.push(Defect {
-                    kind: defect.to_string(),
-                    station: i as u16,
-                    at_ms: now,
-                });
+                unit.defects.push(Defect { kind: cause.clone(), station: i as u16, at_ms: now });
+                let (quantity, quantity_unit) = unit.payload.quantity();
+                let solids_kg = unit.payload.solids_kg();
+                self.record_scrap(origin as usize, &cause, quantity, quantity_unit, solids_kg);
                 self.counters.scrapped += 1;
                 self.wip_change(now, -1);
             }
         }
         let station = &mut self.stations[i];
-        let next = if station.finished.is_empty() {
-            station.free_state()
-        } else {
-            EquipmentState::Blocked
-        };
+        let next = if station.finished.is_empty() { station.free_state() } else { EquipmentState::Blocked };
         station.set_state(now, next);
+    }
+
+    /// Books scrap against the station where its root cause lies.
+    fn record_scrap(&mut self, origin: usize, cause: &str, quantity: f64, quantity_unit: &str, solids_kg: f64) {
+        self.counters.solids_scrapped_kg += solids_kg;
+        let Some(station) = self.stations.get_mut(origin) else { return };
+        let entries = &mut station.counters.scrap_by_cause;
+        match entries.iter_mut().find(|e| e.cause == cause && e.quantity_unit == quantity_unit) {
+            Some(e) => {
+                e.quantity += quantity;
+                e.solids_kg += solids_kg;
+            }
+            None => entries.push(ScrapEntry {
+                cause: cause.to_string(),
+                quantity,
+                quantity_unit: quantity_unit.to_string(),
+                solids_kg,
+            }),
+        }
+    }
+
+    /// Books what a cycle decided when it started.
+    fn record_cycle(&mut self, i: usize, report: &CycleReport) {
+        let counters = &mut self.stations[i].counters;
+        counters.quantity_in += report.quantity;
+        for (cause, quantity) in &report.defective {
+            match counters.defective_by_cause.iter_mut().find(|(c, _)| c == cause) {
+                Some((_, q)) => *q += quantity,
+                None => counters.defective_by_cause.push((cause.clone(), *quantity)),
+            }
+        }
+        for r in &report.removed {
+            self.record_scrap(r.origin as usize, &r.cause, r.quantity, &r.quantity_unit, r.solids_kg);
+        }
+        self.stations[i].pending_scrap = report.scrap_unit.clone();
     }
 
     /// Moves units wherever the flow rules allow at this instant, until nothing changes.
@@ -485,6 +506,12 @@ impl Line {
             None => {
                 while let Some(unit) = self.stations[i].finished.pop_front() {
                     self.counters.completed += 1;
+                    self.counters.solids_completed_kg += unit.payload.solids_kg();
+                    let (quantity, quantity_unit) = unit.payload.quantity();
+                    self.counters.completed_quantity += quantity;
+                    if self.counters.completed_quantity_unit != quantity_unit {
+                        self.counters.completed_quantity_unit = quantity_unit.to_string();
+                    }
                     if unit.is_good() {
                         self.counters.completed_good += 1;
                     }
@@ -516,25 +543,19 @@ impl Line {
     /// A starved station starts a cycle when every input buffer holds a unit.
     fn try_load(&mut self, i: usize, now: u64) -> bool {
         let station = &self.stations[i];
-        if station.state != EquipmentState::Starved
-            || station.in_process.is_some()
-            || !station.finished.is_empty()
-        {
+        if station.state != EquipmentState::Starved || station.in_process.is_some() || !station.finished.is_empty() {
             return false;
         }
         if station.stop_requested {
             self.stations[i].set_state(now, EquipmentState::Idle);
             return true;
         }
-        if !station
-            .inputs
-            .iter()
-            .all(|&b| !self.buffers[b].units.is_empty())
-        {
+        if !station.inputs.iter().all(|&b| !self.buffers[b].units.is_empty()) {
             return false;
         }
-        let mut unit = if station.is_source() {
-            let unit = Unit::new(self.next_unit_id, ProductKind::Part, now);
+        let is_source = station.is_source();
+        let mut unit = if is_source {
+            let unit = Unit::new(self.next_unit_id, Payload::Part, now);
             self.next_unit_id += 1;
             self.counters.entered += 1;
             self.wip_change(now, 1);
@@ -555,14 +576,18 @@ impl Line {
             }
             primary
         };
+        unit.history.push(Visit { station: i as u16, start_ms: now, end_ms: now });
         let station = &mut self.stations[i];
-        unit.history.push(Visit {
-            station: i as u16,
-            start_ms: now,
-            end_ms: now,
-        });
+        let mut ctx =
+            CycleContext { station: i as u16, now_ms: now, rng: &mut station.rng_quality, faults: &station.faults };
+        let report = station.kind.start_cycle(&mut unit, &mut ctx);
+        if is_source {
+            self.counters.solids_entered_kg += unit.payload.solids_kg();
+        }
+        self.record_cycle(i, &report);
+        let station = &mut self.stations[i];
         station.in_process = Some(unit);
-        station.work_remaining_ms = station.kind.cycle_time_ms();
+        station.work_remaining_ms = report.cycle_time_ms;
         station.resume_ms = now;
         station.set_state(now, EquipmentState::Running);
         true
@@ -589,12 +614,7 @@ impl Line {
 
     /// Maintenance: the station goes to setup for `duration_ms` (interrupting a cycle, which
     /// resumes afterwards) and comes back with a renewed failure clock.
-    pub fn start_maintenance(
-        &mut self,
-        i: usize,
-        now: u64,
-        duration_ms: u64,
-    ) -> Result<(), String> {
+    pub fn start_maintenance(&mut self, i: usize, now: u64, duration_ms: u64) -> Result<(), String> {
         let station = &mut self.stations[i];
         match station.state {
             EquipmentState::Down => {
@@ -615,6 +635,30 @@ impl Line {
         station.until_ms = now.saturating_add(duration_ms);
         station.set_state(now, EquipmentState::Setup);
         Ok(())
+    }
+
+    /// Injects a fault (malfunction) into station `i`; it lasts until maintenance.
+    pub fn inject_fault(&mut self, i: usize, fault: Fault, now: u64) -> Result<(), String> {
+        let station = &mut self.stations[i];
+        station.kind.accepts_fault(&fault)?;
+        if station.faults.iter().any(|f| f.fault == fault) {
+            return Err(format!("{} already has a {}", station.id, fault.label()));
+        }
+        station.faults.push(ActiveFault { fault, since_ms: now });
+        Ok(())
+    }
+
+    /// Every unit in the line now (in buffers and stations).
+    pub fn units_in_process(&self) -> impl Iterator<Item = &Unit> {
+        self.buffers
+            .iter()
+            .flat_map(|b| b.units.iter())
+            .chain(self.stations.iter().flat_map(|s| s.in_process.iter().chain(s.finished.iter())))
+    }
+
+    /// Dry solids in the line now, kg.
+    pub fn solids_in_process_kg(&self) -> f64 {
+        self.units_in_process().map(|u| u.payload.solids_kg()).sum()
     }
 
     /// Units waiting in buffer `b`.

@@ -10,6 +10,7 @@ pub enum LogKind {
     MaintenanceDone,
     Stopped,
     Started,
+    FaultInjected { fault: String },
     ControlChanged { control: String, from: f64, to: f64 },
     CommandRejected { reason: String },
     AlarmRaised { alarm: u32 },
@@ -34,10 +35,6 @@ pub struct EventLog {
 
 impl EventLog {
     pub fn push(&mut self, at_ms: u64, source: Option<&str>, kind: LogKind) {
-        self.entries.push(LogEntry {
-            at_ms,
-            source: source.map(str::to_string),
-            kind,
-        });
+        self.entries.push(LogEntry { at_ms, source: source.map(str::to_string), kind });
     }
 }

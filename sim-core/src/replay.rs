@@ -61,45 +61,30 @@ impl Replay {
         if replay.commands.len() > MAX_REPLAY_COMMANDS {
             issues.push(
                 root.clone().field("commands"),
-                format!(
-                    "{} commands exceed the limit of {MAX_REPLAY_COMMANDS}",
-                    replay.commands.len()
-                ),
+                format!("{} commands exceed the limit of {MAX_REPLAY_COMMANDS}", replay.commands.len()),
             );
         }
         if replay.ticks > MAX_REPLAY_TICKS {
             issues.push(
                 root.clone().field("ticks"),
-                format!(
-                    "{} ticks exceed the limit of {MAX_REPLAY_TICKS}",
-                    replay.ticks
-                ),
+                format!("{} ticks exceed the limit of {MAX_REPLAY_TICKS}", replay.ticks),
             );
         }
         if replay.step_ms == 0 {
-            issues.push(
-                root.clone().field("step_ms"),
-                "the time step must be at least 1 ms",
-            );
+            issues.push(root.clone().field("step_ms"), "the time step must be at least 1 ms");
         }
         let mut last = 0;
         for (i, c) in replay.commands.iter().enumerate() {
             if c.tick < last {
                 issues.push(
                     root.clone().field("commands").index(i).field("tick"),
-                    format!(
-                        "commands must be in tick order: tick {} comes after tick {last}",
-                        c.tick
-                    ),
+                    format!("commands must be in tick order: tick {} comes after tick {last}", c.tick),
                 );
             }
             if c.tick >= replay.ticks {
                 issues.push(
                     root.clone().field("commands").index(i).field("tick"),
-                    format!(
-                        "tick {} is after the end of the run (tick {})",
-                        c.tick, replay.ticks
-                    ),
+                    format!("tick {} is after the end of the run (tick {})", c.tick, replay.ticks),
                 );
             }
             last = c.tick;
@@ -120,10 +105,7 @@ impl Replay {
         let mut next = 0;
         while sim.tick < self.ticks {
             // Jump over stretches without commands.
-            let until = self
-                .commands
-                .get(next)
-                .map_or(self.ticks, |c| c.tick.min(self.ticks));
+            let until = self.commands.get(next).map_or(self.ticks, |c| c.tick.min(self.ticks));
             if until > sim.tick {
                 sim.advance_ticks(until - sim.tick);
                 continue;
@@ -132,10 +114,7 @@ impl Replay {
             while next < self.commands.len() && self.commands[next].tick == sim.tick {
                 next += 1;
             }
-            let batch: Vec<Command> = self.commands[start..next]
-                .iter()
-                .map(|c| c.command.clone())
-                .collect();
+            let batch: Vec<Command> = self.commands[start..next].iter().map(|c| c.command.clone()).collect();
             sim.tick(&batch);
         }
         Ok(sim)

@@ -76,17 +76,8 @@ impl Simulation {
         let mut report = TickReport::default();
         for command in commands {
             if let Err(reason) = self.apply(command) {
-                self.log.push(
-                    self.now_ms,
-                    command.station(),
-                    LogKind::CommandRejected {
-                        reason: reason.clone(),
-                    },
-                );
-                report.rejected.push(Rejection {
-                    command: command.clone(),
-                    reason,
-                });
+                self.log.push(self.now_ms, command.station(), LogKind::CommandRejected { reason: reason.clone() });
+                report.rejected.push(Rejection { command: command.clone(), reason });
             }
         }
         self.advance_ticks(1);
@@ -97,14 +88,10 @@ impl Simulation {
     /// result is identical to `n` calls of `tick(&[])`).
     pub fn advance_ticks(&mut self, n: u64) {
         let end_ms = self.now_ms.saturating_add(self.step_ms.saturating_mul(n));
-        let mut journal = Journal {
-            log: &mut self.log,
-            alarms: &mut self.alarms,
-        };
+        let mut journal = Journal { log: &mut self.log, alarms: &mut self.alarms };
         self.line.advance_to(&mut self.now_ms, end_ms, &mut journal);
         for alarm in self.alarms.expire_shelving(self.now_ms) {
-            self.log
-                .push(self.now_ms, None, LogKind::AlarmUnshelved { alarm });
+            self.log.push(self.now_ms, None, LogKind::AlarmUnshelved { alarm });
         }
         self.tick = self.tick.saturating_add(n);
     }
@@ -116,19 +103,13 @@ impl Simulation {
     }
 
     fn station(&self, id: &str) -> Result<usize, String> {
-        self.line
-            .station_index(id)
-            .ok_or_else(|| format!("no station `{id}`"))
+        self.line.station_index(id).ok_or_else(|| format!("no station `{id}`"))
     }
 
     fn apply(&mut self, command: &Command) -> Result<(), String> {
         let now = self.now_ms;
         match command {
-            Command::SetControl {
-                station,
-                control,
-                value,
-            } => {
+            Command::SetControl { station, control, value } => {
                 let i = self.station(station)?;
                 let spec = self
                     .controls(i)
@@ -145,11 +126,7 @@ impl Simulation {
                 self.log.push(
                     now,
                     Some(station),
-                    LogKind::ControlChanged {
-                        control: control.clone(),
-                        from: spec.value,
-                        to: *value,
-                    },
+                    LogKind::ControlChanged { control: control.clone(), from: spec.value, to: *value },
                 );
             }
             Command::StopStation { station } => {
@@ -162,57 +139,34 @@ impl Simulation {
                 self.line.request_start(i, now);
                 self.log.push(now, Some(station), LogKind::Started);
             }
-            Command::StartMaintenance {
-                station,
-                duration_s,
-            } => {
+            Command::StartMaintenance { station, duration_s } => {
                 let i = self.station(station)?;
-                if !(duration_s.is_finite() && *duration_s >= 0.0 && *duration_s <= 7.0 * 86_400.0)
-                {
-                    return Err(format!(
-                        "maintenance duration {duration_s} s is outside 0..604800 s"
-                    ));
+                if !(duration_s.is_finite() && *duration_s >= 0.0 && *duration_s <= 7.0 * 86_400.0) {
+                    return Err(format!("maintenance duration {duration_s} s is outside 0..604800 s"));
                 }
-                self.line
-                    .start_maintenance(i, now, secs_to_ms(*duration_s))?;
-                self.log.push(
-                    now,
-                    Some(station),
-                    LogKind::MaintenanceStarted {
-                        duration_s: *duration_s,
-                    },
-                );
+                self.line.start_maintenance(i, now, secs_to_ms(*duration_s))?;
+                self.log.push(now, Some(station), LogKind::MaintenanceStarted { duration_s: *duration_s });
+            }
+            Command::InjectFault { station, fault } => {
+                let i = self.station(station)?;
+                self.line.inject_fault(i, fault.clone(), now)?;
+                self.log.push(now, Some(station), LogKind::FaultInjected { fault: fault.label() });
             }
             Command::AcknowledgeAlarm { alarm } => {
-                self.alarms
-                    .acknowledge(now, *alarm)
-                    .map_err(|e| e.to_string())?;
-                self.log
-                    .push(now, None, LogKind::AlarmAcknowledged { alarm: *alarm });
+                self.alarms.acknowledge(now, *alarm).map_err(|e| e.to_string())?;
+                self.log.push(now, None, LogKind::AlarmAcknowledged { alarm: *alarm });
             }
             Command::ShelveAlarm { alarm, duration_s } => {
                 if !(duration_s.is_finite() && *duration_s > 0.0 && *duration_s <= 86_400.0) {
-                    return Err(format!(
-                        "shelve duration {duration_s} s is outside 0..86400 s"
-                    ));
+                    return Err(format!("shelve duration {duration_s} s is outside 0..86400 s"));
                 }
                 let until_ms = now.saturating_add(secs_to_ms(*duration_s));
-                self.alarms
-                    .shelve(*alarm, until_ms)
-                    .map_err(|e| e.to_string())?;
-                self.log.push(
-                    now,
-                    None,
-                    LogKind::AlarmShelved {
-                        alarm: *alarm,
-                        until_ms,
-                    },
-                );
+                self.alarms.shelve(*alarm, until_ms).map_err(|e| e.to_string())?;
+                self.log.push(now, None, LogKind::AlarmShelved { alarm: *alarm, until_ms });
             }
             Command::UnshelveAlarm { alarm } => {
                 self.alarms.unshelve(*alarm).map_err(|e| e.to_string())?;
-                self.log
-                    .push(now, None, LogKind::AlarmUnshelved { alarm: *alarm });
+                self.log.push(now, None, LogKind::AlarmUnshelved { alarm: *alarm });
             }
         }
         Ok(())
@@ -220,11 +174,7 @@ impl Simulation {
 
     /// Controls station `i` publishes now.
     pub fn controls(&self, i: usize) -> Vec<ControlSpec> {
-        self.line
-            .stations
-            .get(i)
-            .map(|s| s.kind.controls())
-            .unwrap_or_default()
+        self.line.stations.get(i).map(|s| s.kind.controls()).unwrap_or_default()
     }
 
     /// Readouts station `i` publishes now (common ones first, then the kind's own).
@@ -234,30 +184,10 @@ impl Simulation {
         };
         let input_level: usize = s.inputs.iter().map(|&b| self.line.buffer_level(b)).sum();
         let mut readouts = vec![
-            Readout::new(
-                "processed",
-                "Units processed",
-                "units",
-                s.counters.processed as f64,
-            ),
-            Readout::new(
-                "scrapped",
-                "Units scrapped",
-                "units",
-                s.counters.scrapped as f64,
-            ),
-            Readout::new(
-                "failures",
-                "Breakdowns",
-                "count",
-                s.counters.failures as f64,
-            ),
-            Readout::new(
-                "input_level",
-                "Input buffer level",
-                "units",
-                input_level as f64,
-            ),
+            Readout::new("processed", "Units processed", "units", s.counters.processed as f64),
+            Readout::new("scrapped", "Units scrapped", "units", s.counters.scrapped as f64),
+            Readout::new("failures", "Breakdowns", "count", s.counters.failures as f64),
+            Readout::new("input_level", "Input buffer level", "units", input_level as f64),
         ];
         readouts.extend(s.kind.readouts());
         readouts

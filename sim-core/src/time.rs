@@ -4,18 +4,10 @@
 /// saturating for huge or invalid values).
 pub fn secs_to_ms(seconds: f64) -> u64 {
     if !(seconds.is_finite()) || seconds <= 0.0 {
-        return if seconds == f64::INFINITY {
-            u64::MAX
-        } else {
-            1
-        };
+        return if seconds == f64::INFINITY { u64::MAX } else { 1 };
     }
     let ms = libm::round(seconds * 1000.0);
-    if ms >= u64::MAX as f64 {
-        u64::MAX
-    } else {
-        (ms as u64).max(1)
-    }
+    if ms >= u64::MAX as f64 { u64::MAX } else { (ms as u64).max(1) }
 }
 
 pub const MS_PER_HOUR: u64 = 3_600_000;

@@ -1,20 +1,76 @@
 //! Units of product moving along the line, each carrying its quality record and history.
 //!
-//! A unit is whatever a station hands to the next one: a slurry batch, an electrode roll, a
-//! sheet, a cell. Stations that transform product (a roll slit into sheets, sheets and foils
-//! stacked into one cell) consume units and create new ones, naming their components so a
-//! cell's genealogy can be traced back to its slurry batch.
+//! A unit is whatever a station hands to the next one: a generic part, a slurry batch, an
+//! electrode roll, a lot of sheets. Stations that transform product replace the payload
+//! (a batch becomes a roll, a roll becomes sheets); assembly stations consume several units
+//! and name them as components, so a product's genealogy can be traced back.
 
 use serde::{Deserialize, Serialize};
+
+use crate::product::{ElectrodeRoll, SheetLot, SlurryBatch};
 
 /// Line-unique, monotonically assigned unit number.
 pub type UnitId = u64;
 
-/// What a unit physically is. Physical station kinds add their own product kinds.
+/// What a unit physically is, without its data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ProductKind {
-    /// A discrete part of the generic line model.
     Part,
+    Slurry,
+    Roll,
+    Sheets,
+}
+
+impl ProductKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Part => "parts",
+            Self::Slurry => "slurry batches",
+            Self::Roll => "electrode rolls",
+            Self::Sheets => "electrode sheets",
+        }
+    }
+}
+
+/// A unit's product and its true attributes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Payload {
+    Part,
+    Slurry(SlurryBatch),
+    Roll(ElectrodeRoll),
+    Sheets(SheetLot),
+}
+
+impl Payload {
+    pub fn kind(&self) -> ProductKind {
+        match self {
+            Self::Part => ProductKind::Part,
+            Self::Slurry(_) => ProductKind::Slurry,
+            Self::Roll(_) => ProductKind::Roll,
+            Self::Sheets(_) => ProductKind::Sheets,
+        }
+    }
+
+    /// How much product the unit is, in its natural unit (litres of slurry, metres of
+    /// electrode, sheets, parts).
+    pub fn quantity(&self) -> (f64, &'static str) {
+        match self {
+            Self::Part => (1.0, "units"),
+            Self::Slurry(b) => (b.volume_l, "L"),
+            Self::Roll(r) => (r.length_m(), "m"),
+            Self::Sheets(s) => (s.sheets as f64, "sheets"),
+        }
+    }
+
+    /// Dry solids the unit holds, kg (0 for a generic part).
+    pub fn solids_kg(&self) -> f64 {
+        match self {
+            Self::Part => 0.0,
+            Self::Slurry(b) => b.solids_kg(),
+            Self::Roll(r) => r.solids_kg(),
+            Self::Sheets(s) => s.solids_kg,
+        }
+    }
 }
 
 /// One pass of a unit through a station.
@@ -25,7 +81,7 @@ pub struct Visit {
     pub end_ms: u64,
 }
 
-/// A defect found on (or hidden in) a unit, with the station where it arose.
+/// A defect that condemns the whole unit, with the station where it arose.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Defect {
     pub kind: String,
@@ -36,7 +92,7 @@ pub struct Defect {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Unit {
     pub id: UnitId,
-    pub product: ProductKind,
+    pub payload: Payload,
     pub created_ms: u64,
     /// Units consumed to make this one (assembly), by id.
     pub components: Vec<UnitId>,
@@ -45,15 +101,12 @@ pub struct Unit {
 }
 
 impl Unit {
-    pub fn new(id: UnitId, product: ProductKind, created_ms: u64) -> Self {
-        Self {
-            id,
-            product,
-            created_ms,
-            components: Vec::new(),
-            defects: Vec::new(),
-            history: Vec::new(),
-        }
+    pub fn new(id: UnitId, payload: Payload, created_ms: u64) -> Self {
+        Self { id, payload, created_ms, components: Vec::new(), defects: Vec::new(), history: Vec::new() }
+    }
+
+    pub fn product(&self) -> ProductKind {
+        self.payload.kind()
     }
 
     pub fn is_good(&self) -> bool {

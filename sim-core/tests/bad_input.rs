@@ -24,9 +24,7 @@ const GOOD: &str = r#"LineLayout(
 fn error_of(from: &str, to: &str) -> String {
     assert!(GOOD.contains(from), "test setup: {from}");
     let text = GOOD.replacen(from, to, 1);
-    LineLayout::from_ron("bad.ron", &text)
-        .expect_err("must be rejected")
-        .to_string()
+    LineLayout::from_ron("bad.ron", &text).expect_err("must be rejected").to_string()
 }
 
 #[test]
@@ -47,10 +45,7 @@ fn an_unknown_field_is_named_with_the_expected_ones() {
     let msg = error_of("mtbf_h: 20.0", "mtbf_hours: 20.0");
     assert!(msg.starts_with("bad.ron:5:"), "{msg}");
     assert!(msg.contains("`stations[1].mtbf_hours`"), "{msg}");
-    assert!(
-        msg.contains("unknown field `mtbf_hours`") && msg.contains("`mtbf_h`"),
-        "{msg}"
-    );
+    assert!(msg.contains("unknown field `mtbf_hours`") && msg.contains("`mtbf_h`"), "{msg}");
 }
 
 #[test]
@@ -65,17 +60,12 @@ fn a_negative_cycle_time_is_located_at_its_value() {
 #[test]
 fn a_buffer_naming_a_missing_station_is_located() {
     let msg = error_of(r#"to: "b""#, r#"to: "coater""#);
-    assert_eq!(
-        msg,
-        "bad.ron:8:25: field `buffers[0].to`: no station `coater` in this line; stations are: `a`, `b`"
-    );
+    assert_eq!(msg, "bad.ron:8:25: field `buffers[0].to`: no station `coater` in this line; stations are: `a`, `b`");
 }
 
 #[test]
 fn every_problem_of_a_file_is_reported() {
-    let text = GOOD
-        .replacen("cycle_time_s: 10.0", "cycle_time_s: 0.0", 1)
-        .replacen("capacity: 3", "capacity: 0", 1);
+    let text = GOOD.replacen("cycle_time_s: 10.0", "cycle_time_s: 0.0", 1).replacen("capacity: 3", "capacity: 0", 1);
     let err = LineLayout::from_ron("bad.ron", &text).unwrap_err();
     let all = err.all_messages();
     assert_eq!(all.len(), 2, "{all:?}");
@@ -91,22 +81,15 @@ fn loops_duplicates_and_splits_are_rejected() {
         r#"(from: "a", to: "b", capacity: 3), (from: "b", to: "a", capacity: 3),"#,
         1,
     );
-    let msg = LineLayout::from_ron("bad.ron", &looped)
-        .unwrap_err()
-        .to_string();
+    let msg = LineLayout::from_ron("bad.ron", &looped).unwrap_err().to_string();
     assert!(msg.contains("loop"), "{msg}");
     let split = GOOD.replacen(
         r#"(from: "a", to: "b", capacity: 3),"#,
         r#"(from: "a", to: "b", capacity: 3), (from: "a", to: "b", capacity: 1),"#,
         1,
     );
-    let msg = LineLayout::from_ron("bad.ron", &split)
-        .unwrap_err()
-        .to_string();
-    assert!(
-        msg.contains("buffers[1].from") && msg.contains("already feeds"),
-        "{msg}"
-    );
+    let msg = LineLayout::from_ron("bad.ron", &split).unwrap_err().to_string();
+    assert!(msg.contains("buffers[1].from") && msg.contains("already feeds"), "{msg}");
 }
 
 #[test]
@@ -121,17 +104,11 @@ fn replay_errors_are_located_too() {
     ],
 )"#;
     let msg = Replay::from_ron("r.ron", text).unwrap_err().to_string();
-    assert!(
-        msg.starts_with("r.ron:7:16: field `commands[1].tick`"),
-        "{msg}"
-    );
+    assert!(msg.starts_with("r.ron:7:16: field `commands[1].tick`"), "{msg}");
 }
 
 fn twin(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_twin"))
-        .args(args)
-        .output()
-        .expect("twin runs")
+    Command::new(env!("CARGO_BIN_EXE_twin")).args(args).output().expect("twin runs")
 }
 
 #[test]
@@ -139,43 +116,25 @@ fn the_cli_exits_2_with_a_rendered_diagnostic_for_each_kind_of_bad_input() {
     let dir = std::env::temp_dir().join(format!("twin-bad-input-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let cases = [
-        (
-            "syntax.ron",
-            GOOD.replacen("capacity: 3),", "capacity: 3 ,, ),", 1),
-            "syntax.ron:8:43:",
-        ),
-        (
-            "unknown.ron",
-            GOOD.replacen("mtbf_h: 20.0", "mtbf_hours: 20.0", 1),
-            "unknown field `mtbf_hours`",
-        ),
+        ("syntax.ron", GOOD.replacen("capacity: 3),", "capacity: 3 ,, ),", 1), "syntax.ron:8:43:"),
+        ("unknown.ron", GOOD.replacen("mtbf_h: 20.0", "mtbf_hours: 20.0", 1), "unknown field `mtbf_hours`"),
         (
             "negative.ron",
             GOOD.replacen("cycle_time_s: 12.0", "cycle_time_s: -12.0", 1),
             "stations[1].kind.cycle_time_s",
         ),
-        (
-            "missing.ron",
-            GOOD.replacen(r#"to: "b""#, r#"to: "coater""#, 1),
-            "buffers[0].to",
-        ),
+        ("missing.ron", GOOD.replacen(r#"to: "b""#, r#"to: "coater""#, 1), "buffers[0].to"),
     ];
     for (name, text, expected) in cases {
         let path = dir.join(name);
         std::fs::write(&path, text).unwrap();
-        for args in [
-            vec!["check", path.to_str().unwrap()],
-            vec!["line", path.to_str().unwrap(), "--hours", "1"],
-        ] {
+        for args in [vec!["check", path.to_str().unwrap()], vec!["line", path.to_str().unwrap(), "--hours", "1"]] {
             let out = twin(&args);
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert_eq!(out.status.code(), Some(2), "{name} {args:?}: {stderr}");
             assert!(stderr.contains(expected), "{name}: {stderr}");
             // miette draws the snippet with a caret under the offending value.
-            assert!(
-                stderr.contains('^') || stderr.contains('┬'),
-                "{name}: no snippet: {stderr}"
-            );
+            assert!(stderr.contains('^') || stderr.contains('┬'), "{name}: no snippet: {stderr}");
             assert!(!stderr.contains("panicked"), "{stderr}");
         }
     }

@@ -9,33 +9,12 @@ use sim_core::{Command, Simulation};
 /// A command schedule exercising every command kind.
 fn commands_at(tick: u64) -> Vec<Command> {
     match tick {
-        100 => vec![Command::SetControl {
-            station: "coater".into(),
-            control: "cycle_time_s".into(),
-            value: 50.0,
-        }],
-        400 => vec![Command::StopStation {
-            station: "dryer".into(),
-        }],
-        900 => vec![Command::StartStation {
-            station: "dryer".into(),
-        }],
-        1500 => vec![Command::StartMaintenance {
-            station: "slitter".into(),
-            duration_s: 600.0,
-        }],
-        2000 => vec![
-            Command::AcknowledgeAlarm { alarm: 1 },
-            Command::ShelveAlarm {
-                alarm: 2,
-                duration_s: 300.0,
-            },
-        ],
-        2500 => vec![Command::SetControl {
-            station: "nope".into(),
-            control: "x".into(),
-            value: 1.0,
-        }],
+        100 => vec![Command::SetControl { station: "coater".into(), control: "cycle_time_s".into(), value: 50.0 }],
+        400 => vec![Command::StopStation { station: "dryer".into() }],
+        900 => vec![Command::StartStation { station: "dryer".into() }],
+        1500 => vec![Command::StartMaintenance { station: "slitter".into(), duration_s: 600.0 }],
+        2000 => vec![Command::AcknowledgeAlarm { alarm: 1 }, Command::ShelveAlarm { alarm: 2, duration_s: 300.0 }],
+        2500 => vec![Command::SetControl { station: "nope".into(), control: "x".into(), value: 1.0 }],
         _ => Vec::new(),
     }
 }
@@ -98,16 +77,8 @@ fn restoring_a_snapshot_at_random_ticks_continues_identically() {
         for t in at..3000 {
             from_bytes.tick(&commands_at(t));
             from_ron.tick(&commands_at(t));
-            assert_eq!(
-                from_bytes.state_hash().0,
-                reference[t as usize],
-                "bytes, restored at {at}, tick {t}"
-            );
-            assert_eq!(
-                from_ron.state_hash().0,
-                reference[t as usize],
-                "ron, restored at {at}, tick {t}"
-            );
+            assert_eq!(from_bytes.state_hash().0, reference[t as usize], "bytes, restored at {at}, tick {t}");
+            assert_eq!(from_ron.state_hash().0, reference[t as usize], "ron, restored at {at}, tick {t}");
         }
     }
 }
@@ -129,21 +100,14 @@ fn a_replay_reproduces_the_final_hash() {
     use sim_core::replay::{Replay, ReplaySource, TimedCommand};
     let layout = common::generic_8();
     let commands: Vec<TimedCommand> = (0..3000)
-        .flat_map(|t| {
-            commands_at(t)
-                .into_iter()
-                .map(move |command| TimedCommand { tick: t, command })
-        })
+        .flat_map(|t| commands_at(t).into_iter().map(move |command| TimedCommand { tick: t, command }))
         .collect();
     let mut sim = Simulation::new(&layout, 11).unwrap();
     for t in 0..3000 {
         sim.tick(&commands_at(t));
     }
     let replay = Replay {
-        source: ReplaySource::Line {
-            path: "generic-8.ron".into(),
-            content_hash: "x".into(),
-        },
+        source: ReplaySource::Line { path: "generic-8.ron".into(), content_hash: "x".into() },
         seed: 11,
         step_ms: 1000,
         ticks: 3000,

@@ -13,10 +13,7 @@ fn without_failures_throughput_is_set_by_the_slowest_station() {
         (vec![50.0], 1),
         (vec![25.0, 25.0, 25.0], 2),
     ] {
-        let layout = common::serial_line(
-            &cycles.iter().map(|&c| (c, None)).collect::<Vec<_>>(),
-            capacity,
-        );
+        let layout = common::serial_line(&cycles.iter().map(|&c| (c, None)).collect::<Vec<_>>(), capacity);
         let mut sim = Simulation::new(&layout, 5).unwrap();
         let hours = 100.0;
         sim.run_hours(hours);
@@ -25,33 +22,20 @@ fn without_failures_throughput_is_set_by_the_slowest_station() {
         // First unit leaves after the sum of cycle times, then one every c_max.
         let expected = ((hours * 3600.0 - fill) / c_max).floor() + 1.0;
         let completed = sim.kpis().completed as f64;
-        assert!(
-            (completed - expected).abs() <= 1.0,
-            "{cycles:?}: completed {completed}, expected {expected}"
-        );
+        assert!((completed - expected).abs() <= 1.0, "{cycles:?}: completed {completed}, expected {expected}");
     }
 }
 
 #[test]
 fn with_failures_and_large_buffers_throughput_tends_to_min_availability_over_cycle() {
     // (cycle s, MTBF h, MTTR h)
-    let stations = [
-        (40.0, 10.0, 1.0),
-        (45.0, 20.0, 0.5),
-        (36.0, 5.0, 1.5),
-        (42.0, 50.0, 2.0),
-    ];
+    let stations = [(40.0, 10.0, 1.0), (45.0, 20.0, 0.5), (36.0, 5.0, 1.5), (42.0, 50.0, 2.0)];
     let layout = common::serial_line(
-        &stations
-            .iter()
-            .map(|&(c, mtbf, mttr)| (c, Some((mtbf, mttr))))
-            .collect::<Vec<_>>(),
+        &stations.iter().map(|&(c, mtbf, mttr)| (c, Some((mtbf, mttr)))).collect::<Vec<_>>(),
         1_000_000,
     );
-    let expected_per_h = stations
-        .iter()
-        .map(|&(c, mtbf, mttr)| mtbf / (mtbf + mttr) / c * 3600.0)
-        .fold(f64::INFINITY, f64::min);
+    let expected_per_h =
+        stations.iter().map(|&(c, mtbf, mttr)| mtbf / (mtbf + mttr) / c * 3600.0).fold(f64::INFINITY, f64::min);
     let mut sim = Simulation::new(&layout, 17).unwrap();
     sim.run_hours(5000.0);
     let k = sim.kpis();
@@ -83,28 +67,13 @@ fn state_shares_sum_to_one_and_units_are_conserved() {
         sim.run_hours(3.7);
         let k = sim.kpis();
         for s in &k.stations {
-            assert!(
-                (s.state_shares.sum() - 1.0).abs() < 1e-9,
-                "{}: {}",
-                s.id,
-                s.state_shares.sum()
-            );
+            assert!((s.state_shares.sum() - 1.0).abs() < 1e-9, "{}: {}", s.id, s.state_shares.sum());
         }
-        assert_eq!(
-            k.entered,
-            k.completed + k.wip + k.scrapped,
-            "conservation at {} h",
-            k.elapsed_h
-        );
+        assert_eq!(k.entered, k.completed + k.wip + k.scrapped, "conservation at {} h", k.elapsed_h);
         let station_scrap: u64 = k.stations.iter().map(|s| s.scrapped).sum();
         assert_eq!(station_scrap, k.scrapped);
         let wip_counted: u64 = sim.line.stations.iter().map(|s| s.wip()).sum::<u64>()
-            + sim
-                .line
-                .buffers
-                .iter()
-                .map(|b| b.units.len() as u64)
-                .sum::<u64>();
+            + sim.line.buffers.iter().map(|b| b.units.len() as u64).sum::<u64>();
         assert_eq!(wip_counted, k.wip);
     }
     assert!(sim.kpis().scrapped > 0);
@@ -116,11 +85,7 @@ fn a_slow_station_starves_those_after_and_blocks_those_before() {
     let mut sim = Simulation::new(&layout, 1).unwrap();
     sim.run_hours(10.0);
     let k = sim.kpis();
-    assert!(
-        k.stations[0].state_shares.blocked > 0.8,
-        "{:?}",
-        k.stations[0].state_shares
-    );
+    assert!(k.stations[0].state_shares.blocked > 0.8, "{:?}", k.stations[0].state_shares);
     assert!(k.stations[1].state_shares.running > 0.99);
     assert!(k.stations[2].state_shares.starved > 0.8);
     assert!((k.stations[1].oee - 1.0).abs() < 0.01);
@@ -138,10 +103,7 @@ fn time_to_failure_counts_operating_time_only() {
     let running_h = k.stations[1].state_shares.running * 3000.0;
     let failures = k.stations[1].failures as f64;
     // Expected failures = running hours / MTBF; allow 4 sigma of Poisson noise.
-    assert!(
-        (failures - running_h).abs() < 4.0 * running_h.sqrt(),
-        "failures {failures}, running {running_h:.0} h"
-    );
+    assert!((failures - running_h).abs() < 4.0 * running_h.sqrt(), "failures {failures}, running {running_h:.0} h");
     assert!(failures < 3000.0 / 3.0);
 }
 
@@ -149,18 +111,14 @@ fn time_to_failure_counts_operating_time_only() {
 fn an_operator_stop_is_idle_time_and_not_downtime() {
     let layout = common::serial_line(&[(10.0, None), (10.0, None)], 2);
     let mut sim = Simulation::new(&layout, 1).unwrap();
-    sim.tick(&[sim_core::Command::StopStation {
-        station: "s1".into(),
-    }]);
+    sim.tick(&[sim_core::Command::StopStation { station: "s1".into() }]);
     sim.run_hours(1.0);
     assert_eq!(sim.line.stations[1].state, EquipmentState::Idle);
     assert_eq!(sim.line.stations[0].state, EquipmentState::Blocked);
     let k = sim.kpis();
     assert!(k.stations[1].state_shares.idle > 0.99);
     assert_eq!(k.stations[1].state_shares.down, 0.0);
-    sim.tick(&[sim_core::Command::StartStation {
-        station: "s1".into(),
-    }]);
+    sim.tick(&[sim_core::Command::StartStation { station: "s1".into() }]);
     sim.run_hours(1.0);
     assert!(sim.kpis().completed > 300);
 }

@@ -6,38 +6,16 @@ use proptest::prelude::*;
 use sim_core::{Command, LineLayout, Simulation};
 
 fn arb_command() -> impl Strategy<Value = Command> {
-    let station = prop_oneof![
-        Just("mixer".to_string()),
-        Just("eol_test".to_string()),
-        "[a-z]{0,6}"
-    ];
+    let station = prop_oneof![Just("mixer".to_string()), Just("eol_test".to_string()), "[a-z]{0,6}"];
     let value = prop_oneof![any::<f64>(), -10.0..4000.0f64];
     prop_oneof![
-        (
-            station.clone(),
-            prop_oneof![Just("cycle_time_s".to_string()), "[a-z_]{0,8}"],
-            value.clone()
-        )
-            .prop_map(|(station, control, value)| Command::SetControl {
-                station,
-                control,
-                value
-            }),
-        station
-            .clone()
-            .prop_map(|station| Command::StopStation { station }),
-        station
-            .clone()
-            .prop_map(|station| Command::StartStation { station }),
-        (station, value.clone()).prop_map(|(station, duration_s)| Command::StartMaintenance {
-            station,
-            duration_s
-        }),
+        (station.clone(), prop_oneof![Just("cycle_time_s".to_string()), "[a-z_]{0,8}"], value.clone())
+            .prop_map(|(station, control, value)| Command::SetControl { station, control, value }),
+        station.clone().prop_map(|station| Command::StopStation { station }),
+        station.clone().prop_map(|station| Command::StartStation { station }),
+        (station, value.clone()).prop_map(|(station, duration_s)| Command::StartMaintenance { station, duration_s }),
         any::<u32>().prop_map(|alarm| Command::AcknowledgeAlarm { alarm: alarm % 8 }),
-        (any::<u32>(), value).prop_map(|(alarm, duration_s)| Command::ShelveAlarm {
-            alarm: alarm % 8,
-            duration_s
-        }),
+        (any::<u32>(), value).prop_map(|(alarm, duration_s)| Command::ShelveAlarm { alarm: alarm % 8, duration_s }),
         any::<u32>().prop_map(|alarm| Command::UnshelveAlarm { alarm: alarm % 8 }),
     ]
 }

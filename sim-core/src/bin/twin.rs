@@ -14,11 +14,7 @@ use sim_core::replay::{Replay, ReplaySource, content_hash};
 use sim_core::{InputError, LineLayout, Simulation};
 
 #[derive(Parser)]
-#[command(
-    name = "twin",
-    version,
-    about = "Headless runs and checks of the Intellibat Twin battery line"
-)]
+#[command(name = "twin", version, about = "Headless runs and checks of the Intellibat Twin battery line")]
 struct Cli {
     #[command(subcommand)]
     command: Cmd,
@@ -75,8 +71,7 @@ fn render(err: &InputError) -> String {
 }
 
 fn read(path: &Path) -> Result<String, Failure> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Failure::BadInput(format!("{}: {e}", path.display())))?;
+    let meta = std::fs::metadata(path).map_err(|e| Failure::BadInput(format!("{}: {e}", path.display())))?;
     if meta.len() > sim_core::input::MAX_FILE_BYTES as u64 {
         return Err(Failure::BadInput(format!(
             "{}: file is {} bytes, larger than the limit of {} bytes",
@@ -98,13 +93,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Cmd::Check { files } => check(&files),
-        Cmd::Line {
-            file,
-            hours,
-            seed,
-            json,
-            save_replay,
-        } => line(&file, hours, seed, json, save_replay.as_deref()),
+        Cmd::Line { file, hours, seed, json, save_replay } => line(&file, hours, seed, json, save_replay.as_deref()),
         Cmd::Replay { file, json } => replay(&file, json),
     };
     match result {
@@ -124,33 +113,18 @@ fn check(files: &[PathBuf]) -> Result<(), Failure> {
     let mut failed = Vec::new();
     for file in files {
         match load_layout(file) {
-            Ok((layout, _)) => println!(
-                "ok  {} (line `{}`, {} stations)",
-                file.display(),
-                layout.id,
-                layout.stations.len()
-            ),
+            Ok((layout, _)) => {
+                println!("ok  {} (line `{}`, {} stations)", file.display(), layout.id, layout.stations.len())
+            }
             Err(Failure::BadInput(msg) | Failure::Mismatch(msg)) => failed.push(msg),
         }
     }
-    if failed.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure::BadInput(failed.join("\n")))
-    }
+    if failed.is_empty() { Ok(()) } else { Err(Failure::BadInput(failed.join("\n"))) }
 }
 
-fn line(
-    file: &Path,
-    hours: f64,
-    seed: u64,
-    json: bool,
-    save_replay: Option<&Path>,
-) -> Result<(), Failure> {
+fn line(file: &Path, hours: f64, seed: u64, json: bool, save_replay: Option<&Path>) -> Result<(), Failure> {
     if !(hours.is_finite() && hours > 0.0 && hours <= 24.0 * 366.0) {
-        return Err(Failure::BadInput(format!(
-            "--hours must be in (0, 8784], got {hours}"
-        )));
+        return Err(Failure::BadInput(format!("--hours must be in (0, 8784], got {hours}")));
     }
     let (layout, text) = load_layout(file)?;
     let mut sim = Simulation::new(&layout, seed).map_err(|i| Failure::BadInput(i.to_string()))?;
@@ -159,10 +133,7 @@ fn line(
     let wall = started.elapsed();
     let kpis = sim.kpis();
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&kpis).unwrap_or_default()
-        );
+        println!("{}", serde_json::to_string_pretty(&kpis).unwrap_or_default());
     } else {
         print_kpis(&kpis);
         println!(
@@ -176,10 +147,7 @@ fn line(
     if let Some(out) = save_replay {
         let base = out.parent().unwrap_or(Path::new("."));
         let replay = Replay {
-            source: ReplaySource::Line {
-                path: relative_path(file, base),
-                content_hash: content_hash(&text),
-            },
+            source: ReplaySource::Line { path: relative_path(file, base), content_hash: content_hash(&text) },
             seed,
             step_ms: sim.step_ms,
             ticks: sim.tick,
@@ -187,8 +155,7 @@ fn line(
             final_hash: Some(sim.state_hash()),
         };
         let text = replay.to_ron().map_err(Failure::BadInput)?;
-        std::fs::write(out, text)
-            .map_err(|e| Failure::BadInput(format!("{}: {e}", out.display())))?;
+        std::fs::write(out, text).map_err(|e| Failure::BadInput(format!("{}: {e}", out.display())))?;
     }
     Ok(())
 }
@@ -197,11 +164,7 @@ fn line(
 fn relative_path(target: &Path, base: &Path) -> String {
     let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let (t, b) = (abs(target), abs(base));
-    let common = t
-        .components()
-        .zip(b.components())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let common = t.components().zip(b.components()).take_while(|(x, y)| x == y).count();
     if common == 0 {
         return t.display().to_string();
     }
@@ -218,10 +181,7 @@ fn relative_path(target: &Path, base: &Path) -> String {
 fn replay(file: &Path, json: bool) -> Result<(), Failure> {
     let text = read(file)?;
     let replay = Replay::from_ron(&file.display().to_string(), &text)?;
-    let ReplaySource::Line {
-        path,
-        content_hash: expected_content,
-    } = &replay.source;
+    let ReplaySource::Line { path, content_hash: expected_content } = &replay.source;
     let layout_path = file.parent().unwrap_or(Path::new(".")).join(path);
     let (layout, layout_text) = load_layout(&layout_path)?;
     if &content_hash(&layout_text) != expected_content {
@@ -231,33 +191,34 @@ fn replay(file: &Path, json: bool) -> Result<(), Failure> {
             content_hash(&layout_text)
         )));
     }
-    let sim = replay
-        .run(&layout)
-        .map_err(|i| Failure::BadInput(i.to_string()))?;
+    let sim = replay.run(&layout).map_err(|i| Failure::BadInput(i.to_string()))?;
     let hash = sim.state_hash();
     if json {
-        println!(
-            "{}",
-            serde_json::json!({ "state_hash": hash.0, "tick": sim.tick, "kpis": sim.kpis() })
-        );
+        println!("{}", serde_json::json!({ "state_hash": hash.0, "tick": sim.tick, "kpis": sim.kpis() }));
     } else {
-        println!(
-            "replayed {} ticks of `{}`: state hash {hash}",
-            sim.tick, layout.id
-        );
+        println!("replayed {} ticks of `{}`: state hash {hash}", sim.tick, layout.id);
     }
     match &replay.final_hash {
-        Some(expected) if *expected != hash => Err(Failure::Mismatch(format!(
-            "state hash {hash} differs from the recorded {expected}"
-        ))),
+        Some(expected) if *expected != hash => {
+            Err(Failure::Mismatch(format!("state hash {hash} differs from the recorded {expected}")))
+        }
         _ => Ok(()),
     }
 }
 
 fn print_kpis(k: &LineKpis) {
     println!("line `{}` after {:.1} h", k.line, k.elapsed_h);
+    if k.completed_quantity_unit != "units" && !k.completed_quantity_unit.is_empty() {
+        println!(
+            "  output {:.0} {} ({:.1} {}/h)",
+            k.completed_quantity,
+            k.completed_quantity_unit,
+            k.completed_quantity / k.elapsed_h.max(1e-9),
+            k.completed_quantity_unit
+        );
+    }
     println!(
-        "  throughput {:.2}/h  completed {}  good {}  scrapped {}  WIP {} (avg {:.1})  FPY {:.1}%  OEE {:.1}%  bottleneck {}",
+        "  throughput {:.2} units/h  completed {}  good {}  scrapped {}  WIP {} (avg {:.1})  FPY {:.1}%  OEE {:.1}% (bottleneck {})",
         k.throughput_per_h,
         k.completed,
         k.completed_good,
@@ -269,10 +230,11 @@ fn print_kpis(k: &LineKpis) {
         k.bottleneck
     );
     println!(
-        "\n  {:<10} {:>8} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
+        "\n  {:<10} {:>6} {:>12} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
         "station",
-        "done",
-        "scrap",
+        "units",
+        "quantity",
+        "FPY",
         "fails",
         "util",
         "avail",
@@ -289,10 +251,11 @@ fn print_kpis(k: &LineKpis) {
         let sh = &s.state_shares;
         let p = |x: f64| format!("{:.1}", 100.0 * x);
         println!(
-            "  {:<10} {:>8} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
+            "  {:<10} {:>6} {:>12} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
             s.id,
             s.processed,
-            s.scrapped,
+            format!("{:.0} {}", s.quantity_in, s.quantity_unit),
+            p(s.first_pass_yield),
             s.failures,
             p(s.utilisation),
             p(s.availability),
@@ -306,10 +269,31 @@ fn print_kpis(k: &LineKpis) {
             p(sh.idle)
         );
     }
-    if !k.scrap_by_cause.is_empty() {
-        println!("\n  scrap by cause:");
-        for c in &k.scrap_by_cause {
-            println!("    {:<10} {:<24} {}", c.station, c.cause, c.count);
+    let losses: Vec<_> = k.stations.iter().flat_map(|s| s.defective_by_cause.iter().map(move |c| (s, c))).collect();
+    if !losses.is_empty() {
+        println!("\n  first-pass losses (where the defect arose):");
+        for (s, c) in losses {
+            println!("    {:<10} {:>10.1} {:<6} {}", s.id, c.quantity, s.quantity_unit, c.cause);
         }
+    }
+    if !k.scrap_by_cause.is_empty() {
+        println!("\n  scrap by root cause:");
+        for c in &k.scrap_by_cause {
+            println!(
+                "    {:<10} {:>10.1} {:<6} {:>9.2} kg solids  {}",
+                c.station, c.quantity, c.quantity_unit, c.solids_kg, c.cause
+            );
+        }
+    }
+    let m = &k.mass_balance;
+    if m.solids_in_kg > 0.0 {
+        println!(
+            "\n  solids: in {:.2} kg = completed {:.2} + scrapped {:.2} + in process {:.2} (imbalance {:.1e} kg)",
+            m.solids_in_kg,
+            m.solids_completed_kg,
+            m.solids_scrapped_kg,
+            m.solids_in_process_kg,
+            m.imbalance_kg()
+        );
     }
 }

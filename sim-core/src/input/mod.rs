@@ -62,12 +62,7 @@ impl InputError {
     }
 
     /// An error at the value of `field` in `source`.
-    pub fn at_field(
-        file: &str,
-        source: &str,
-        field: &FieldPath,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn at_field(file: &str, source: &str, field: &FieldPath, message: impl Into<String>) -> Self {
         let tree = ron_tree::scan(source);
         Self::at_span(file, source, tree.span_of(field), field, message)
     }
@@ -79,9 +74,7 @@ impl InputError {
 
     /// This error and the related ones, as plain one-line messages.
     pub fn all_messages(&self) -> Vec<String> {
-        std::iter::once(self.to_string())
-            .chain(self.others.iter().map(|e| e.to_string()))
-            .collect()
+        std::iter::once(self.to_string()).chain(self.others.iter().map(|e| e.to_string())).collect()
     }
 }
 
@@ -98,10 +91,7 @@ pub struct Issues(pub Vec<Issue>);
 
 impl Issues {
     pub fn push(&mut self, field: FieldPath, message: impl Into<String>) {
-        self.0.push(Issue {
-            field,
-            message: message.into(),
-        });
+        self.0.push(Issue { field, message: message.into() });
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -109,9 +99,8 @@ impl Issues {
     /// Turns the issues into one error (the first, with the rest related) located in `source`.
     pub fn into_error(self, file: &str, source: &str) -> Option<InputError> {
         let tree = ron_tree::scan(source);
-        let mut errors = self.0.into_iter().map(|i| {
-            InputError::at_span(file, source, tree.span_of(&i.field), &i.field, i.message)
-        });
+        let mut errors =
+            self.0.into_iter().map(|i| InputError::at_span(file, source, tree.span_of(&i.field), &i.field, i.message));
         let mut first = errors.next()?;
         first.others = errors.collect();
         Some(first)
@@ -134,8 +123,7 @@ impl std::fmt::Display for Issues {
 /// variant holding a struct is written `Generic(cycle_time_s: 40.0)`.
 pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(
-        ron::extensions::Extensions::IMPLICIT_SOME
-            | ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES,
+        ron::extensions::Extensions::IMPLICIT_SOME | ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES,
     )
 }
 
@@ -154,11 +142,7 @@ pub fn parse_ron<T: DeserializeOwned>(file: &str, source: &str) -> Result<T, Inp
             "",
             (0, 0),
             &FieldPath::root(),
-            format!(
-                "file is {} bytes, larger than the limit of {} bytes",
-                source.len(),
-                MAX_FILE_BYTES
-            ),
+            format!("file is {} bytes, larger than the limit of {} bytes", source.len(), MAX_FILE_BYTES),
         ));
     }
     ron_options().from_str::<T>(source).map_err(|err| {
@@ -173,15 +157,9 @@ pub fn parse_ron<T: DeserializeOwned>(file: &str, source: &str) -> Result<T, Inp
 
 fn describe_ron_error(code: &ron::Error) -> String {
     match code {
-        ron::Error::NoSuchStructField {
-            expected, found, ..
-        } => format!(
+        ron::Error::NoSuchStructField { expected, found, .. } => format!(
             "unknown field `{found}`; expected one of: {}",
-            expected
-                .iter()
-                .map(|e| format!("`{e}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
         ),
         other => other.to_string(),
     }
@@ -192,11 +170,7 @@ pub fn offset_of(source: &str, line: usize, col: usize) -> usize {
     let mut offset = 0;
     for (i, l) in source.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            let within: usize = l
-                .chars()
-                .take(col.saturating_sub(1))
-                .map(char::len_utf8)
-                .sum();
+            let within: usize = l.chars().take(col.saturating_sub(1)).map(char::len_utf8).sum();
             return offset + within;
         }
         offset += l.len();

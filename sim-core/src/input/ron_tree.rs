@@ -81,15 +81,9 @@ impl Node {
     fn child(&self, seg: &PathSeg) -> Option<&Node> {
         // `Some(x)` is transparent: a path step looks through it.
         if self.is_option_wrapper {
-            return self
-                .children
-                .first()
-                .and_then(|(_, _, inner)| inner.child(seg));
+            return self.children.first().and_then(|(_, _, inner)| inner.child(seg));
         }
-        self.children
-            .iter()
-            .find(|(key, _, _)| key == seg)
-            .map(|(_, _, node)| node)
+        self.children.iter().find(|(key, _, _)| key == seg).map(|(_, _, node)| node)
     }
 
     /// The field path of the innermost entry containing byte `offset`.
@@ -115,11 +109,7 @@ impl Node {
 
 /// Parses `src` into a span tree; tolerant of errors.
 pub fn scan(src: &str) -> Node {
-    let mut p = Scanner {
-        src: src.as_bytes(),
-        pos: 0,
-        depth: 0,
-    };
+    let mut p = Scanner { src: src.as_bytes(), pos: 0, depth: 0 };
     p.skip_ws();
     p.value().unwrap_or_default()
 }
@@ -217,41 +207,28 @@ impl Scanner<'_> {
         match self.peek()? {
             b'[' => {
                 self.pos += 1;
-                let mut node = Node {
-                    start,
-                    ..Default::default()
-                };
+                let mut node = Node { start, ..Default::default() };
                 self.seq(b']', &mut node, false);
                 node.end = self.pos;
                 Some(node)
             }
             b'{' => {
                 self.pos += 1;
-                let mut node = Node {
-                    start,
-                    ..Default::default()
-                };
+                let mut node = Node { start, ..Default::default() };
                 self.seq(b'}', &mut node, true);
                 node.end = self.pos;
                 Some(node)
             }
             b'(' => {
                 self.pos += 1;
-                let mut node = Node {
-                    start,
-                    ..Default::default()
-                };
+                let mut node = Node { start, ..Default::default() };
                 self.seq(b')', &mut node, false);
                 node.end = self.pos;
                 Some(node)
             }
             b'"' => {
                 self.string();
-                Some(Node {
-                    start,
-                    end: self.pos,
-                    ..Default::default()
-                })
+                Some(Node { start, end: self.pos, ..Default::default() })
             }
             b'\'' => {
                 self.pos += 1;
@@ -263,11 +240,7 @@ impl Scanner<'_> {
                         break;
                     }
                 }
-                Some(Node {
-                    start,
-                    end: self.pos,
-                    ..Default::default()
-                })
+                Some(Node { start, end: self.pos, ..Default::default() })
             }
             c if c.is_ascii_alphabetic() || c == b'_' => {
                 let (s, e) = self.ident()?;
@@ -279,11 +252,7 @@ impl Scanner<'_> {
                     inner.is_option_wrapper = is_some;
                     Some(inner)
                 } else {
-                    Some(Node {
-                        start,
-                        end: e,
-                        ..Default::default()
-                    })
+                    Some(Node { start, end: e, ..Default::default() })
                 }
             }
             _ => {
@@ -294,11 +263,7 @@ impl Scanner<'_> {
                     }
                     self.pos += 1;
                 }
-                (self.pos > start).then_some(Node {
-                    start,
-                    end: self.pos,
-                    ..Default::default()
-                })
+                (self.pos > start).then_some(Node { start, end: self.pos, ..Default::default() })
             }
         }
     }
@@ -328,26 +293,19 @@ impl Scanner<'_> {
                 if self.peek() == Some(b'"') {
                     key = self.string().map(PathSeg::Field);
                 } else if let Some(v) = self.value() {
-                    key = Some(PathSeg::Field(
-                        String::from_utf8_lossy(&self.src[v.start..v.end]).into_owned(),
-                    ));
+                    key = Some(PathSeg::Field(String::from_utf8_lossy(&self.src[v.start..v.end]).into_owned()));
                 }
                 self.skip_ws();
                 if self.peek() == Some(b':') {
                     self.pos += 1;
                 }
-            } else if self
-                .peek()
-                .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
-            {
+            } else if self.peek().is_some_and(|c| c.is_ascii_alphabetic() || c == b'_') {
                 let save = self.pos;
                 if let Some((s, e)) = self.ident() {
                     self.skip_ws();
                     if self.peek() == Some(b':') {
                         self.pos += 1;
-                        key = Some(PathSeg::Field(
-                            String::from_utf8_lossy(&self.src[s..e]).into_owned(),
-                        ));
+                        key = Some(PathSeg::Field(String::from_utf8_lossy(&self.src[s..e]).into_owned()));
                     } else {
                         self.pos = save;
                     }
@@ -359,15 +317,7 @@ impl Scanner<'_> {
                 None => {
                     let end = self.pos;
                     if let Some(key) = key {
-                        node.children.push((
-                            key,
-                            entry_start,
-                            Node {
-                                start: end,
-                                end,
-                                ..Default::default()
-                            },
-                        ));
+                        node.children.push((key, entry_start, Node { start: end, end, ..Default::default() }));
                     }
                     if self.pos == before {
                         // Unreadable byte: stop here, keep what we have.

@@ -6,10 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::CycleOutcome;
+use super::{CycleContext, CycleReport};
 use crate::controls::ControlSpec;
 use crate::input::{FieldPath, Issues};
-use crate::rng::{self, Stream};
+use crate::rng;
 
 /// Longest cycle time accepted, in seconds (one week).
 pub const MAX_CYCLE_TIME_S: f64 = 7.0 * 24.0 * 3600.0;
@@ -29,18 +29,12 @@ impl GenericStation {
         if !(self.cycle_time_s.is_finite() && self.cycle_time_s > 0.0) {
             issues.push(
                 path.clone().field("cycle_time_s"),
-                format!(
-                    "cycle time must be a positive number of seconds, got {}",
-                    self.cycle_time_s
-                ),
+                format!("cycle time must be a positive number of seconds, got {}", self.cycle_time_s),
             );
         } else if self.cycle_time_s > MAX_CYCLE_TIME_S {
             issues.push(
                 path.clone().field("cycle_time_s"),
-                format!(
-                    "cycle time {} s is longer than the limit of {MAX_CYCLE_TIME_S} s",
-                    self.cycle_time_s
-                ),
+                format!("cycle time {} s is longer than the limit of {MAX_CYCLE_TIME_S} s", self.cycle_time_s),
             );
         }
         if !(0.0..1.0).contains(&self.scrap_frac) {
@@ -51,18 +45,19 @@ impl GenericStation {
         }
     }
 
-    pub fn cycle_time_ms(&self) -> u64 {
-        crate::time::secs_to_ms(self.cycle_time_s)
-    }
-
-    pub fn finish_cycle(&self, rng: &mut Stream) -> CycleOutcome {
-        if rng::chance(rng, self.scrap_frac) {
-            CycleOutcome::Scrap {
-                defect: "process scrap",
-            }
-        } else {
-            CycleOutcome::Good
+    /// One cycle: fixed time; the unit is scrapped with probability `scrap_frac`.
+    pub fn start_cycle(&self, ctx: &mut CycleContext) -> CycleReport {
+        let scrap = rng::chance(ctx.rng, self.scrap_frac);
+        let mut report = CycleReport {
+            cycle_time_ms: crate::time::secs_to_ms(self.cycle_time_s),
+            quantity: 1.0,
+            ..Default::default()
+        };
+        if scrap {
+            report.add_defective("process scrap", 1.0);
+            report.scrap_unit = Some((ctx.station, "process scrap".into()));
         }
+        report
     }
 
     pub fn controls(&self) -> Vec<ControlSpec> {

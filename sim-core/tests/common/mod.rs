@@ -7,13 +7,7 @@ use sim_core::stations::{StationKind, generic::GenericStation};
 /// A serial line of generic stations with the given cycle times and optional (MTBF, MTTR)
 /// in hours, joined by buffers of `capacity`.
 pub fn serial_line(stations: &[(f64, Option<(f64, f64)>)], capacity: u32) -> LineLayout {
-    serial_line_with_scrap(
-        &stations
-            .iter()
-            .map(|&(c, f)| (c, f, 0.0))
-            .collect::<Vec<_>>(),
-        capacity,
-    )
+    serial_line_with_scrap(&stations.iter().map(|&(c, f)| (c, f, 0.0)).collect::<Vec<_>>(), capacity)
 }
 
 /// (cycle time s, optional (MTBF h, MTTR h), scrap fraction) of one station.
@@ -27,35 +21,21 @@ pub fn serial_line_with_scrap(stations: &[StationSpec], capacity: u32) -> LineLa
         stations: stations
             .iter()
             .zip(&ids)
-            .map(
-                |(&(cycle_time_s, failures, scrap_frac), id)| StationConfig {
-                    id: id.clone(),
-                    name: String::new(),
-                    area: String::new(),
-                    kind: StationKind::Generic(GenericStation {
-                        cycle_time_s,
-                        scrap_frac,
-                    }),
-                    mtbf_h: failures.map(|f| f.0),
-                    mttr_h: failures.map_or(0.5, |f| f.1),
-                },
-            )
-            .collect(),
-        buffers: ids
-            .windows(2)
-            .map(|w| BufferConfig {
-                from: w[0].clone(),
-                to: w[1].clone(),
-                capacity,
+            .map(|(&(cycle_time_s, failures, scrap_frac), id)| StationConfig {
+                id: id.clone(),
+                name: String::new(),
+                area: String::new(),
+                kind: StationKind::Generic(GenericStation { cycle_time_s, scrap_frac }),
+                mtbf_h: failures.map(|f| f.0),
+                mttr_h: failures.map_or(0.5, |f| f.1),
             })
             .collect(),
+        buffers: ids.windows(2).map(|w| BufferConfig { from: w[0].clone(), to: w[1].clone(), capacity }).collect(),
     }
 }
 
 pub fn repo_file(rel: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join(rel)
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(rel)
 }
 
 pub fn generic_8() -> LineLayout {

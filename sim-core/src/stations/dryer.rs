@@ -1,0 +1,298 @@
+//! Convective dryer with several zones: evaporates the solvent from the wet coating.
+//!
+//! Relations (reference section 3):
+//! - constant-rate period near the wet-bulb temperature: flux `m_dot = h (T_air - T_wb) / dH_v`,
+//!   heat transfer growing with air velocity as `h = h_ref (v / v_ref)^0.7` ([D] exponent);
+//! - falling-rate period once the solvent falls below a critical content `X_c` (pores
+//!   empty): `dX/dt = -m_dot X / X_c` (linear falling rate, exponential decay) ([D] form);
+//! - fast drying drives binder to the surface: binder migration index
+//!   `BMI = (m_dot_max / m_ref) (h_wet / h_ref)` (Font et al. 2018 trend; [D] form);
+//! - cracking above a critical cracking thickness that falls with drying rate:
+//!   `h_crit = h_crit_ref sqrt(m_ref / m_dot_max)` ([D] form);
+//! - energy: heating the fresh share of the zone air, `P = m_air c_p (T - T_amb) f_fresh`.
+//!
+//! The web passes the dryer at the coating speed; residence time per zone = zone length / U.
+//! A failed zone heater leaves that zone at ambient temperature.
+
+use serde::{Deserialize, Serialize};
+
+use super::{CycleContext, CycleReport, check_range, control, has_fault};
+use crate::controls::{ControlSpec, Readout};
+use crate::faults::Fault;
+use crate::input::{FieldPath, Issues};
+use crate::product::DefectKind;
+use crate::rng;
+use crate::time::secs_to_ms;
+use crate::unit::{Payload, Unit};
+
+pub const AMBIENT_DEGC: f64 = 22.0;
+const AIR_CP_J_PER_KG_K: f64 = 1006.0;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DryerZone {
+    pub air_temp_degc: f64,
+    pub air_velocity_m_per_s: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dryer {
+    pub zone_length_m: f64,
+    pub zones: Vec<DryerZone>,
+    #[serde(default)]
+    pub model: DryerModel,
+    #[serde(default)]
+    pub last: Option<DryerReading>,
+}
+
+/// Model constants of the dryer ([D]: plausible defaults, tune per dryer).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DryerModel {
+    pub heat_transfer_ref_w_per_m2_k: f64,
+    pub air_velocity_ref_m_per_s: f64,
+    pub velocity_exponent: f64,
+    /// Critical solvent content as a fraction of the initial content.
+    pub critical_solvent_frac: f64,
+    /// Reference drying rate and wet thickness of the migration and cracking relations.
+    pub reference_rate_g_per_m2_s: f64,
+    pub reference_wet_thickness_um: f64,
+    pub migration_limit: f64,
+    pub critical_crack_thickness_um: f64,
+    /// Air mass flow per zone per m/s of nozzle velocity, kg/s.
+    pub air_flow_kg_per_s_per_m_per_s: f64,
+    /// Share of the zone air that is fresh (the rest is recirculated).
+    pub fresh_air_frac: f64,
+}
+
+impl Default for DryerModel {
+    fn default() -> Self {
+        Self {
+            heat_transfer_ref_w_per_m2_k: 20.0,
+            air_velocity_ref_m_per_s: 10.0,
+            velocity_exponent: 0.7,
+            critical_solvent_frac: 0.15,
+            reference_rate_g_per_m2_s: 2.5,
+            reference_wet_thickness_um: 150.0,
+            migration_limit: 1.6,
+            critical_crack_thickness_um: 180.0,
+            air_flow_kg_per_s_per_m_per_s: 0.06,
+            fresh_air_frac: 0.2,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DryerReading {
+    /// Zone air temperatures as the thermocouples read them, degC.
+    pub zone_temps_degc: Vec<f64>,
+    pub energy_kwh: f64,
+    pub energy_kwh_per_m2: f64,
+}
+
+/// Result of drying one metre.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DryingResult {
+    pub residual_solvent_g_per_m2: f64,
+    pub max_rate_g_per_m2_s: f64,
+}
+
+impl Dryer {
+    pub fn validate(&self, path: &FieldPath, issues: &mut Issues) {
+        check_range(issues, path, "zone_length_m", self.zone_length_m, 0.5, 100.0, "m");
+        if self.zones.is_empty() || self.zones.len() > 12 {
+            issues.push(path.clone().field("zones"), format!("a dryer has 1 to 12 zones, got {}", self.zones.len()));
+        }
+        for (i, z) in self.zones.iter().enumerate() {
+            let p = path.clone().field("zones").index(i);
+            check_range(issues, &p, "air_temp_degc", z.air_temp_degc, 20.0, 250.0, "degC");
+            check_range(issues, &p, "air_velocity_m_per_s", z.air_velocity_m_per_s, 0.5, 40.0, "m/s");
+        }
+    }
+
+    /// Zone air temperatures with failed heaters at ambient.
+    fn effective_temps(&self, ctx: &CycleContext) -> Vec<f64> {
+        self.zones
+            .iter()
+            .enumerate()
+            .map(|(i, z)| {
+                let failed =
+                    has_fault(ctx.faults, |f| matches!(f, Fault::HeaterFailure { zone } if *zone == i + 1)).is_some();
+                if failed { AMBIENT_DEGC + 8.0 } else { z.air_temp_degc }
+            })
+            .collect()
+    }
+
+    /// Constant-rate flux of zone `i` at air temperature `t_air`, g/(m2 s).
+    pub fn zone_rate_g_per_m2_s(
+        &self,
+        i: usize,
+        t_air_degc: f64,
+        latent_heat_j_per_kg: f64,
+        wet_bulb_degc: f64,
+    ) -> f64 {
+        let m = &self.model;
+        let v = self.zones[i].air_velocity_m_per_s / m.air_velocity_ref_m_per_s;
+        let h = m.heat_transfer_ref_w_per_m2_k * libm::pow(v.max(0.0), m.velocity_exponent);
+        (h * (t_air_degc - wet_bulb_degc)).max(0.0) / latent_heat_j_per_kg * 1000.0
+    }
+
+    /// Dries one metre holding `solvent_g_per_m2` through the zones at `web_speed`.
+    pub fn dry(&self, solvent_g_per_m2: f64, rates_g_per_m2_s: &[f64], web_speed_m_per_min: f64) -> DryingResult {
+        let residence_s = self.zone_length_m / (web_speed_m_per_min / 60.0).max(1e-6);
+        let critical = self.model.critical_solvent_frac * solvent_g_per_m2;
+        let mut x = solvent_g_per_m2;
+        let mut max_rate: f64 = 0.0;
+        for &rate in rates_g_per_m2_s {
+            if rate <= 0.0 {
+                continue;
+            }
+            let mut t = residence_s;
+            if x > critical {
+                max_rate = max_rate.max(rate);
+                let t_constant = (x - critical) / rate;
+                if t_constant >= t {
+                    x -= rate * t;
+                    continue;
+                }
+                x = critical;
+                t -= t_constant;
+            }
+            if critical > 0.0 {
+                x *= libm::exp(-rate * t / critical);
+            }
+        }
+        DryingResult { residual_solvent_g_per_m2: x.max(0.0), max_rate_g_per_m2_s: max_rate }
+    }
+
+    pub fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
+        let Payload::Roll(roll) = &mut unit.payload else {
+            return CycleReport { cycle_time_ms: 1, ..Default::default() };
+        };
+        let here = ctx.station;
+        let m = self.model.clone();
+        let recipe = roll.recipe.clone();
+        let temps = self.effective_temps(ctx);
+        let failed_zone = temps.iter().zip(&self.zones).position(|(t, z)| *t < z.air_temp_degc);
+        let rates: Vec<f64> = temps
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| {
+                self.zone_rate_g_per_m2_s(i, t, recipe.solvent_latent_heat_j_per_kg, recipe.wet_bulb_temp_degc)
+            })
+            .collect();
+        let speed = roll.web_speed_m_per_min;
+        let length_m = roll.length_m();
+        let slurry_density = recipe.slurry_density_g_per_cm3();
+        let mut report = CycleReport {
+            cycle_time_ms: secs_to_ms(60.0 * length_m / speed.max(1e-6)),
+            quantity: length_m,
+            ..Default::default()
+        };
+        let solvent_cause = match failed_zone {
+            Some(z) => format!("zone {} heater failure", z + 1),
+            None => "dryer residence too short for the web speed, or zone air too cool".to_string(),
+        };
+        for seg in &mut roll.segments {
+            let solvent = seg.wet_thickness_um * slurry_density * (1.0 - recipe.solids_frac);
+            let result = self.dry(solvent, &rates, speed);
+            let dry_g_per_m2 = seg.loading_mg_per_cm2 * 10.0;
+            seg.residual_solvent_ppm = result.residual_solvent_g_per_m2 / dry_g_per_m2.max(1e-9) * 1e6;
+            let rate_ratio = result.max_rate_g_per_m2_s / m.reference_rate_g_per_m2_s;
+            seg.binder_migration_index = rate_ratio * seg.wet_thickness_um / m.reference_wet_thickness_um;
+            if seg.residual_solvent_ppm > recipe.residual_solvent_spec_ppm {
+                seg.add_defect(DefectKind::ResidualSolvent, here, &solvent_cause);
+            }
+            if seg.binder_migration_index > m.migration_limit {
+                seg.add_defect(DefectKind::BinderMigration, here, "drying too fast: zone air too hot or too strong");
+            }
+            let crack_limit = m.critical_crack_thickness_um / libm::sqrt(rate_ratio.max(1e-6));
+            if seg.thickness_um > crack_limit {
+                seg.add_defect(DefectKind::Cracking, here, "coating too thick for the drying rate");
+            }
+            for d in seg.defects.iter().filter(|d| d.origin == here) {
+                report.add_defective(&format!("{}: {}", d.kind.label(), d.cause), seg.length_m);
+            }
+        }
+        roll.steps.dried = true;
+        // Energy: fresh-air heating of every zone over the roll's passage.
+        let hours = length_m / speed.max(1e-6) / 60.0;
+        let power_w: f64 = temps
+            .iter()
+            .zip(&self.zones)
+            .map(|(t, z)| {
+                m.air_flow_kg_per_s_per_m_per_s
+                    * z.air_velocity_m_per_s
+                    * AIR_CP_J_PER_KG_K
+                    * (t - AMBIENT_DEGC).max(0.0)
+                    * m.fresh_air_frac
+            })
+            .sum();
+        let energy_kwh = power_w * hours / 1000.0;
+        let area_m2 = length_m * roll.coated_width_m;
+        self.last = Some(DryerReading {
+            zone_temps_degc: temps.iter().map(|t| t + rng::normal(ctx.rng, 0.0, 0.5)).collect(),
+            energy_kwh,
+            energy_kwh_per_m2: energy_kwh / area_m2.max(1e-9),
+        });
+        report
+    }
+
+    pub fn controls(&self) -> Vec<ControlSpec> {
+        let mut c = Vec::new();
+        for (i, z) in self.zones.iter().enumerate() {
+            c.push(control(
+                &format!("zone{}_temp_degc", i + 1),
+                &format!("Zone {} air temperature", i + 1),
+                "degC",
+                40.0,
+                180.0,
+                1.0,
+                z.air_temp_degc,
+            ));
+            c.push(control(
+                &format!("zone{}_air_m_per_s", i + 1),
+                &format!("Zone {} air velocity", i + 1),
+                "m/s",
+                2.0,
+                30.0,
+                0.5,
+                z.air_velocity_m_per_s,
+            ));
+        }
+        c
+    }
+
+    pub fn set_control(&mut self, name: &str, value: f64) -> bool {
+        let Some(rest) = name.strip_prefix("zone") else { return false };
+        let Some((num, field)) = rest.split_once('_') else { return false };
+        let Some(zone) = num.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| self.zones.get_mut(i))
+        else {
+            return false;
+        };
+        match field {
+            "temp_degc" => zone.air_temp_degc = value,
+            "air_m_per_s" => zone.air_velocity_m_per_s = value,
+            _ => return false,
+        }
+        true
+    }
+
+    pub fn readouts(&self) -> Vec<Readout> {
+        let mut r = Vec::new();
+        if let Some(last) = &self.last {
+            for (i, t) in last.zone_temps_degc.iter().enumerate() {
+                r.push(Readout::new(
+                    &format!("zone{}_measured_degc", i + 1),
+                    &format!("Zone {} thermocouple", i + 1),
+                    "degC",
+                    *t,
+                ));
+            }
+            r.push(Readout::new("energy_kwh", "Energy, last roll", "kWh", last.energy_kwh));
+            r.push(Readout::new("energy_kwh_per_m2", "Specific energy", "kWh/m2", last.energy_kwh_per_m2));
+        }
+        r
+    }
+}

@@ -1,0 +1,237 @@
+//! Slitter / notcher: cuts a roll into lanes and notches sheets, removing the metres
+//! inspection flagged and the edge trim.
+//!
+//! Burr height grows with blade wear and cutting speed (reference section 5):
+//! `burr = burr_fresh + burr_wear * wear + k_v * speed`, with a per-sheet scatter ([D] form
+//! and constants). Wear accumulates with metres cut (`wear += L / blade_life`); a blade change
+//! (maintenance) resets it. Sheets with a burr above the limit (about half the separator
+//! thickness; flag > 10 um) carry a latent short risk into the cell: burrs are not inspected
+//! inline, but a sample of sheets is measured per roll.
+
+use serde::{Deserialize, Serialize};
+
+use super::{CycleContext, CycleReport, Removal, check_range, control, has_fault};
+use crate::controls::{ControlSpec, Readout};
+use crate::faults::Fault;
+use crate::input::{FieldPath, Issues};
+use crate::product::SheetLot;
+use crate::rng;
+use crate::time::secs_to_ms;
+use crate::unit::{Payload, Unit};
+
+/// Sheets measured for burr per roll.
+pub const BURR_SAMPLE_SHEETS: usize = 5;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slitter {
+    pub speed_m_per_min: f64,
+    pub lanes: u32,
+    pub sheet_length_m: f64,
+    /// Trim cut from each edge, m.
+    pub edge_trim_m: f64,
+    /// Metres a blade cuts before it is worn out.
+    pub blade_life_m: f64,
+    /// Blade wear, fraction of its life used (state; a blade change resets it).
+    #[serde(default)]
+    pub blade_wear_frac: f64,
+    #[serde(default)]
+    pub model: SlitterModel,
+    #[serde(default)]
+    pub last: Option<SlitterReading>,
+}
+
+/// Burr model constants ([D]: tune per blade and foil).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SlitterModel {
+    pub burr_fresh_um: f64,
+    pub burr_full_wear_um: f64,
+    pub burr_per_speed_um_per_m_per_min: f64,
+    /// Scatter of burr height sheet to sheet, fraction.
+    pub burr_scatter_frac: f64,
+    pub burr_limit_um: f64,
+}
+
+impl Default for SlitterModel {
+    fn default() -> Self {
+        Self {
+            burr_fresh_um: 2.0,
+            burr_full_wear_um: 14.0,
+            burr_per_speed_um_per_m_per_min: 0.04,
+            burr_scatter_frac: 0.15,
+            burr_limit_um: 10.0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SlitterReading {
+    pub sheets: u64,
+    pub removed_m: f64,
+    pub sample_max_burr_um: f64,
+}
+
+impl Slitter {
+    pub fn validate(&self, path: &FieldPath, issues: &mut Issues) {
+        check_range(issues, path, "speed_m_per_min", self.speed_m_per_min, 1.0, 200.0, "m/min");
+        check_range(issues, path, "lanes", self.lanes as f64, 1.0, 20.0, "");
+        check_range(issues, path, "sheet_length_m", self.sheet_length_m, 0.01, 2.0, "m");
+        check_range(issues, path, "edge_trim_m", self.edge_trim_m, 0.0, 0.2, "m");
+        check_range(issues, path, "blade_life_m", self.blade_life_m, 10.0, 1e7, "m");
+        check_range(issues, path, "blade_wear_frac", self.blade_wear_frac, 0.0, 10.0, "");
+    }
+
+    /// Mean burr height at wear `wear` and the present speed, um.
+    pub fn mean_burr_um(&self, wear: f64) -> f64 {
+        let m = &self.model;
+        m.burr_fresh_um + m.burr_full_wear_um * wear.min(2.0) + m.burr_per_speed_um_per_m_per_min * self.speed_m_per_min
+    }
+
+    pub fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
+        let Payload::Roll(roll) = &unit.payload else {
+            return CycleReport { cycle_time_ms: 1, ..Default::default() };
+        };
+        let here = ctx.station;
+        let length_m = roll.length_m();
+        let mut report = CycleReport {
+            cycle_time_ms: secs_to_ms(60.0 * length_m / self.speed_m_per_min),
+            quantity: length_m,
+            ..Default::default()
+        };
+        if let Some(f) = has_fault(ctx.faults, |f| matches!(f, Fault::BladeDamage { .. }))
+            && let Fault::BladeDamage { wear_frac } = f.fault
+        {
+            self.blade_wear_frac = self.blade_wear_frac.max(wear_frac);
+        }
+        let trim_frac = (2.0 * self.edge_trim_m / roll.coated_width_m).clamp(0.0, 1.0);
+        let lane_width = roll.coated_width_m * (1.0 - trim_frac) / self.lanes as f64;
+        let sheets_per_m = self.lanes as f64 / self.sheet_length_m;
+        let mut lot = SheetLot {
+            recipe_name: roll.recipe.name.clone(),
+            sheet_length_m: self.sheet_length_m,
+            sheet_width_m: lane_width,
+            sheets: 0,
+            solids_kg: 0.0,
+            sheets_over_burr_limit: 0,
+            max_burr_um: 0.0,
+            mean_burr_um: 0.0,
+            latent_defects: Vec::new(),
+            mean_loading_mg_per_cm2: 0.0,
+            mean_porosity_frac: 0.0,
+        };
+        let mut removed_m = 0.0;
+        let mut burr_sum = 0.0;
+        let mut sheet_metres = 0.0;
+        let mut carry = 0.0; // fractional sheets carried between metres
+        let mut sample = Vec::with_capacity(BURR_SAMPLE_SHEETS);
+        let scatter = self.model.burr_scatter_frac;
+        for seg in &roll.segments {
+            let flagged: Vec<_> = seg.defects.iter().filter(|d| d.detected).collect();
+            if let Some(first) = flagged.first() {
+                report.removed.push(Removal {
+                    origin: first.origin,
+                    cause: format!("{}: {}", first.kind.label(), first.cause),
+                    quantity: seg.length_m,
+                    quantity_unit: "m".into(),
+                    solids_kg: seg.solids_kg,
+                });
+                removed_m += seg.length_m;
+                self.blade_wear_frac += seg.length_m / self.blade_life_m;
+                continue;
+            }
+            let trim = seg.solids_kg * trim_frac;
+            if trim > 0.0 {
+                report.removed.push(Removal {
+                    origin: here,
+                    cause: "edge trim (planned)".into(),
+                    quantity: seg.length_m,
+                    quantity_unit: "m".into(),
+                    solids_kg: trim,
+                });
+            }
+            lot.solids_kg += seg.solids_kg - trim;
+            carry += seg.length_m * sheets_per_m;
+            let n = libm::floor(carry) as u64;
+            carry -= n as f64;
+            let mean = self.mean_burr_um(self.blade_wear_frac);
+            for _ in 0..n {
+                let burr = (mean * (1.0 + rng::normal(ctx.rng, 0.0, scatter))).max(0.0);
+                burr_sum += burr;
+                lot.max_burr_um = lot.max_burr_um.max(burr);
+                if burr > self.model.burr_limit_um {
+                    lot.sheets_over_burr_limit += 1;
+                }
+                if sample.len() < BURR_SAMPLE_SHEETS && (lot.sheets % 200 == 0) {
+                    sample.push(burr);
+                }
+                lot.sheets += 1;
+            }
+            for d in &seg.defects {
+                match lot.latent_defects.iter_mut().find(|(k, _)| *k == d.kind) {
+                    Some((_, c)) => *c += n,
+                    None => lot.latent_defects.push((d.kind, n)),
+                }
+            }
+            lot.mean_loading_mg_per_cm2 += seg.loading_mg_per_cm2 * seg.length_m;
+            lot.mean_porosity_frac += seg.porosity_frac * seg.length_m;
+            sheet_metres += seg.length_m;
+            self.blade_wear_frac += seg.length_m / self.blade_life_m;
+        }
+        lot.latent_defects.sort_by_key(|(k, _)| *k);
+        if sheet_metres > 0.0 {
+            lot.mean_loading_mg_per_cm2 /= sheet_metres;
+            lot.mean_porosity_frac /= sheet_metres;
+        }
+        if lot.sheets > 0 {
+            lot.mean_burr_um = burr_sum / lot.sheets as f64;
+        }
+        // Sheets over the burr limit leave this station as a defect of its own making.
+        if lot.sheets_over_burr_limit > 0 {
+            let metres = lot.sheets_over_burr_limit as f64 / sheets_per_m;
+            report.add_defective("burr above limit: worn blade or too fast", metres);
+        }
+        // The remnant fraction of a sheet at the roll end is trim too.
+        if carry > 0.0 && lot.sheets > 0 {
+            let remnant = lot.solids_kg * carry / (lot.sheets as f64 + carry);
+            lot.solids_kg -= remnant;
+            report.removed.push(Removal {
+                origin: here,
+                cause: "roll-end remnant (planned)".into(),
+                quantity: carry / sheets_per_m,
+                quantity_unit: "m".into(),
+                solids_kg: remnant,
+            });
+        }
+        self.last = Some(SlitterReading {
+            sheets: lot.sheets,
+            removed_m,
+            sample_max_burr_um: sample.iter().cloned().fold(0.0, f64::max) * (1.0 + rng::normal(ctx.rng, 0.0, 0.03)),
+        });
+        unit.payload = Payload::Sheets(lot);
+        report
+    }
+
+    pub fn controls(&self) -> Vec<ControlSpec> {
+        vec![control("speed_m_per_min", "Cutting speed", "m/min", 5.0, 120.0, 1.0, self.speed_m_per_min)]
+    }
+
+    pub fn set_control(&mut self, name: &str, value: f64) -> bool {
+        match name {
+            "speed_m_per_min" => self.speed_m_per_min = value,
+            _ => return false,
+        }
+        true
+    }
+
+    pub fn readouts(&self) -> Vec<Readout> {
+        let mut r =
+            vec![Readout::new("blade_wear_pct", "Blade counter (life used)", "%", 100.0 * self.blade_wear_frac)];
+        if let Some(last) = &self.last {
+            r.push(Readout::new("sheets", "Sheets, last roll", "sheets", last.sheets as f64));
+            r.push(Readout::new("removed_m", "Flagged metres cut out", "m", last.removed_m));
+            r.push(Readout::new("sample_max_burr_um", "Burr, sample of 5 sheets (max)", "um", last.sample_max_burr_um));
+        }
+        r
+    }
+}
