@@ -1,17 +1,30 @@
-//! A simulated week of the eight-station line with failures (issue: "well under a second").
+//! Benchmarks of the line model: a simulated week of the eight-station generic line with
+//! failures, and an 8-hour shift of the electrode line with per-metre segments.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use sim_core::{LineLayout, Simulation};
 
-fn week_of_the_generic_line(c: &mut Criterion) {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/lines/generic-8.ron");
-    let text = std::fs::read_to_string(path).expect("bundled layout");
-    let layout = LineLayout::from_ron(path, &text).expect("valid layout");
+fn layout(name: &str) -> LineLayout {
+    let path = format!("{}/../assets/lines/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("bundled layout");
+    LineLayout::from_ron(&path, &text).expect("valid layout")
+}
+
+fn line_runs(c: &mut Criterion) {
+    let generic = layout("generic-8.ron");
     c.bench_function("generic-8 line, 168 h with failures", |b| {
         b.iter(|| {
-            let mut sim = Simulation::new(&layout, 1).expect("valid");
+            let mut sim = Simulation::new(&generic, 1).expect("valid");
             sim.run_hours(168.0);
             std::hint::black_box(sim.kpis().completed)
+        })
+    });
+    let electrode = layout("electrode-nmc811.ron");
+    c.bench_function("electrode line (NMC811), 8 h shift, per-metre segments", |b| {
+        b.iter(|| {
+            let mut sim = Simulation::new(&electrode, 1).expect("valid");
+            sim.run_hours(8.0);
+            std::hint::black_box(sim.kpis().mass_balance.solids_completed_kg)
         })
     });
 }
@@ -19,6 +32,6 @@ fn week_of_the_generic_line(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = week_of_the_generic_line
+    targets = line_runs
 }
 criterion_main!(benches);

@@ -142,3 +142,28 @@ fn the_cli_exits_2_with_a_rendered_diagnostic_for_each_kind_of_bad_input() {
     assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn twin_line_reports_first_pass_yield_and_scrap_by_cause_per_station() {
+    let file = common::repo_file("assets/lines/electrode-nmc811.ron");
+    let out = twin(&["line", file.to_str().unwrap(), "--hours", "30", "--seed", "2", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for field in ["throughput_per_h", "completed", "wip", "mass_balance", "scrap_by_cause"] {
+        assert!(json.get(field).is_some(), "missing {field}");
+    }
+    let stations = json["stations"].as_array().unwrap();
+    assert_eq!(stations.len(), 6);
+    for s in stations {
+        for field in ["utilisation", "availability", "oee", "first_pass_yield", "state_shares", "scrap_by_cause"] {
+            assert!(s.get(field).is_some(), "{}: missing {field}", s["id"]);
+        }
+    }
+    // After 30 h the unchanged blade has worn: the slitter's first pass loses sheets to burrs,
+    // and edge trim is booked as the slitter's planned scrap.
+    let slitter = stations.iter().find(|s| s["id"] == "slitter").unwrap();
+    assert!(slitter["first_pass_yield"].as_f64().unwrap() < 1.0);
+    let causes: Vec<&str> =
+        json["scrap_by_cause"].as_array().unwrap().iter().map(|c| c["cause"].as_str().unwrap()).collect();
+    assert!(causes.iter().any(|c| c.contains("edge trim")), "{causes:?}");
+}

@@ -20,6 +20,49 @@ fn arb_command() -> impl Strategy<Value = Command> {
     ]
 }
 
+/// Any published control of the electrode line at any value, and any fault anywhere.
+fn electrode_command() -> impl Strategy<Value = Command> {
+    use sim_core::faults::Fault;
+    let station = prop_oneof![
+        Just("mixer".to_string()),
+        Just("coater".to_string()),
+        Just("dryer".to_string()),
+        Just("calender".to_string()),
+        Just("inspection".to_string()),
+        Just("slitter".to_string()),
+    ];
+    let control = prop_oneof![
+        Just("solids_pct"),
+        Just("mixing_speed_rpm"),
+        Just("mixing_time_min"),
+        Just("deaeration_min"),
+        Just("temperature_degc"),
+        Just("pump_flow_l_per_min"),
+        Just("web_speed_m_per_min"),
+        Just("die_gap_um"),
+        Just("zone1_temp_degc"),
+        Just("zone3_air_m_per_s"),
+        Just("line_load_n_per_mm"),
+        Just("speed_m_per_min"),
+    ];
+    let fault = prop_oneof![
+        (0.0..0.6f64).prop_map(|a| Fault::PumpPulsation { amplitude_frac: a }),
+        Just(Fault::ClogDieLip),
+        (0usize..6).prop_map(|zone| Fault::HeaterFailure { zone }),
+        (0.0..0.6f64).prop_map(|p| Fault::RollGapDrift { per_h_frac: p }),
+        (0.0..3.0f64).prop_map(|w| Fault::BladeDamage { wear_frac: w }),
+    ];
+    prop_oneof![
+        (station.clone(), control, -100.0..3000.0f64).prop_map(|(station, control, value)| Command::SetControl {
+            station,
+            control: control.into(),
+            value
+        }),
+        (station.clone(), fault).prop_map(|(station, fault)| Command::InjectFault { station, fault }),
+        (station, 0.0..7200.0f64).prop_map(|(station, duration_s)| Command::StartMaintenance { station, duration_s }),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -44,6 +87,34 @@ proptest! {
         prop_assert_eq!(k.entered, k.completed + k.wip + k.scrapped);
         for s in &k.stations {
             prop_assert!((s.state_shares.sum() - 1.0).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn the_electrode_line_survives_random_settings_and_faults_and_conserves_solids(
+        script in proptest::collection::vec((0u64..400, electrode_command()), 0..30),
+        seed in any::<u64>(),
+    ) {
+        let text = std::fs::read_to_string(common::repo_file("assets/lines/electrode-nmc811.ron")).unwrap();
+        let layout = LineLayout::from_ron("electrode-nmc811.ron", &text).unwrap();
+        let mut sim = Simulation::with_step(&layout, seed, 60_000).unwrap();
+        let mut script = script;
+        script.sort_by_key(|(t, _)| *t);
+        let mut i = 0;
+        for t in 0..400u64 {
+            let mut batch = Vec::new();
+            while i < script.len() && script[i].0 == t {
+                batch.push(script[i].1.clone());
+                i += 1;
+            }
+            sim.tick(&batch);
+        }
+        let k = sim.kpis();
+        let m = &k.mass_balance;
+        prop_assert!(m.imbalance_kg().abs() < 1e-9 * m.solids_in_kg.max(1.0), "{:?}", m);
+        prop_assert_eq!(k.entered, k.completed + k.wip + k.scrapped);
+        for s in &k.stations {
+            prop_assert!((0.0..=1.0).contains(&s.first_pass_yield) && s.oee.is_finite());
         }
     }
 
