@@ -14,8 +14,8 @@ pub mod ui;
 use bevy::prelude::*;
 
 /// The layout shipped with the game (also used by the web build, which has no file system).
-pub const DEFAULT_LAYOUT: &str = include_str!("../../assets/lines/generic-8.ron");
-pub const DEFAULT_LAYOUT_NAME: &str = "assets/lines/generic-8.ron";
+pub const DEFAULT_LAYOUT: &str = include_str!("../../assets/lines/electrode-nmc811.ron");
+pub const DEFAULT_LAYOUT_NAME: &str = "assets/lines/electrode-nmc811.ron";
 
 /// Ordering of the game's per-frame work.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]

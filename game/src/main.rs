@@ -1,7 +1,8 @@
 //! `intellibat`: the desktop game.
 //!
 //! Options: `--layout FILE` (a line layout, default the bundled one), `--seed N`,
-//! `--speed X` (plant seconds per real second), `--screenshot PATH` (render, save, exit).
+//! `--speed X` (plant seconds per real second), `--select STATION` (open its panel),
+//! `--screenshot PATH` (render, save, exit).
 
 use bevy::picking::mesh_picking::MeshPickingPlugin;
 use bevy::prelude::*;
@@ -14,10 +15,11 @@ struct Options {
     seed: u64,
     speed: Option<f64>,
     screenshot: Option<std::path::PathBuf>,
+    select: Option<String>,
 }
 
 fn parse_options() -> Result<Options, String> {
-    let mut options = Options { layout: None, seed: 1, speed: None, screenshot: None };
+    let mut options = Options { layout: None, seed: 1, speed: None, screenshot: None, select: None };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
@@ -26,8 +28,9 @@ fn parse_options() -> Result<Options, String> {
             "--seed" => options.seed = value("--seed")?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--speed" => options.speed = Some(value("--speed")?.parse().map_err(|e| format!("--speed: {e}"))?),
             "--screenshot" => options.screenshot = Some(value("--screenshot")?.into()),
+            "--select" => options.select = Some(value("--select")?),
             "--help" | "-h" => {
-                println!("intellibat [--layout FILE] [--seed N] [--speed X] [--screenshot PATH]");
+                println!("intellibat [--layout FILE] [--seed N] [--speed X] [--select STATION] [--screenshot PATH]");
                 std::process::exit(0);
             }
             other => return Err(format!("unknown option `{other}` (try --help)")),
@@ -66,6 +69,7 @@ fn main() -> AppExit {
         }
     };
 
+    let selected = options.select.as_deref().and_then(|id| twin.sim.line.station_index(id));
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window { title: "Intellibat Twin".into(), resolution: (1280, 720).into(), ..default() }),
@@ -74,6 +78,7 @@ fn main() -> AppExit {
     .add_plugins(MeshPickingPlugin)
     .insert_resource(twin)
     .add_plugins(game::plugin);
+    app.insert_resource(game::hall::SelectedStation(selected));
     if let Some(speed) = options.speed {
         app.insert_resource(PlantSpeed(speed));
     }

@@ -40,6 +40,16 @@ pub fn plant_clock(now_ms: u64) -> String {
     format!("day {} {:02}:{:02}:{:02}", s / 86_400 + 1, s / 3600 % 24, s / 60 % 60, s % 60)
 }
 
+/// A reading with about four significant digits.
+pub fn significant(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e9 {
+        return format!("{x:.0}");
+    }
+    let magnitude = if x == 0.0 { 0 } else { x.abs().log10().floor() as i32 };
+    let decimals = (3 - magnitude).clamp(0, 4) as usize;
+    format!("{x:.decimals$}")
+}
+
 fn pct(x: f64) -> String {
     format!("{:.1} %", 100.0 * x)
 }
@@ -91,7 +101,7 @@ fn dashboard(
                 ("WIP now / average", format!("{} / {:.1}", kpis.wip, kpis.average_wip)),
                 ("First-pass yield", pct(kpis.first_pass_yield)),
                 ("Line OEE", pct(kpis.oee)),
-                ("Bottleneck (design)", kpis.bottleneck.clone()),
+                ("Bottleneck", kpis.bottleneck.clone()),
             ];
             for (name, value) in rows {
                 ui.label(name);
@@ -201,7 +211,10 @@ fn dashboard(
                 egui::Grid::new("readouts").num_columns(2).show(ui, |ui| {
                     for r in sim.readouts(i) {
                         ui.label(&r.label);
-                        ui.monospace(format!("{} {}", r.value, r.unit));
+                        match &r.text {
+                            Some(text) => ui.monospace(text),
+                            None => ui.monospace(format!("{} {}", significant(r.value), r.unit)),
+                        };
                         ui.end_row();
                     }
                 });
@@ -238,7 +251,14 @@ fn station_tags(
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?;
-    let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Background, egui::Id::new("tags")));
+    let mut painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Background, egui::Id::new("tags")));
+    // Only over the hall view, never over the panels.
+    if let Some(rect) = camera.logical_viewport_rect() {
+        painter = painter.with_clip_rect(egui::Rect::from_min_max(
+            egui::pos2(rect.min.x, rect.min.y),
+            egui::pos2(rect.max.x, rect.max.y),
+        ));
+    }
     for (model, transform) in &models {
         let Some(station) = twin.sim.line.stations.get(model.index) else {
             continue;

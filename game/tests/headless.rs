@@ -20,12 +20,12 @@ fn plant_time_advances_at_the_chosen_speed() {
 
 #[test]
 fn a_queued_command_reaches_the_simulation_and_is_recorded() {
-    let mut app = headless_app(100.0);
+    let mut app = headless_app(1000.0);
     app.update();
     app.world_mut().resource_mut::<CommandQueue>().send(Command::StopStation { station: "mixer".into() });
     app.world_mut().resource_mut::<CommandQueue>().send(Command::SetControl {
         station: "coater".into(),
-        control: "cycle_time_s".into(),
+        control: "pump_flow_l_per_min".into(),
         value: 9999.0,
     });
     for _ in 0..100 {
@@ -37,7 +37,7 @@ fn a_queued_command_reaches_the_simulation_and_is_recorded() {
     assert_eq!(twin.sim.line.stations[0].state, EquipmentState::Idle);
     let queue = world.resource::<CommandQueue>();
     assert_eq!(queue.sent.len(), 2);
-    assert_eq!(queue.sent[0].0, 5, "sent at the tick it was applied");
+    assert_eq!(queue.sent[0].0, 50, "sent at the tick it was applied");
     // The out-of-range value is refused by the simulation, and the reason reaches the UI.
     assert_eq!(queue.rejections.len(), 1, "{:?}", queue.rejections);
     assert!(queue.rejections[0].contains("outside"));

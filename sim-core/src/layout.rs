@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::input::{self, FieldPath, InputError, Issues};
 use crate::stations::StationKind;
+use crate::unit::ProductKind;
 
 /// Limits against mistaken or hostile layout files.
 pub const MAX_STATIONS: usize = 256;
@@ -151,9 +152,69 @@ impl LineLayout {
             }
         }
         if issues.is_empty() && self.has_cycle() {
-            issues.push(root.field("buffers"), "the buffers form a loop; material must flow one way");
+            issues.push(root.clone().field("buffers"), "the buffers form a loop; material must flow one way");
+        }
+        if issues.is_empty() {
+            self.check_products(&mut issues);
         }
         issues
+    }
+
+    /// Checks that every buffer carries what the station it feeds takes.
+    fn check_products(&self, issues: &mut Issues) {
+        let n = self.stations.len();
+        let inputs_of = |i: usize| -> Vec<usize> {
+            self.buffers
+                .iter()
+                .filter(|b| b.to == self.stations[i].id)
+                .filter_map(|b| self.station_index(&b.from))
+                .collect()
+        };
+        let mut output: Vec<Option<ProductKind>> = vec![None; n];
+        // The layout is acyclic: n passes settle every station.
+        for _ in 0..n {
+            for i in 0..n {
+                let inputs = inputs_of(i);
+                if inputs.iter().all(|&j| output[j].is_some()) {
+                    let first = inputs.first().and_then(|&j| output[j]);
+                    output[i] = Some(self.stations[i].kind.output_product(first));
+                }
+            }
+        }
+        for (i, station) in self.stations.iter().enumerate() {
+            let path = FieldPath::root().field("stations").index(i).field("kind");
+            let has_input = !inputs_of(i).is_empty();
+            match (station.kind.input_product(), &station.kind) {
+                (Some(needed), _) if !has_input => issues.push(
+                    path,
+                    format!("a {} needs an input buffer bringing {}", station.kind.label(), needed.label()),
+                ),
+                (None, StationKind::Mixer(_)) if has_input => {
+                    issues.push(path, "a slurry mixer is a source: no buffer may lead into it")
+                }
+                _ => {}
+            }
+        }
+        for (b, buffer) in self.buffers.iter().enumerate() {
+            let (Some(from), Some(to)) = (self.station_index(&buffer.from), self.station_index(&buffer.to)) else {
+                continue;
+            };
+            if let (Some(needed), Some(delivered)) = (self.stations[to].kind.input_product(), output[from])
+                && needed != delivered
+            {
+                issues.push(
+                    FieldPath::root().field("buffers").index(b).field("to"),
+                    format!(
+                        "station `{}` ({}) takes {} but `{}` delivers {}",
+                        buffer.to,
+                        self.stations[to].kind.label(),
+                        needed.label(),
+                        buffer.from,
+                        delivered.label()
+                    ),
+                );
+            }
+        }
     }
 
     fn station_list(&self) -> String {

@@ -167,3 +167,21 @@ fn twin_line_reports_first_pass_yield_and_scrap_by_cause_per_station() {
         json["scrap_by_cause"].as_array().unwrap().iter().map(|c| c["cause"].as_str().unwrap()).collect();
     assert!(causes.iter().any(|c| c.contains("edge trim")), "{causes:?}");
 }
+
+#[test]
+fn a_buffer_feeding_a_station_the_wrong_product_is_located() {
+    let text = std::fs::read_to_string(common::repo_file("assets/lines/electrode-nmc811.ron")).unwrap();
+    // Skip the coater: slurry would go straight into the dryer.
+    let broken = text
+        .replace(r#"(from: "mixer", to: "coater", capacity: 2),"#, r#"(from: "mixer", to: "dryer", capacity: 2),"#)
+        .replace(r#"(from: "coater", to: "dryer", capacity: 1),"#, "");
+    let err = LineLayout::from_ron("line.ron", &broken).unwrap_err();
+    let all = err.all_messages().join("\n");
+    assert!(
+        all.contains(
+            "field `buffers[0].to`: station `dryer` (dryer) takes electrode rolls but `mixer` delivers slurry batches"
+        ),
+        "{all}"
+    );
+    assert!(all.contains("a slot-die coater needs an input buffer bringing slurry batches"), "{all}");
+}

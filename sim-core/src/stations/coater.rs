@@ -301,7 +301,7 @@ impl Coater {
 
     pub fn controls(&self) -> Vec<ControlSpec> {
         vec![
-            control("pump_flow_l_per_min", "Pump flow", "L/min", 0.1, 10.0, 0.05, self.pump_flow_l_per_min),
+            control("pump_flow_l_per_min", "Pump flow", "L/min", 0.1, 10.0, 0.01, self.pump_flow_l_per_min),
             control("web_speed_m_per_min", "Web speed", "m/min", 1.0, 100.0, 0.5, self.web_speed_m_per_min),
             control("die_gap_um", "Die lip gap", "um", 50.0, 500.0, 5.0, self.die_gap_um),
         ]
