@@ -162,7 +162,7 @@ impl Slitter {
                 if burr > self.model.burr_limit_um {
                     lot.sheets_over_burr_limit += 1;
                 }
-                if sample.len() < BURR_SAMPLE_SHEETS && (lot.sheets % 200 == 0) {
+                if sample.len() < BURR_SAMPLE_SHEETS && lot.sheets.is_multiple_of(200) {
                     sample.push(burr);
                 }
                 lot.sheets += 1;
