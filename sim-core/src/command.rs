@@ -30,6 +30,22 @@ pub enum Command {
         station: String,
         fault: crate::faults::Fault,
     },
+    /// Instructor: break a station down now; repaired after `repair_s`.
+    Breakdown {
+        station: String,
+        repair_s: f64,
+    },
+    /// A new material lot at the mixer: binder solution viscosity and powder dispersibility
+    /// change by these factors (1 = as before).
+    ChangeLot {
+        station: String,
+        binder_viscosity_factor: f64,
+        dispersion_factor: f64,
+    },
+    /// Trainee: take hint `hint` of the running scenario (costs its penalty).
+    TakeHint {
+        hint: u32,
+    },
     AcknowledgeAlarm {
         alarm: u32,
     },
@@ -50,7 +66,9 @@ impl Command {
             | Self::StopStation { station }
             | Self::StartStation { station }
             | Self::StartMaintenance { station, .. }
-            | Self::InjectFault { station, .. } => Some(station),
+            | Self::InjectFault { station, .. }
+            | Self::Breakdown { station, .. }
+            | Self::ChangeLot { station, .. } => Some(station),
             _ => None,
         }
     }

@@ -22,7 +22,7 @@ use crate::faults::{ActiveFault, Fault};
 use crate::layout::LineLayout;
 use crate::log::{EventLog, LogKind};
 use crate::rng::{self, Stream};
-use crate::stations::{CycleContext, CycleReport, StationKind};
+use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationKind};
 use crate::time::secs_to_ms;
 use crate::unit::{Defect, Payload, Unit, Visit};
 
@@ -132,6 +132,10 @@ pub struct Station {
     pub faults: Vec<ActiveFault>,
     /// Whole-unit scrap decided when the cycle started, applied when it ends.
     pending_scrap: Option<(u16, String)>,
+    /// Process alarm conditions reported by the last cycle, and whether they changed since
+    /// the alarm board last saw them.
+    pub process_alarms: Vec<ProcessAlarm>,
+    alarms_changed: bool,
     rng_failure: Stream,
     rng_quality: Stream,
     pub counters: StationCounters,
@@ -303,6 +307,8 @@ impl Line {
                     stop_requested: false,
                     faults: Vec::new(),
                     pending_scrap: None,
+                    process_alarms: Vec::new(),
+                    alarms_changed: false,
                     rng_failure: rng::stream(seed, &format!("station/{}/failure", cfg.id)),
                     rng_quality: rng::stream(seed, &format!("station/{}/quality", cfg.id)),
                     counters: StationCounters::default(),
@@ -349,6 +355,7 @@ impl Line {
     /// index first), settling the flow after each.
     pub fn advance_to(&mut self, now_ms: &mut u64, end_ms: u64, journal: &mut Journal) {
         self.settle(*now_ms);
+        self.sync_alarms(*now_ms, journal);
         loop {
             let next = self.stations.iter().enumerate().filter_map(|(i, s)| s.next_event_ms().map(|t| (t, i))).min();
             match next {
@@ -356,11 +363,71 @@ impl Line {
                     *now_ms = t.max(*now_ms);
                     self.handle_event(i, *now_ms, journal);
                     self.settle(*now_ms);
+                    self.sync_alarms(*now_ms, journal);
                 }
                 _ => break,
             }
         }
         *now_ms = end_ms.max(*now_ms);
+    }
+
+    /// Raises process alarms that became true and clears those that no longer are.
+    fn sync_alarms(&mut self, now: u64, journal: &mut Journal) {
+        for station in self.stations.iter_mut().filter(|s| s.alarms_changed) {
+            station.alarms_changed = false;
+            let prefix = format!("{}.process.", station.id);
+            for alarm in &station.process_alarms {
+                let tag = format!("{prefix}{}", alarm.tag);
+                let message = format!("{}: {}", station.name, alarm.message);
+                if let Some(id) = journal.alarms.raise(now, &tag, Some(&station.id), alarm.priority, message) {
+                    journal.log.push(now, Some(&station.id), LogKind::AlarmRaised { alarm: id });
+                }
+            }
+            let active: Vec<String> = journal
+                .alarms
+                .alarms
+                .iter()
+                .filter(|a| a.active && a.tag.starts_with(&prefix))
+                .map(|a| a.tag.clone())
+                .collect();
+            for tag in active {
+                if !station.process_alarms.iter().any(|a| tag == format!("{prefix}{}", a.tag))
+                    && let Some(id) = journal.alarms.clear(now, &tag)
+                {
+                    journal.log.push(now, Some(&station.id), LogKind::AlarmCleared { alarm: id });
+                }
+            }
+        }
+    }
+
+    /// Forces a breakdown now (an instructor's malfunction): the station goes down for
+    /// `repair_ms`, interrupting a cycle, which resumes after the repair.
+    pub fn force_breakdown(&mut self, i: usize, now: u64, repair_ms: u64, journal: &mut Journal) -> Result<(), String> {
+        let station = &mut self.stations[i];
+        match station.state {
+            EquipmentState::Down => return Err(format!("{} is already down", station.id)),
+            EquipmentState::Running => {
+                let elapsed = now.saturating_sub(station.resume_ms);
+                station.work_remaining_ms = station.work_remaining_ms.saturating_sub(elapsed);
+                if let Some(up) = station.uptime_remaining_ms.as_mut() {
+                    *up = up.saturating_sub(elapsed);
+                }
+                station.resume_ms = now;
+            }
+            _ => {}
+        }
+        station.until_ms = now.saturating_add(repair_ms);
+        station.counters.failures += 1;
+        station.set_state(now, EquipmentState::Down);
+        let id = station.id.clone();
+        journal.log.push(now, Some(&id), LogKind::Breakdown);
+        let message = format!("{} breakdown: repair under way", station.name);
+        if let Some(alarm) =
+            journal.alarms.raise(now, &format!("{id}.breakdown"), Some(&id), AlarmPriority::High, message)
+        {
+            journal.log.push(now, Some(&id), LogKind::AlarmRaised { alarm });
+        }
+        Ok(())
     }
 
     fn handle_event(&mut self, i: usize, now: u64, journal: &mut Journal) {
@@ -479,7 +546,12 @@ impl Line {
         for r in &report.removed {
             self.record_scrap(r.origin as usize, &r.cause, r.quantity, &r.quantity_unit, r.solids_kg);
         }
-        self.stations[i].pending_scrap = report.scrap_unit.clone();
+        let station = &mut self.stations[i];
+        station.pending_scrap = report.scrap_unit.clone();
+        if station.process_alarms != report.alarms {
+            station.process_alarms = report.alarms.clone();
+            station.alarms_changed = true;
+        }
     }
 
     /// Moves units wherever the flow rules allow at this instant, until nothing changes.

@@ -11,6 +11,7 @@ pub enum LogKind {
     Stopped,
     Started,
     FaultInjected { fault: String },
+    LotChanged { binder_viscosity_factor: f64, dispersion_factor: f64 },
     ControlChanged { control: String, from: f64, to: f64 },
     CommandRejected { reason: String },
     AlarmRaised { alarm: u32 },

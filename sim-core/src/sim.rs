@@ -15,6 +15,7 @@ use crate::kpi::{self, LineKpis};
 use crate::layout::LineLayout;
 use crate::line::{Journal, Line};
 use crate::log::{EventLog, LogKind};
+use crate::stations::StationKind;
 use crate::time::secs_to_ms;
 
 /// Default plant-time step of one tick, milliseconds.
@@ -152,6 +153,30 @@ impl Simulation {
                 self.line.inject_fault(i, fault.clone(), now)?;
                 self.log.push(now, Some(station), LogKind::FaultInjected { fault: fault.label() });
             }
+            Command::Breakdown { station, repair_s } => {
+                let i = self.station(station)?;
+                if !(repair_s.is_finite() && *repair_s > 0.0 && *repair_s <= 7.0 * 86_400.0) {
+                    return Err(format!("repair time {repair_s} s is outside 0..604800 s"));
+                }
+                let mut journal = Journal { log: &mut self.log, alarms: &mut self.alarms };
+                self.line.force_breakdown(i, now, secs_to_ms(*repair_s), &mut journal)?;
+            }
+            Command::ChangeLot { station, binder_viscosity_factor, dispersion_factor } => {
+                let i = self.station(station)?;
+                let StationKind::Mixer(mixer) = &mut self.line.stations[i].kind else {
+                    return Err(format!("`{station}` is not a mixer; material lots change at the mixer"));
+                };
+                mixer.change_lot(*binder_viscosity_factor, *dispersion_factor)?;
+                self.log.push(
+                    now,
+                    Some(station),
+                    LogKind::LotChanged {
+                        binder_viscosity_factor: *binder_viscosity_factor,
+                        dispersion_factor: *dispersion_factor,
+                    },
+                );
+            }
+            Command::TakeHint { .. } => return Err("hints belong to a scenario; none is running".into()),
             Command::AcknowledgeAlarm { alarm } => {
                 self.alarms.acknowledge(now, *alarm).map_err(|e| e.to_string())?;
                 self.log.push(now, None, LogKind::AlarmAcknowledged { alarm: *alarm });

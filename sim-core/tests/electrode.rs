@@ -371,3 +371,59 @@ fn maintenance_clears_faults() {
     sim.advance_ticks(700);
     assert!(sim.line.stations[coater].faults.is_empty());
 }
+
+#[test]
+fn a_heater_failure_raises_the_zone_temperature_alarm_and_maintenance_clears_it() {
+    let mut sim = Simulation::with_step(&layout(), 8, 60_000).unwrap();
+    sim.advance_ticks(60);
+    sim.tick(&[sim_core::Command::InjectFault { station: "dryer".into(), fault: Fault::HeaterFailure { zone: 3 } }]);
+    sim.advance_ticks(180);
+    let alarm =
+        sim.alarms.alarms.iter().find(|a| a.tag == "dryer.process.zone3_temp_low").expect("zone 3 alarm raised");
+    assert!(alarm.active);
+    assert_eq!(alarm.priority, sim_core::alarms::AlarmPriority::High);
+    sim.tick(&[sim_core::Command::StartMaintenance { station: "dryer".into(), duration_s: 1800.0 }]);
+    sim.advance_ticks(240);
+    let alarm = sim.alarms.alarms.iter().find(|a| a.tag == "dryer.process.zone3_temp_low").unwrap();
+    assert!(!alarm.active, "cleared once a roll dries with all zones hot again");
+}
+
+#[test]
+fn an_instructor_breakdown_stops_the_station_for_its_repair_time() {
+    let mut sim = Simulation::with_step(&layout(), 8, 60_000).unwrap();
+    sim.advance_ticks(30);
+    let report = sim.tick(&[sim_core::Command::Breakdown { station: "calender".into(), repair_s: 1800.0 }]);
+    assert!(report.rejected.is_empty());
+    let calender = sim.line.station_index("calender").unwrap();
+    assert_eq!(sim.line.stations[calender].state, sim_core::line::EquipmentState::Down);
+    assert!(sim.alarms.alarms.iter().any(|a| a.tag == "calender.breakdown" && a.active));
+    sim.advance_ticks(30);
+    assert_ne!(sim.line.stations[calender].state, sim_core::line::EquipmentState::Down);
+}
+
+#[test]
+fn a_stiffer_binder_lot_raises_slurry_viscosity_and_needs_longer_de_aeration() {
+    let mut sim = Simulation::new(&layout(), 8).unwrap();
+    let before = match &sim.line.stations[0].kind {
+        StationKind::Mixer(m) => m.make_batch(0),
+        _ => unreachable!(),
+    };
+    let report = sim.tick(&[sim_core::Command::ChangeLot {
+        station: "mixer".into(),
+        binder_viscosity_factor: 1.6,
+        dispersion_factor: 1.0,
+    }]);
+    assert!(report.rejected.is_empty());
+    let after = match &sim.line.stations[0].kind {
+        StationKind::Mixer(m) => m.make_batch(0),
+        _ => unreachable!(),
+    };
+    assert!((after.viscosity_at_10_per_s_pa_s / before.viscosity_at_10_per_s_pa_s - 1.6).abs() < 1e-9);
+    assert!(after.air_frac > before.air_frac);
+    let rejected = sim.tick(&[sim_core::Command::ChangeLot {
+        station: "coater".into(),
+        binder_viscosity_factor: 1.6,
+        dispersion_factor: 1.0,
+    }]);
+    assert_eq!(rejected.rejected.len(), 1);
+}

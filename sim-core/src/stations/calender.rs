@@ -15,7 +15,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CycleContext, CycleReport, check_range, control, has_fault};
+use super::{CycleContext, CycleReport, ProcessAlarm, check_range, control, has_fault};
+use crate::alarms::AlarmPriority;
 use crate::controls::{ControlSpec, Readout};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
@@ -141,6 +142,13 @@ impl Calender {
             }
         }
         roll.steps.calendered = true;
+        if (load_at_end / self.line_load_n_per_mm.max(1e-9) - 1.0).abs() > 0.05 {
+            report.alarms.push(ProcessAlarm::new(
+                "load_deviation",
+                AlarmPriority::Medium,
+                format!("line load {load_at_end:.0} N/mm deviates from the set {:.0} N/mm", self.line_load_n_per_mm),
+            ));
+        }
         self.last = Some(CalenderReading {
             measured_load_n_per_mm: load_at_end * (1.0 + rng::normal(ctx.rng, 0.0, 0.005)),
             thickness_um: thickness_sum / length_m.max(1e-9),

@@ -20,7 +20,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CycleContext, CycleReport, check_range, control, has_fault};
+use super::{CycleContext, CycleReport, ProcessAlarm, check_range, control, has_fault};
+use crate::alarms::AlarmPriority;
 use crate::controls::{ControlSpec, Readout};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
@@ -283,6 +284,9 @@ impl Coater {
         } else {
             "stable"
         };
+        if bead != "stable" {
+            report.alarms.push(ProcessAlarm::new("bead", AlarmPriority::Medium, format!("die camera: bead {bead}")));
+        }
         self.last = Some(CoaterReading {
             wet_thickness_um: w.wet_thickness_um * (1.0 + rng::normal(ctx.rng, 0.0, 0.005)),
             roll_length_m: length_m,

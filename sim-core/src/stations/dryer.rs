@@ -16,7 +16,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CycleContext, CycleReport, check_range, control, has_fault};
+use super::{CycleContext, CycleReport, ProcessAlarm, check_range, control, has_fault};
+use crate::alarms::AlarmPriority;
 use crate::controls::{ControlSpec, Readout};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
@@ -230,6 +231,15 @@ impl Dryer {
             })
             .sum();
         let energy_kwh = power_w * hours / 1000.0;
+        for (i, (t, z)) in temps.iter().zip(&self.zones).enumerate() {
+            if *t < z.air_temp_degc - 15.0 {
+                report.alarms.push(ProcessAlarm::new(
+                    &format!("zone{}_temp_low", i + 1),
+                    AlarmPriority::High,
+                    format!("zone {} air temperature low ({t:.0} degC, set {:.0} degC)", i + 1, z.air_temp_degc),
+                ));
+            }
+        }
         let area_m2 = length_m * roll.coated_width_m;
         self.last = Some(DryerReading {
             zone_temps_degc: temps.iter().map(|t| t + rng::normal(ctx.rng, 0.0, 0.5)).collect(),

@@ -15,7 +15,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CycleContext, CycleReport, check_range};
+use super::{CycleContext, CycleReport, ProcessAlarm, check_range};
+use crate::alarms::AlarmPriority;
 use crate::controls::Readout;
 use crate::input::{FieldPath, Issues};
 use crate::product::DefectKind;
@@ -185,6 +186,22 @@ impl Inspection {
             }
         }
         roll.steps.inspected = true;
+        if reading.roll_rejected {
+            report.alarms.push(ProcessAlarm::new(
+                "roll_rejected",
+                AlarmPriority::Medium,
+                "roll rejected: residual solvent over spec",
+            ));
+        }
+        let flagged: f64 =
+            roll.segments.iter().filter(|s| s.defects.iter().any(|d| d.detected)).map(|s| s.length_m).sum();
+        if flagged > 0.05 * length_m {
+            report.alarms.push(ProcessAlarm::new(
+                "flagged",
+                AlarmPriority::Medium,
+                format!("{:.0} % of the roll flagged by inspection", 100.0 * flagged / length_m.max(1e-9)),
+            ));
+        }
         self.last = Some(reading);
         report
     }

@@ -18,7 +18,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CycleContext, CycleReport, check_range, control};
+use super::{CycleContext, CycleReport, ProcessAlarm, check_range, control};
+use crate::alarms::AlarmPriority;
 use crate::controls::{ControlSpec, Readout};
 use crate::input::{FieldPath, Issues};
 use crate::product::{Recipe, SlurryBatch};
@@ -153,6 +154,13 @@ impl Mixer {
         let volume = batch.volume_l;
         let mut report = CycleReport { cycle_time_ms, quantity: volume, ..Default::default() };
         // Batch QC: a batch over the grind or air specification leaves the mixer defective.
+        if batch.agglomerate_level > self.model.agglomerate_spec_level || batch.air_frac > self.model.air_spec_frac {
+            report.alarms.push(ProcessAlarm::new(
+                "batch_qc",
+                AlarmPriority::Low,
+                "batch QC out of spec (grind or air)",
+            ));
+        }
         if batch.agglomerate_level > self.model.agglomerate_spec_level {
             report.add_defective("agglomerates (grind gauge over spec): mix longer or faster", volume);
         } else if batch.air_frac > self.model.air_spec_frac {
@@ -160,6 +168,21 @@ impl Mixer {
         }
         unit.payload = Payload::Slurry(batch);
         report
+    }
+
+    /// A new material lot: binder solution viscosity and powder dispersibility scale by these
+    /// factors (a harder-to-disperse powder needs more mixing energy).
+    pub fn change_lot(&mut self, binder_viscosity_factor: f64, dispersion_factor: f64) -> Result<(), String> {
+        for (name, f) in
+            [("binder_viscosity_factor", binder_viscosity_factor), ("dispersion_factor", dispersion_factor)]
+        {
+            if !(f.is_finite() && (0.2..=5.0).contains(&f)) {
+                return Err(format!("{name} must be in 0.2..5, got {f}"));
+            }
+        }
+        self.recipe.binder_solution_viscosity_pa_s *= binder_viscosity_factor;
+        self.model.dispersion_energy *= dispersion_factor;
+        Ok(())
     }
 
     pub fn controls(&self) -> Vec<ControlSpec> {

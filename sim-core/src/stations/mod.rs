@@ -68,6 +68,23 @@ pub struct CycleReport {
     pub removed: Vec<Removal>,
     /// Scrap the whole unit at the end of the cycle: (origin station, cause).
     pub scrap_unit: Option<(u16, String)>,
+    /// Process alarm conditions true for this unit (raised now, cleared once absent).
+    pub alarms: Vec<ProcessAlarm>,
+}
+
+/// A process alarm condition a station reports, e.g. a zone temperature deviation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProcessAlarm {
+    /// Short tag, unique within the station (`zone3_temp_low`).
+    pub tag: String,
+    pub priority: crate::alarms::AlarmPriority,
+    pub message: String,
+}
+
+impl ProcessAlarm {
+    pub fn new(tag: &str, priority: crate::alarms::AlarmPriority, message: impl Into<String>) -> Self {
+        Self { tag: tag.into(), priority, message: message.into() }
+    }
 }
 
 impl CycleReport {

@@ -10,7 +10,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CycleContext, CycleReport, Removal, check_range, control, has_fault};
+use super::{CycleContext, CycleReport, ProcessAlarm, Removal, check_range, control, has_fault};
+use crate::alarms::AlarmPriority;
 use crate::controls::{ControlSpec, Readout};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
@@ -203,11 +204,15 @@ impl Slitter {
                 solids_kg: remnant,
             });
         }
-        self.last = Some(SlitterReading {
-            sheets: lot.sheets,
-            removed_m,
-            sample_max_burr_um: sample.iter().cloned().fold(0.0, f64::max) * (1.0 + rng::normal(ctx.rng, 0.0, 0.03)),
-        });
+        let sample_max_burr_um = sample.iter().cloned().fold(0.0, f64::max) * (1.0 + rng::normal(ctx.rng, 0.0, 0.03));
+        if sample_max_burr_um > self.model.burr_limit_um {
+            report.alarms.push(ProcessAlarm::new(
+                "burr",
+                AlarmPriority::Medium,
+                format!("burr sample {sample_max_burr_um:.1} um over the {:.0} um limit", self.model.burr_limit_um),
+            ));
+        }
+        self.last = Some(SlitterReading { sheets: lot.sheets, removed_m, sample_max_burr_um });
         unit.payload = Payload::Sheets(lot);
         report
     }
