@@ -21,6 +21,7 @@ pub mod log;
 pub mod product;
 pub mod replay;
 pub mod rng;
+pub mod scenario;
 pub mod sim;
 pub mod stations;
 pub mod time;

@@ -238,6 +238,8 @@ pub struct LineCounters {
     /// Quantity of product completed, in the unit of the last station's product.
     pub completed_quantity: f64,
     pub completed_quantity_unit: String,
+    /// Of that, good product (see `Payload::good_quantity`).
+    pub completed_good_quantity: f64,
     /// Dry solids (electrode material) entered at sources, completed, scrapped, kg.
     pub solids_entered_kg: f64,
     pub solids_completed_kg: f64,
@@ -581,6 +583,9 @@ impl Line {
                     self.counters.solids_completed_kg += unit.payload.solids_kg();
                     let (quantity, quantity_unit) = unit.payload.quantity();
                     self.counters.completed_quantity += quantity;
+                    if unit.is_good() {
+                        self.counters.completed_good_quantity += unit.payload.good_quantity();
+                    }
                     if self.counters.completed_quantity_unit != quantity_unit {
                         self.counters.completed_quantity_unit = quantity_unit.to_string();
                     }

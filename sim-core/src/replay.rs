@@ -19,6 +19,8 @@ pub const MAX_REPLAY_TICKS: u64 = 366 * 86_400 * 10;
 pub enum ReplaySource {
     /// A line layout file, by path (relative to the replay file) and content hash.
     Line { path: String, content_hash: String },
+    /// A scenario file, by path (relative to the replay file) and content hash.
+    Scenario { path: String, content_hash: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -42,6 +44,9 @@ pub struct Replay {
     /// State hash at the end of the recorded run.
     #[serde(default)]
     pub final_hash: Option<StateHash>,
+    /// Score of the recorded run (scenario replays).
+    #[serde(default)]
+    pub final_score: Option<f64>,
 }
 
 fn default_step_ms() -> u64 {

@@ -44,6 +44,9 @@ pub struct Simulation {
     pub alarms: AlarmBoard,
 }
 
+/// Readouts every station publishes.
+pub const COMMON_READOUTS: [&str; 4] = ["processed", "scrapped", "failures", "input_level"];
+
 /// What a tick did with its commands.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TickReport {
@@ -216,6 +219,19 @@ impl Simulation {
         ];
         readouts.extend(s.kind.readouts());
         readouts
+    }
+
+    /// Readout names station `i` can publish (common ones and the kind's own).
+    pub fn readout_names(&self, i: usize) -> Vec<String> {
+        let Some(s) = self.line.stations.get(i) else { return Vec::new() };
+        let mut names: Vec<String> = COMMON_READOUTS.iter().map(|n| n.to_string()).collect();
+        names.extend(s.kind.readout_names());
+        names
+    }
+
+    /// The value of readout `name` of station `i` now, if it has one yet.
+    pub fn readout(&self, i: usize, name: &str) -> Option<f64> {
+        self.readouts(i).into_iter().find(|r| r.name == name && r.text.is_none()).map(|r| r.value)
     }
 
     pub fn kpis(&self) -> LineKpis {

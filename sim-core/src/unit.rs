@@ -62,6 +62,19 @@ impl Payload {
         }
     }
 
+    /// The part of [`Self::quantity`] that is good: sheets without a burr over the limit or
+    /// a latent defect, metres without a defect; a generic part is good unless condemned.
+    pub fn good_quantity(&self) -> f64 {
+        match self {
+            Self::Part | Self::Slurry(_) => self.quantity().0,
+            Self::Roll(r) => r.segments.iter().filter(|s| s.defects.is_empty()).map(|s| s.length_m).sum(),
+            Self::Sheets(s) => {
+                let bad = s.sheets_over_burr_limit + s.latent_defects.iter().map(|(_, n)| n).sum::<u64>();
+                s.sheets.saturating_sub(bad) as f64
+            }
+        }
+    }
+
     /// Dry solids the unit holds, kg (0 for a generic part).
     pub fn solids_kg(&self) -> f64 {
         match self {

@@ -113,6 +113,7 @@ fn a_replay_reproduces_the_final_hash() {
         ticks: 3000,
         commands,
         final_hash: Some(sim.state_hash()),
+        final_score: None,
     };
     let text = replay.to_ron().unwrap();
     let loaded = Replay::from_ron("run.replay.ron", &text).unwrap();

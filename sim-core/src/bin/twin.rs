@@ -10,7 +10,10 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use sim_core::kpi::LineKpis;
-use sim_core::replay::{Replay, ReplaySource, content_hash};
+use sim_core::replay::{Replay, ReplaySource, TimedCommand, content_hash};
+use sim_core::scenario::Scenario;
+use sim_core::scenario::run::ScenarioRun;
+use sim_core::scenario::score::{Debrief, debrief};
 use sim_core::{InputError, LineLayout, Simulation};
 
 #[derive(Parser)]
@@ -22,10 +25,26 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Validate layout files; print every problem with file, line:column and field.
+    /// Validate scenario and layout files; print every problem with file, line:column and field.
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Run a training scenario headless and print the score breakdown.
+    Run {
+        scenario: PathBuf,
+        /// Seed (the scenario's own when absent).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Trainee commands: a RON list of `(tick: N, command: ...)`.
+        #[arg(long)]
+        commands: Option<PathBuf>,
+        /// Print the whole debrief as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Save the run as a replay file.
+        #[arg(long)]
+        save_replay: Option<PathBuf>,
     },
     /// Run a line layout for a number of plant hours and print line and station KPIs.
     Line {
@@ -93,6 +112,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Cmd::Check { files } => check(&files),
+        Cmd::Run { scenario, seed, commands, json, save_replay } => {
+            run(&scenario, seed, commands.as_deref(), json, save_replay.as_deref())
+        }
         Cmd::Line { file, hours, seed, json, save_replay } => line(&file, hours, seed, json, save_replay.as_deref()),
         Cmd::Replay { file, json } => replay(&file, json),
     };
@@ -109,17 +131,143 @@ fn main() -> ExitCode {
     }
 }
 
+/// Whether a RON file holds a scenario (its top-level struct is named `Scenario`).
+fn is_scenario(text: &str) -> bool {
+    let code = text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<String>();
+    code.trim_start().starts_with("Scenario")
+}
+
 fn check(files: &[PathBuf]) -> Result<(), Failure> {
     let mut failed = Vec::new();
     for file in files {
-        match load_layout(file) {
-            Ok((layout, _)) => {
-                println!("ok  {} (line `{}`, {} stations)", file.display(), layout.id, layout.stations.len())
+        let outcome = read(file).and_then(|text| {
+            if is_scenario(&text) {
+                let (scenario, layout) = load_scenario(file, &text)?;
+                Ok(format!(
+                    "ok  {} (scenario `{}` on line `{}`, {} events, {} objectives)",
+                    file.display(),
+                    scenario.id,
+                    layout.id,
+                    scenario.events.len(),
+                    scenario.objectives.len()
+                ))
+            } else {
+                let (layout, _) = load_layout(file)?;
+                Ok(format!("ok  {} (line `{}`, {} stations)", file.display(), layout.id, layout.stations.len()))
             }
+        });
+        match outcome {
+            Ok(line) => println!("{line}"),
             Err(Failure::BadInput(msg) | Failure::Mismatch(msg)) => failed.push(msg),
         }
     }
     if failed.is_empty() { Ok(()) } else { Err(Failure::BadInput(failed.join("\n"))) }
+}
+
+/// The layout a scenario names: `assets/lines/<id>.ron` beside the scenario folder, or under
+/// the current directory.
+fn layout_path_for(scenario_file: &Path, line_id: &str) -> PathBuf {
+    let name = format!("{line_id}.ron");
+    let dir = scenario_file.parent().unwrap_or(Path::new("."));
+    let beside = dir.join("..").join("assets").join("lines").join(&name);
+    if beside.exists() { beside } else { Path::new("assets").join("lines").join(name) }
+}
+
+fn load_scenario(file: &Path, text: &str) -> Result<(Scenario, LineLayout), Failure> {
+    let name = file.display().to_string();
+    let parsed = Scenario::from_ron(&name, text)?;
+    let (layout, _) = load_layout(&layout_path_for(file, &parsed.line)).map_err(|f| match f {
+        Failure::BadInput(msg) => Failure::BadInput(format!("{name}: line `{}`: {msg}", parsed.line)),
+        other => other,
+    })?;
+    let scenario = Scenario::load(&name, text, &layout)?;
+    Ok((scenario, layout))
+}
+
+fn progress_bar(total: u64) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} plant time {pos}/{len} ticks [{bar:40}] {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn run(
+    file: &Path,
+    seed: Option<u64>,
+    commands: Option<&Path>,
+    json: bool,
+    save_replay: Option<&Path>,
+) -> Result<(), Failure> {
+    let text = read(file)?;
+    let (scenario, layout) = load_scenario(file, &text)?;
+    let commands: Vec<TimedCommand> = match commands {
+        Some(path) => {
+            let ctext = read(path)?;
+            sim_core::input::parse_ron(&path.display().to_string(), &ctext)?
+        }
+        None => Vec::new(),
+    };
+    let mut run = ScenarioRun::new(&scenario, &layout, seed).map_err(Failure::BadInput)?;
+    let bar = progress_bar(run.ticks_total);
+    let started = Instant::now();
+    run.run_with(&commands, |done, _| bar.set_position(done));
+    bar.finish_and_clear();
+    let wall = started.elapsed();
+    let report = debrief(&run);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+    } else {
+        print_debrief(&report);
+        eprintln!("ran {} ticks in {:.1} ms", run.sim.tick, wall.as_secs_f64() * 1e3);
+    }
+    if let Some(out) = save_replay {
+        let base = out.parent().unwrap_or(Path::new("."));
+        let replay = Replay {
+            source: ReplaySource::Scenario { path: relative_path(file, base), content_hash: content_hash(&text) },
+            seed: run.sim.seed,
+            step_ms: run.sim.step_ms,
+            ticks: run.ticks_total,
+            commands: run.commands.clone(),
+            final_hash: Some(run.state_hash()),
+            final_score: Some(report.score.total),
+        };
+        let text = replay.to_ron().map_err(Failure::BadInput)?;
+        std::fs::write(out, text).map_err(|e| Failure::BadInput(format!("{}: {e}", out.display())))?;
+    }
+    Ok(())
+}
+
+fn print_debrief(d: &Debrief) {
+    println!("scenario `{}`: {}", d.scenario, d.title);
+    println!("\n  score {:.1} / 100", d.score.total);
+    for o in &d.score.objectives {
+        println!("    {:>5.1} pts  {:>4.0} %  {:<36} {}", o.points, 100.0 * o.achieved, o.title, o.detail);
+    }
+    for p in &d.score.penalties {
+        println!("    {:>5.1} pts  penalty  {}", -p.points, p.what);
+    }
+    if !d.causes.is_empty() {
+        println!("\n  defect causes found:");
+        for c in &d.causes {
+            println!(
+                "    {:<10} {:>9.1} {:<5} {:>8.2} kg scrapped  {}",
+                c.station, c.defective_quantity, c.quantity_unit, c.scrap_solids_kg, c.cause
+            );
+            if let Some(e) = &c.explanation {
+                println!("               -> {e}");
+            }
+        }
+    }
+    if !d.lessons.is_empty() {
+        println!("\n  to work on:");
+        for l in &d.lessons {
+            println!("    - {l}");
+        }
+    }
+    println!("\n  state hash {}", d.state_hash);
 }
 
 fn line(file: &Path, hours: f64, seed: u64, json: bool, save_replay: Option<&Path>) -> Result<(), Failure> {
@@ -153,6 +301,7 @@ fn line(file: &Path, hours: f64, seed: u64, json: bool, save_replay: Option<&Pat
             ticks: sim.tick,
             commands: Vec::new(),
             final_hash: Some(sim.state_hash()),
+            final_score: None,
         };
         let text = replay.to_ron().map_err(Failure::BadInput)?;
         std::fs::write(out, text).map_err(|e| Failure::BadInput(format!("{}: {e}", out.display())))?;
@@ -181,29 +330,60 @@ fn relative_path(target: &Path, base: &Path) -> String {
 fn replay(file: &Path, json: bool) -> Result<(), Failure> {
     let text = read(file)?;
     let replay = Replay::from_ron(&file.display().to_string(), &text)?;
-    let ReplaySource::Line { path, content_hash: expected_content } = &replay.source;
-    let layout_path = file.parent().unwrap_or(Path::new(".")).join(path);
-    let (layout, layout_text) = load_layout(&layout_path)?;
-    if &content_hash(&layout_text) != expected_content {
+    let base = file.parent().unwrap_or(Path::new("."));
+    let (source_path, expected_content) = match &replay.source {
+        ReplaySource::Line { path, content_hash } | ReplaySource::Scenario { path, content_hash } => {
+            (base.join(path), content_hash)
+        }
+    };
+    let source_text = read(&source_path)?;
+    if &content_hash(&source_text) != expected_content {
         return Err(Failure::Mismatch(format!(
-            "{}: the layout changed since the replay was recorded (content hash {} != {expected_content})",
-            layout_path.display(),
-            content_hash(&layout_text)
+            "{}: the file changed since the replay was recorded (content hash {} != {expected_content})",
+            source_path.display(),
+            content_hash(&source_text)
         )));
     }
-    let sim = replay.run(&layout).map_err(|i| Failure::BadInput(i.to_string()))?;
-    let hash = sim.state_hash();
-    if json {
-        println!("{}", serde_json::json!({ "state_hash": hash.0, "tick": sim.tick, "kpis": sim.kpis() }));
-    } else {
-        println!("replayed {} ticks of `{}`: state hash {hash}", sim.tick, layout.id);
-    }
-    match &replay.final_hash {
-        Some(expected) if *expected != hash => {
-            Err(Failure::Mismatch(format!("state hash {hash} differs from the recorded {expected}")))
+    let (hash, score) = match &replay.source {
+        ReplaySource::Line { .. } => {
+            let layout = LineLayout::from_ron(&source_path.display().to_string(), &source_text)?;
+            let sim = replay.run(&layout).map_err(|i| Failure::BadInput(i.to_string()))?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({ "state_hash": sim.state_hash().0, "tick": sim.tick, "kpis": sim.kpis() })
+                );
+            } else {
+                println!("replayed {} ticks of `{}`: state hash {}", sim.tick, layout.id, sim.state_hash());
+            }
+            (sim.state_hash(), None)
         }
-        _ => Ok(()),
+        ReplaySource::Scenario { .. } => {
+            let (scenario, layout) = load_scenario(&source_path, &source_text)?;
+            let mut run = ScenarioRun::new(&scenario, &layout, Some(replay.seed)).map_err(Failure::BadInput)?;
+            let bar = progress_bar(run.ticks_total);
+            run.run_with(&replay.commands, |done, _| bar.set_position(done));
+            bar.finish_and_clear();
+            let report = debrief(&run);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+            } else {
+                print_debrief(&report);
+            }
+            (run.state_hash(), Some(report.score.total))
+        }
+    };
+    if let Some(expected) = &replay.final_hash
+        && *expected != hash
+    {
+        return Err(Failure::Mismatch(format!("state hash {hash} differs from the recorded {expected}")));
     }
+    if let (Some(expected), Some(got)) = (replay.final_score, score)
+        && (expected - got).abs() > 1e-9
+    {
+        return Err(Failure::Mismatch(format!("score {got} differs from the recorded {expected}")));
+    }
+    Ok(())
 }
 
 fn print_kpis(k: &LineKpis) {

@@ -104,6 +104,8 @@ impl Default for CoaterModel {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CoaterReading {
     pub wet_thickness_um: f64,
+    /// Coefficient of variation of the wet film along the roll (scanning gauge), percent.
+    pub wet_film_cv_pct: f64,
     pub roll_length_m: f64,
     pub bead: String,
 }
@@ -284,11 +286,23 @@ impl Coater {
         } else {
             "stable"
         };
+        let n = segments.len().max(1) as f64;
+        let mean_h = segments.iter().map(|s| s.wet_thickness_um).sum::<f64>() / n;
+        let var_h = segments.iter().map(|s| (s.wet_thickness_um - mean_h).powi(2)).sum::<f64>() / n;
+        let wet_film_cv_pct = 100.0 * var_h.sqrt() / mean_h.max(1e-9);
+        if wet_film_cv_pct > 3.0 {
+            report.alarms.push(ProcessAlarm::new(
+                "wet_film_variation",
+                AlarmPriority::Medium,
+                format!("wet-film gauge: thickness varies {wet_film_cv_pct:.1} % along the web"),
+            ));
+        }
         if bead != "stable" {
             report.alarms.push(ProcessAlarm::new("bead", AlarmPriority::Medium, format!("die camera: bead {bead}")));
         }
         self.last = Some(CoaterReading {
             wet_thickness_um: w.wet_thickness_um * (1.0 + rng::normal(ctx.rng, 0.0, 0.005)),
+            wet_film_cv_pct,
             roll_length_m: length_m,
             bead: bead.into(),
         });
@@ -325,6 +339,7 @@ impl Coater {
         let mut r = vec![Readout::new("coated_width_m", "Coated width", "m", self.coated_width_m)];
         if let Some(last) = &self.last {
             r.push(Readout::new("wet_thickness_um", "Wet-film gauge", "um", last.wet_thickness_um));
+            r.push(Readout::new("wet_film_cv_pct", "Wet-film variation (CV)", "%", last.wet_film_cv_pct));
             r.push(Readout::new("roll_length_m", "Roll length", "m", last.roll_length_m));
             r.push(Readout::text("bead", "Die camera: bead", last.bead.clone()));
         }

@@ -225,6 +225,33 @@ impl StationKind {
         }
     }
 
+    /// Names of the numeric readouts this kind can publish (after its first unit), for
+    /// validating scenario files that refer to them.
+    pub fn readout_names(&self) -> Vec<String> {
+        let names: &[&str] = match self {
+            Self::Generic(_) => &[],
+            Self::Mixer(_) => &["batch_volume_l", "viscosity_pa_s", "grind_um", "density_g_per_cm3", "solids_pct"],
+            Self::Coater(_) => &["coated_width_m", "wet_thickness_um", "wet_film_cv_pct", "roll_length_m"],
+            Self::Dryer(d) => {
+                let mut v: Vec<String> = (1..=d.zones.len()).map(|z| format!("zone{z}_measured_degc")).collect();
+                v.extend(["energy_kwh".to_string(), "energy_kwh_per_m2".to_string()]);
+                return v;
+            }
+            Self::Calender(_) => &["measured_load_n_per_mm", "thickness_um"],
+            Self::Inspection(_) => &[
+                "length_m",
+                "mean_loading_mg_per_cm2",
+                "loading_cv_pct",
+                "mean_thickness_um",
+                "mean_porosity_pct",
+                "sample_residual_solvent_ppm",
+                "sample_peel_n_per_m",
+            ],
+            Self::Slitter(_) => &["blade_wear_pct", "sheets", "removed_m", "sample_max_burr_um"],
+        };
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
     /// Sets a control; the caller has checked name and range against [`Self::controls`].
     pub fn set_control(&mut self, name: &str, value: f64) -> bool {
         match self {

@@ -1,0 +1,634 @@
+//! Training scenarios: what instructors write (RON files in `scenarios/`), how they are
+//! checked, and how a run of one is scored.
+//!
+//! - [`Scenario`]: the schema (documented for instructors in `scenarios/README.md`).
+//! - [`Scenario::validate`]: semantic checks against the line layout, with field paths such as
+//!   `events[3].at_h`, and limits against mistaken or hostile files.
+//! - [`run::ScenarioRun`]: a simulation driven by a scenario: events, hints, objectives.
+//! - [`score`]: the 0-100 score with its breakdown and the debrief record.
+
+pub mod run;
+pub mod score;
+
+use serde::{Deserialize, Serialize};
+
+use crate::alarms::AlarmPriority;
+use crate::faults::Fault;
+use crate::input::{self, FieldPath, InputError, Issues};
+use crate::layout::LineLayout;
+use crate::line::EquipmentState;
+use crate::sim::Simulation;
+use crate::stations::StationKind;
+
+/// Limits against mistaken or hostile scenario files.
+pub const MAX_DURATION_H: f64 = 168.0;
+pub const MAX_TICKS: f64 = 1_000_000.0;
+pub const MAX_EVENTS: usize = 500;
+pub const MAX_HINTS: usize = 50;
+pub const MAX_OBJECTIVES: usize = 50;
+pub const MAX_RANDOM_FAULTS: u32 = 50;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Audience {
+    Operator,
+    Technician,
+    Engineer,
+    Public,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Difficulty {
+    Tutorial,
+    Beginner,
+    Intermediate,
+    Advanced,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub audience: Vec<Audience>,
+    pub difficulty: Difficulty,
+    pub estimated_minutes: f64,
+    #[serde(default)]
+    pub learning_goals: Vec<String>,
+    pub briefing: String,
+    /// Line layout id: `assets/lines/<line>.ron`.
+    pub line: String,
+    /// Plant time per tick, seconds.
+    #[serde(default = "default_step_s")]
+    pub step_s: f64,
+    pub duration_h: f64,
+    #[serde(default)]
+    pub seed: u64,
+    /// Control values at the start, replacing the layout's.
+    #[serde(default)]
+    pub overrides: Vec<ControlValue>,
+    /// Stations stopped at the start (the trainee must start them).
+    #[serde(default)]
+    pub stopped: Vec<String>,
+    /// Controls the trainee may change, as `station.control`; all when absent.
+    #[serde(default)]
+    pub trainee_controls: Option<Vec<String>>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    #[serde(default)]
+    pub hints: Vec<Hint>,
+    pub objectives: Vec<Objective>,
+    #[serde(default)]
+    pub scoring: Scoring,
+    #[serde(default)]
+    pub safety_limits: Vec<SafetyLimit>,
+    #[serde(default)]
+    pub debrief: Vec<DebriefRule>,
+}
+
+fn default_step_s() -> f64 {
+    60.0
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ControlValue {
+    pub station: String,
+    pub control: String,
+    pub value: f64,
+}
+
+/// Something that happens during the run: at a time or when a condition first holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Plant hours from the start.
+    #[serde(default)]
+    pub at_h: Option<f64>,
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// Hidden events are not announced to the trainee (a malfunction to find).
+    #[serde(default)]
+    pub hidden: bool,
+    /// Shown to the trainee when the event happens (unless hidden).
+    #[serde(default)]
+    pub message: Option<String>,
+    pub action: EventAction,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum EventAction {
+    /// A malfunction that lasts until maintenance.
+    Fault { station: String, fault: Fault },
+    /// The station breaks down and is repaired after `repair_h`.
+    Breakdown { station: String, repair_h: f64 },
+    /// A new material lot at the mixer.
+    LotChange { station: String, binder_viscosity_factor: f64, dispersion_factor: f64 },
+    /// Somebody changes a setting.
+    SetControl { station: String, control: String, value: f64 },
+    /// Only the message.
+    Message,
+    /// `count` faults drawn from `choices` at random times in `[from_h, to_h]` (seeded).
+    RandomFaults { count: u32, from_h: f64, to_h: f64, choices: Vec<FaultChoice> },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaultChoice {
+    pub station: String,
+    pub fault: Fault,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    ReadoutAbove {
+        station: String,
+        readout: String,
+        value: f64,
+    },
+    ReadoutBelow {
+        station: String,
+        readout: String,
+        value: f64,
+    },
+    StationState {
+        station: String,
+        state: EquipmentState,
+    },
+    /// The line has completed at least this quantity of product.
+    CompletedAtLeast {
+        quantity: f64,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hint {
+    pub text: String,
+    /// Points taken off the score when the trainee takes it.
+    pub penalty: f64,
+    #[serde(default)]
+    pub available_after_h: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub id: String,
+    pub title: String,
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+    pub kind: ObjectiveKind,
+    /// Debrief message when the objective is missed.
+    #[serde(default)]
+    pub failed_message: Option<String>,
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ObjectiveKind {
+    /// The line completes this quantity of good product (its own unit) by `by_h`.
+    Deliver { quantity: f64, by_h: f64 },
+    /// A station passes this quantity first-pass good (its own unit) by `by_h`.
+    Produce { station: String, quantity: f64, by_h: f64 },
+    /// Keep a measured value inside limits between `from_h` and `to_h` (end when absent).
+    KeepInLimits {
+        measure: Measure,
+        #[serde(default)]
+        min: Option<f64>,
+        #[serde(default)]
+        max: Option<f64>,
+        #[serde(default)]
+        from_h: f64,
+        #[serde(default)]
+        to_h: Option<f64>,
+    },
+    /// Find and fix (by maintenance) the faults injected at `station` (all when absent),
+    /// each within `within_h` of its start.
+    FixFaults {
+        #[serde(default)]
+        station: Option<String>,
+        within_h: f64,
+    },
+    /// Acknowledge alarms of at least `min_priority` within `within_min` of being raised.
+    AcknowledgeAlarms {
+        within_min: f64,
+        #[serde(default = "default_priority")]
+        min_priority: AlarmPriority,
+    },
+    /// Unplanned scrap stays below this fraction of the solids that entered.
+    MaxScrap { frac: f64 },
+}
+
+fn default_priority() -> AlarmPriority {
+    AlarmPriority::Low
+}
+
+/// A value an objective or condition watches.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Measure {
+    Readout { station: String, readout: String },
+    StationOee { station: String },
+    ThroughputPerH,
+    BufferLevel { from: String, to: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Scoring {
+    /// Points off per kg of unplanned scrap (dry solids), up to `max_scrap_penalty`.
+    pub scrap_points_per_kg: f64,
+    pub max_scrap_penalty: f64,
+    /// Points off per safety violation.
+    pub safety_penalty: f64,
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        Self { scrap_points_per_kg: 0.02, max_scrap_penalty: 20.0, safety_penalty: 5.0 }
+    }
+}
+
+/// A setting the trainee must never go beyond (a violation costs points; the plant obeys).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafetyLimit {
+    pub station: String,
+    pub control: String,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+    pub reason: String,
+}
+
+/// A debrief message shown when a defect cause containing `cause_contains` was found.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DebriefRule {
+    pub cause_contains: String,
+    pub message: String,
+}
+
+impl Scenario {
+    /// Parses a scenario file (syntax and schema only; see [`Self::validate`]).
+    pub fn from_ron(file: &str, source: &str) -> Result<Self, InputError> {
+        input::parse_ron(file, source)
+    }
+
+    /// Parses and validates against the scenario's line layout.
+    pub fn load(file: &str, source: &str, layout: &LineLayout) -> Result<Self, InputError> {
+        let scenario = Self::from_ron(file, source)?;
+        match scenario.validate(layout).into_error(file, source) {
+            Some(err) => Err(err),
+            None => Ok(scenario),
+        }
+    }
+
+    pub fn ticks(&self) -> u64 {
+        (self.duration_h * 3600.0 / self.step_s).round() as u64
+    }
+
+    /// Semantic checks against `layout`; every problem with its field path.
+    pub fn validate(&self, layout: &LineLayout) -> Issues {
+        let mut v = Validator { layout, issues: Issues::default(), sim: Simulation::new(layout, 0).ok() };
+        let root = FieldPath::root();
+        if self.id.trim().is_empty() {
+            v.issues.push(root.clone().field("id"), "the scenario needs an id");
+        }
+        if !(self.estimated_minutes.is_finite() && self.estimated_minutes > 0.0 && self.estimated_minutes <= 10_000.0) {
+            v.issues.push(
+                root.clone().field("estimated_minutes"),
+                format!("must be in (0, 10000], got {}", self.estimated_minutes),
+            );
+        }
+        if self.line != layout.id {
+            v.issues.push(
+                root.clone().field("line"),
+                format!("names line `{}` but the layout loaded is `{}`", self.line, layout.id),
+            );
+        }
+        if !(self.duration_h.is_finite() && self.duration_h > 0.0 && self.duration_h <= MAX_DURATION_H) {
+            v.issues.push(
+                root.clone().field("duration_h"),
+                format!("duration must be in (0, {MAX_DURATION_H}] hours (limit), got {}", self.duration_h),
+            );
+        }
+        if !(self.step_s.is_finite() && (1.0..=3600.0).contains(&self.step_s)) {
+            v.issues.push(root.clone().field("step_s"), format!("time step must be 1..3600 s, got {}", self.step_s));
+        } else if self.duration_h.is_finite() && self.duration_h * 3600.0 / self.step_s > MAX_TICKS {
+            v.issues.push(
+                root.clone().field("step_s"),
+                format!(
+                    "{:.0} ticks exceed the limit of {MAX_TICKS}: use a longer step",
+                    self.duration_h * 3600.0 / self.step_s
+                ),
+            );
+        }
+        for (name, len, max) in [
+            ("events", self.events.len(), MAX_EVENTS),
+            ("hints", self.hints.len(), MAX_HINTS),
+            ("objectives", self.objectives.len(), MAX_OBJECTIVES),
+        ] {
+            if len > max {
+                v.issues.push(root.clone().field(name), format!("{len} {name} exceed the limit of {max}"));
+            }
+        }
+        if self.objectives.is_empty() {
+            v.issues.push(root.clone().field("objectives"), "a scenario needs at least one objective to score");
+        }
+        for (i, o) in self.overrides.iter().enumerate() {
+            v.control_value(&root.clone().field("overrides").index(i), &o.station, &o.control, o.value);
+        }
+        for (i, s) in self.stopped.iter().enumerate() {
+            v.station(&root.clone().field("stopped").index(i), s);
+        }
+        if let Some(controls) = &self.trainee_controls {
+            for (i, c) in controls.iter().enumerate() {
+                let path = root.clone().field("trainee_controls").index(i);
+                match c.split_once('.') {
+                    Some((station, control)) => {
+                        if let Some(s) = v.station(&path, station) {
+                            v.control_exists(&path, s, station, control);
+                        }
+                    }
+                    None => v.issues.push(path, format!("`{c}` must be written `station.control`")),
+                }
+            }
+        }
+        let end = self.duration_h;
+        for (i, e) in self.events.iter().enumerate() {
+            let path = root.clone().field("events").index(i);
+            match (e.at_h, &e.when) {
+                (Some(_), Some(_)) => {
+                    v.issues.push(path.clone().field("when"), "give either `at_h` or `when`, not both")
+                }
+                (None, None) => v.issues.push(path.clone().field("at_h"), "an event needs `at_h` or `when`"),
+                (Some(at), None) => v.time(&path.clone().field("at_h"), at, end),
+                (None, Some(c)) => v.condition(&path.clone().field("when"), c),
+            }
+            v.action(&path.clone().field("action"), &e.action, end);
+        }
+        for (i, h) in self.hints.iter().enumerate() {
+            let path = root.clone().field("hints").index(i);
+            if !(h.penalty.is_finite() && (0.0..=100.0).contains(&h.penalty)) {
+                v.issues
+                    .push(path.clone().field("penalty"), format!("penalty must be 0..100 points, got {}", h.penalty));
+            }
+            v.time(&path.clone().field("available_after_h"), h.available_after_h, end);
+            if h.text.trim().is_empty() {
+                v.issues.push(path.field("text"), "a hint needs text");
+            }
+        }
+        for (i, o) in self.objectives.iter().enumerate() {
+            let path = root.clone().field("objectives").index(i);
+            if self.objectives[..i].iter().any(|p| p.id == o.id) {
+                v.issues.push(path.clone().field("id"), format!("duplicate objective id `{}`", o.id));
+            }
+            if !(o.weight.is_finite() && o.weight > 0.0 && o.weight <= 1000.0) {
+                v.issues.push(path.clone().field("weight"), format!("weight must be in (0, 1000], got {}", o.weight));
+            }
+            v.objective(&path.clone().field("kind"), &o.kind, end);
+        }
+        for (i, l) in self.safety_limits.iter().enumerate() {
+            let path = root.clone().field("safety_limits").index(i);
+            if let Some(s) = v.station(&path.clone().field("station"), &l.station) {
+                v.control_exists(&path.clone().field("control"), s, &l.station, &l.control);
+            }
+            if l.min.is_none() && l.max.is_none() {
+                v.issues.push(path.clone().field("max"), "a safety limit needs `min` or `max`");
+            }
+        }
+        let sc = &self.scoring;
+        for (name, value) in [
+            ("scrap_points_per_kg", sc.scrap_points_per_kg),
+            ("max_scrap_penalty", sc.max_scrap_penalty),
+            ("safety_penalty", sc.safety_penalty),
+        ] {
+            if !(value.is_finite() && (0.0..=100.0).contains(&value)) {
+                v.issues.push(root.clone().field("scoring").field(name), format!("must be 0..100, got {value}"));
+            }
+        }
+        for (i, d) in self.debrief.iter().enumerate() {
+            if d.cause_contains.trim().is_empty() {
+                v.issues.push(root.clone().field("debrief").index(i).field("cause_contains"), "must not be empty");
+            }
+        }
+        v.issues
+    }
+}
+
+/// Validation helpers that know the layout.
+struct Validator<'a> {
+    layout: &'a LineLayout,
+    issues: Issues,
+    /// A simulation of the layout, to ask stations for their controls and readouts.
+    sim: Option<Simulation>,
+}
+
+impl Validator<'_> {
+    fn station(&mut self, path: &FieldPath, id: &str) -> Option<usize> {
+        let found = self.layout.station_index(id);
+        if found.is_none() {
+            let known: Vec<String> = self.layout.stations.iter().map(|s| format!("`{}`", s.id)).collect();
+            self.issues.push(
+                path.clone(),
+                format!("no station `{id}` in line `{}`; stations are: {}", self.layout.id, known.join(", ")),
+            );
+        }
+        found
+    }
+
+    fn control_exists(
+        &mut self,
+        path: &FieldPath,
+        i: usize,
+        station: &str,
+        control: &str,
+    ) -> Option<crate::controls::ControlSpec> {
+        let spec = self.sim.as_ref().and_then(|s| s.controls(i).into_iter().find(|c| c.name == control));
+        if spec.is_none() {
+            let names: Vec<String> = self
+                .sim
+                .as_ref()
+                .map(|s| s.controls(i).into_iter().map(|c| format!("`{}`", c.name)).collect())
+                .unwrap_or_default();
+            self.issues.push(
+                path.clone(),
+                format!("station `{station}` has no control `{control}`; its controls are: {}", names.join(", ")),
+            );
+        }
+        spec
+    }
+
+    fn control_value(&mut self, path: &FieldPath, station: &str, control: &str, value: f64) {
+        let Some(i) = self.station(&path.clone().field("station"), station) else { return };
+        let Some(spec) = self.control_exists(&path.clone().field("control"), i, station, control) else { return };
+        if !spec.accepts(value) {
+            self.issues.push(
+                path.clone().field("value"),
+                format!("{control} = {value} is outside its range {}..{} {}", spec.min, spec.max, spec.unit),
+            );
+        }
+    }
+
+    fn readout(&mut self, path: &FieldPath, station: &str, readout: &str) {
+        let Some(i) = self.station(&path.clone().field("station"), station) else { return };
+        let names = self.sim.as_ref().map(|s| s.readout_names(i)).unwrap_or_default();
+        if !names.iter().any(|n| n == readout) {
+            self.issues.push(
+                path.clone().field("readout"),
+                format!("station `{station}` has no readout `{readout}`; its readouts are: {}", names.join(", ")),
+            );
+        }
+    }
+
+    fn time(&mut self, path: &FieldPath, at_h: f64, end_h: f64) {
+        if !(at_h.is_finite() && at_h >= 0.0 && at_h <= end_h) {
+            self.issues.push(path.clone(), format!("time {at_h} h is outside the scenario (0..{end_h} h)"));
+        }
+    }
+
+    fn positive(&mut self, path: &FieldPath, value: f64, what: &str) {
+        if !(value.is_finite() && value > 0.0) {
+            self.issues.push(path.clone(), format!("{what} must be positive, got {value}"));
+        }
+    }
+
+    fn fault(&mut self, path: &FieldPath, station: &str, fault: &Fault) {
+        let Some(i) = self.station(&path.clone().field("station"), station) else { return };
+        if let Err(reason) = self.layout.stations[i].kind.accepts_fault(fault) {
+            self.issues.push(path.clone().field("fault"), reason);
+        }
+    }
+
+    fn condition(&mut self, path: &FieldPath, c: &Condition) {
+        match c {
+            Condition::ReadoutAbove { station, readout, value }
+            | Condition::ReadoutBelow { station, readout, value } => {
+                self.readout(path, station, readout);
+                if !value.is_finite() {
+                    self.issues.push(path.clone().field("value"), "must be a number");
+                }
+            }
+            Condition::StationState { station, .. } => {
+                self.station(&path.clone().field("station"), station);
+            }
+            Condition::CompletedAtLeast { quantity } => {
+                self.positive(&path.clone().field("quantity"), *quantity, "quantity")
+            }
+        }
+    }
+
+    fn action(&mut self, path: &FieldPath, a: &EventAction, end_h: f64) {
+        match a {
+            EventAction::Fault { station, fault } => self.fault(path, station, fault),
+            EventAction::Breakdown { station, repair_h } => {
+                self.station(&path.clone().field("station"), station);
+                self.positive(&path.clone().field("repair_h"), *repair_h, "repair time");
+            }
+            EventAction::LotChange { station, binder_viscosity_factor, dispersion_factor } => {
+                if let Some(i) = self.station(&path.clone().field("station"), station)
+                    && !matches!(self.layout.stations[i].kind, StationKind::Mixer(_))
+                {
+                    self.issues.push(
+                        path.clone().field("station"),
+                        format!("`{station}` is not a mixer; lots change at the mixer"),
+                    );
+                }
+                for (name, f) in
+                    [("binder_viscosity_factor", binder_viscosity_factor), ("dispersion_factor", dispersion_factor)]
+                {
+                    if !(f.is_finite() && (0.2..=5.0).contains(f)) {
+                        self.issues.push(path.clone().field(name), format!("must be in 0.2..5, got {f}"));
+                    }
+                }
+            }
+            EventAction::SetControl { station, control, value } => self.control_value(path, station, control, *value),
+            EventAction::Message => {}
+            EventAction::RandomFaults { count, from_h, to_h, choices } => {
+                if *count == 0 || *count > MAX_RANDOM_FAULTS {
+                    self.issues.push(
+                        path.clone().field("count"),
+                        format!("count must be 1..{MAX_RANDOM_FAULTS}, got {count}"),
+                    );
+                }
+                self.time(&path.clone().field("from_h"), *from_h, end_h);
+                self.time(&path.clone().field("to_h"), *to_h, end_h);
+                if to_h < from_h {
+                    self.issues.push(path.clone().field("to_h"), "the window ends before it starts");
+                }
+                if choices.is_empty() {
+                    self.issues.push(path.clone().field("choices"), "give at least one fault to choose from");
+                }
+                for (i, c) in choices.iter().enumerate() {
+                    self.fault(&path.clone().field("choices").index(i), &c.station, &c.fault);
+                }
+            }
+        }
+    }
+
+    fn measure(&mut self, path: &FieldPath, m: &Measure) {
+        match m {
+            Measure::Readout { station, readout } => self.readout(path, station, readout),
+            Measure::StationOee { station } => {
+                self.station(&path.clone().field("station"), station);
+            }
+            Measure::ThroughputPerH => {}
+            Measure::BufferLevel { from, to } => {
+                if !self.layout.buffers.iter().any(|b| &b.from == from && &b.to == to) {
+                    self.issues
+                        .push(path.clone().field("to"), format!("no buffer from `{from}` to `{to}` in this line"));
+                }
+            }
+        }
+    }
+
+    fn objective(&mut self, path: &FieldPath, o: &ObjectiveKind, end_h: f64) {
+        match o {
+            ObjectiveKind::Deliver { quantity, by_h } => {
+                self.positive(&path.clone().field("quantity"), *quantity, "quantity");
+                self.time(&path.clone().field("by_h"), *by_h, end_h);
+            }
+            ObjectiveKind::Produce { station, quantity, by_h } => {
+                self.station(&path.clone().field("station"), station);
+                self.positive(&path.clone().field("quantity"), *quantity, "quantity");
+                self.time(&path.clone().field("by_h"), *by_h, end_h);
+            }
+            ObjectiveKind::KeepInLimits { measure, min, max, from_h, to_h } => {
+                self.measure(&path.clone().field("measure"), measure);
+                match (min, max) {
+                    (None, None) => self.issues.push(path.clone().field("max"), "give `min`, `max` or both"),
+                    (Some(lo), Some(hi)) if lo > hi => {
+                        self.issues.push(path.clone().field("max"), format!("max {hi} is below min {lo}"))
+                    }
+                    _ => {}
+                }
+                self.time(&path.clone().field("from_h"), *from_h, end_h);
+                if let Some(to) = to_h {
+                    self.time(&path.clone().field("to_h"), *to, end_h);
+                    if to <= from_h {
+                        self.issues.push(path.clone().field("to_h"), "the window ends before it starts");
+                    }
+                }
+            }
+            ObjectiveKind::FixFaults { station, within_h } => {
+                if let Some(s) = station {
+                    self.station(&path.clone().field("station"), s);
+                }
+                self.positive(&path.clone().field("within_h"), *within_h, "within_h");
+            }
+            ObjectiveKind::AcknowledgeAlarms { within_min, .. } => {
+                self.positive(&path.clone().field("within_min"), *within_min, "within_min")
+            }
+            ObjectiveKind::MaxScrap { frac } => {
+                if !(frac.is_finite() && *frac > 0.0 && *frac <= 1.0) {
+                    self.issues.push(path.clone().field("frac"), format!("must be in (0, 1], got {frac}"));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! Scoring a scenario run (0-100 with a breakdown) and the debrief record.
+//!
+//! Objectives score a fulfilment fraction each; their weighted mean gives up to 100 points.
+//! Penalties come off: hints taken, safety violations, and the cost of unplanned scrap
+//! (capped). The debrief holds the score, the timeline of commands, events and alarms, KPI
+//! series, and the defect causes found with the scenario's explanations.
+
+use serde::{Deserialize, Serialize};
+
+use super::ObjectiveKind;
+use super::run::{KpiSample, ScenarioRun, TimelineEntry};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ObjectiveScore {
+    pub id: String,
+    pub title: String,
+    pub weight: f64,
+    /// 0..1.
+    pub achieved: f64,
+    pub points: f64,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Penalty {
+    pub what: String,
+    pub points: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Score {
+    pub total: f64,
+    pub objectives: Vec<ObjectiveScore>,
+    pub penalties: Vec<Penalty>,
+}
+
+/// A defect cause found in the run, with where it arose and what it cost.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CauseFinding {
+    pub station: String,
+    pub cause: String,
+    /// First-pass losses at the station (its own unit) and scrap booked to it.
+    pub defective_quantity: f64,
+    pub scrap_solids_kg: f64,
+    pub quantity_unit: String,
+    /// The scenario's explanation, if it has one for this cause.
+    pub explanation: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Debrief {
+    pub scenario: String,
+    pub title: String,
+    pub score: Score,
+    pub timeline: Vec<TimelineEntry>,
+    pub kpi_series: Vec<KpiSample>,
+    pub causes: Vec<CauseFinding>,
+    /// Messages for missed objectives.
+    pub lessons: Vec<String>,
+    pub state_hash: String,
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0} %", 100.0 * x)
+}
+
+/// Scores the run as it stands (call at the end).
+pub fn score(run: &ScenarioRun) -> Score {
+    let sc = &run.scenario;
+    let mut objectives = Vec::new();
+    for (o, tracker) in sc.objectives.iter().zip(&run.trackers) {
+        let (achieved, detail) = match &o.kind {
+            ObjectiveKind::Deliver { quantity, .. } => {
+                let got = tracker.captured.unwrap_or_else(|| run.good_delivered());
+                ((got / quantity).min(1.0), format!("{got:.0} of {quantity:.0} delivered good"))
+            }
+            ObjectiveKind::Produce { station, quantity, .. } => {
+                let got = tracker.captured.unwrap_or_else(|| run.station_good_quantity(station));
+                ((got / quantity).min(1.0), format!("{station}: {got:.0} of {quantity:.0} first-pass good"))
+            }
+            ObjectiveKind::KeepInLimits { .. } => {
+                let n = tracker.inside + tracker.outside;
+                let frac = if n == 0 { 0.0 } else { tracker.inside as f64 / n as f64 };
+                (frac, format!("inside limits {} of the time", pct(frac)))
+            }
+            ObjectiveKind::FixFaults { station, within_h } => {
+                let faults: Vec<_> =
+                    run.injected.iter().filter(|f| station.as_ref().is_none_or(|s| *s == f.station)).collect();
+                if faults.is_empty() {
+                    (1.0, "no fault occurred".to_string())
+                } else {
+                    let within_ms = within_h * 3.6e6;
+                    let points: f64 = faults
+                        .iter()
+                        .map(|f| match f.fixed_ms {
+                            Some(t) if (t - f.injected_ms) as f64 <= within_ms => 1.0,
+                            Some(_) => 0.5,
+                            None => 0.0,
+                        })
+                        .sum();
+                    let fixed = faults.iter().filter(|f| f.fixed_ms.is_some()).count();
+                    (points / faults.len() as f64, format!("{fixed} of {} faults fixed", faults.len()))
+                }
+            }
+            ObjectiveKind::AcknowledgeAlarms { within_min, min_priority } => {
+                let within_ms = (within_min * 60_000.0) as u64;
+                let now = run.sim.now_ms;
+                let due: Vec<_> = run
+                    .sim
+                    .alarms
+                    .alarms
+                    .iter()
+                    .filter(|a| a.priority >= *min_priority)
+                    .filter(|a| a.acknowledged_ms.is_some() || now.saturating_sub(a.raised_ms) >= within_ms)
+                    .collect();
+                if due.is_empty() {
+                    (1.0, "no alarms to acknowledge".to_string())
+                } else {
+                    let in_time = due
+                        .iter()
+                        .filter(|a| a.acknowledged_ms.is_some_and(|t| t.saturating_sub(a.raised_ms) <= within_ms))
+                        .count();
+                    (
+                        in_time as f64 / due.len() as f64,
+                        format!("{in_time} of {} alarms acknowledged in time", due.len()),
+                    )
+                }
+            }
+            ObjectiveKind::MaxScrap { frac } => {
+                let input = run.sim.line.counters.solids_entered_kg - run.sim.line.solids_in_process_kg();
+                let scrap = run.unplanned_scrap_kg();
+                let actual = if input > 0.0 { scrap / input } else { 0.0 };
+                let achieved = if actual <= *frac { 1.0 } else { (1.0 - (actual - frac) / frac).max(0.0) };
+                (achieved, format!("unplanned scrap {} of material (limit {})", pct(actual), pct(*frac)))
+            }
+        };
+        objectives.push(ObjectiveScore {
+            id: o.id.clone(),
+            title: o.title.clone(),
+            weight: o.weight,
+            achieved,
+            points: 0.0,
+            detail,
+        });
+    }
+    let total_weight: f64 = objectives.iter().map(|o| o.weight).sum::<f64>().max(1e-9);
+    for o in &mut objectives {
+        o.points = 100.0 * o.weight * o.achieved / total_weight;
+    }
+    let mut penalties = Vec::new();
+    for (hint, _) in &run.hints_taken {
+        if let Some(h) = sc.hints.get(*hint as usize) {
+            penalties.push(Penalty { what: format!("hint {hint} taken"), points: h.penalty });
+        }
+    }
+    if run.safety_violations > 0 {
+        penalties.push(Penalty {
+            what: format!("{} safety violation(s)", run.safety_violations),
+            points: run.safety_violations as f64 * sc.scoring.safety_penalty,
+        });
+    }
+    let scrap_kg = run.unplanned_scrap_kg();
+    let scrap_points = (scrap_kg * sc.scoring.scrap_points_per_kg).min(sc.scoring.max_scrap_penalty);
+    if scrap_points > 0.0 {
+        penalties.push(Penalty { what: format!("unplanned scrap {scrap_kg:.1} kg"), points: scrap_points });
+    }
+    let earned: f64 = objectives.iter().map(|o| o.points).sum();
+    let lost: f64 = penalties.iter().map(|p| p.points).sum();
+    Score { total: (earned - lost).clamp(0.0, 100.0), objectives, penalties }
+}
+
+/// The debrief record of the run.
+pub fn debrief(run: &ScenarioRun) -> Debrief {
+    let sc = &run.scenario;
+    let score = score(run);
+    let mut causes: Vec<CauseFinding> = Vec::new();
+    for station in &run.sim.line.stations {
+        let unit = station.kind.quantity_unit().to_string();
+        for (cause, q) in &station.counters.defective_by_cause {
+            causes.push(CauseFinding {
+                station: station.id.clone(),
+                cause: cause.clone(),
+                defective_quantity: *q,
+                scrap_solids_kg: 0.0,
+                quantity_unit: unit.clone(),
+                explanation: None,
+            });
+        }
+        for e in station.counters.scrap_by_cause.iter().filter(|e| !e.cause.contains("(planned)")) {
+            match causes.iter_mut().find(|c| c.station == station.id && c.cause == e.cause) {
+                Some(c) => c.scrap_solids_kg += e.solids_kg,
+                None => causes.push(CauseFinding {
+                    station: station.id.clone(),
+                    cause: e.cause.clone(),
+                    defective_quantity: 0.0,
+                    scrap_solids_kg: e.solids_kg,
+                    quantity_unit: e.quantity_unit.clone(),
+                    explanation: None,
+                }),
+            }
+        }
+    }
+    for c in &mut causes {
+        c.explanation = sc
+            .debrief
+            .iter()
+            .find(|r| c.cause.to_lowercase().contains(&r.cause_contains.to_lowercase()))
+            .map(|r| r.message.clone());
+    }
+    let lessons = sc
+        .objectives
+        .iter()
+        .zip(&score.objectives)
+        .filter(|(_, s)| s.achieved < 0.999)
+        .map(|(o, s)| match &o.failed_message {
+            Some(m) => format!("{}: {} ({})", o.title, m, s.detail),
+            None => format!("{}: {}", o.title, s.detail),
+        })
+        .collect();
+    Debrief {
+        scenario: sc.id.clone(),
+        title: sc.title.clone(),
+        score,
+        timeline: run.timeline.clone(),
+        kpi_series: run.kpi_series.clone(),
+        causes,
+        lessons,
+        state_hash: run.state_hash().0,
+    }
+}
