@@ -185,3 +185,46 @@ fn a_buffer_feeding_a_station_the_wrong_product_is_located() {
     );
     assert!(all.contains("a slot-die coater needs an input buffer bringing slurry batches"), "{all}");
 }
+
+#[test]
+fn the_cli_checks_runs_and_replays_scenarios() {
+    let dir = common::repo_file("scenarios");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".ron") && !p.ends_with(".replay.ron"))
+        .collect();
+    files.sort();
+    let mut args = vec!["check"];
+    args.extend(files.iter().map(String::as_str));
+    let out = twin(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().filter(|l| l.starts_with("ok")).count(), files.len());
+
+    let tutorial = dir.join("tutorial-start-the-line.ron");
+    let out = twin(&["run", tutorial.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["score"]["objectives"].as_array().unwrap().len(), 2);
+
+    let replay = dir.join("tutorial-start-the-line.replay.ron");
+    let out = twin(&["replay", replay.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("score 100.0 / 100"));
+
+    // A tampered replay no longer reproduces: exit 1.
+    let tmp = std::env::temp_dir().join(format!("twin-tampered-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let text = std::fs::read_to_string(&replay).unwrap().replace("final_score: 100.0", "final_score: 99.0");
+    std::fs::write(tmp.join("tutorial-start-the-line.replay.ron"), text).unwrap();
+    std::fs::copy(&tutorial, tmp.join("tutorial-start-the-line.ron")).unwrap();
+    // The scenario's layout is found under the working directory (the repository root).
+    let out = Command::new(env!("CARGO_BIN_EXE_twin"))
+        .current_dir(common::repo_file(""))
+        .args(["replay", tmp.join("tutorial-start-the-line.replay.ron").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("differs from the recorded 99"));
+    std::fs::remove_dir_all(&tmp).ok();
+}

@@ -161,6 +161,10 @@ fn describe_ron_error(code: &ron::Error) -> String {
             "unknown field `{found}`; expected one of: {}",
             expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
         ),
+        ron::Error::MissingStructField { field, outer } => match outer {
+            Some(outer) => format!("missing field `{field}` in `{outer}`"),
+            None => format!("missing field `{field}`"),
+        },
         other => other.to_string(),
     }
 }

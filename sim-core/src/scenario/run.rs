@@ -202,7 +202,7 @@ impl ScenarioRun {
             }
             let batch: Vec<Command> = commands[start..next].iter().map(|c| c.command.clone()).collect();
             self.tick(&batch);
-            if tick % 256 == 0 {
+            if tick.is_multiple_of(256) {
                 progress(self.sim.tick, self.ticks_total);
             }
         }
@@ -256,20 +256,21 @@ impl ScenarioRun {
     fn due_events(&mut self, tick: u64) -> Vec<Command> {
         let mut out = Vec::new();
         let now = self.sim.now_ms;
-        for (i, event) in self.scenario.events.clone().iter().enumerate() {
-            if self.events_fired[i] {
-                continue;
-            }
-            let due = match (&event.at_h, &event.when) {
-                (Some(at_h), _) => (at_h * 3600.0 / self.scenario.step_s).round() as u64 <= tick,
-                (None, Some(c)) => self.holds(c),
-                (None, None) => false,
-            };
-            if !due {
-                continue;
-            }
+        let due: Vec<usize> = (0..self.scenario.events.len())
+            .filter(|&i| !self.events_fired[i])
+            .filter(|&i| {
+                let event = &self.scenario.events[i];
+                match (&event.at_h, &event.when) {
+                    (Some(at_h), _) => (at_h * 3600.0 / self.scenario.step_s).round() as u64 <= tick,
+                    (None, Some(c)) => self.holds(c),
+                    (None, None) => false,
+                }
+            })
+            .collect();
+        for i in due {
             self.events_fired[i] = true;
-            self.fire(event, now, &mut out);
+            let event = self.scenario.events[i].clone();
+            self.fire(&event, now, &mut out);
         }
         while self.random_faults.first().is_some_and(|(t, _, _)| *t <= tick) {
             let (_, station, fault) = self.random_faults.remove(0);
@@ -400,36 +401,39 @@ impl ScenarioRun {
             });
         }
         self.alarms_seen = self.sim.alarms.alarms.len();
-        // Objectives.
+        // Objectives: decide with shared borrows, then record.
         let step_h = self.scenario.step_s / 3600.0;
-        let objectives = self.scenario.objectives.clone();
-        for (o, tracker) in objectives.iter().zip(0..) {
+        let mut captures = Vec::new();
+        let mut samples = Vec::new();
+        for (t, o) in self.scenario.objectives.iter().enumerate() {
+            let open = self.trackers[t].captured.is_none();
             match &o.kind {
-                ObjectiveKind::Deliver { by_h, .. } => {
-                    if self.trackers[tracker].captured.is_none() && hours + 1e-9 >= *by_h {
-                        self.trackers[tracker].captured = Some(self.good_delivered());
-                    }
+                ObjectiveKind::Deliver { by_h, .. } if open && hours + 1e-9 >= *by_h => {
+                    captures.push((t, self.good_delivered()))
                 }
-                ObjectiveKind::Produce { station, by_h, .. } => {
-                    if self.trackers[tracker].captured.is_none() && hours + 1e-9 >= *by_h {
-                        self.trackers[tracker].captured = Some(self.station_good_quantity(station));
-                    }
+                ObjectiveKind::Produce { station, by_h, .. } if open && hours + 1e-9 >= *by_h => {
+                    captures.push((t, self.station_good_quantity(station)))
                 }
-                ObjectiveKind::KeepInLimits { measure, min, max, from_h, to_h } => {
-                    let in_window = hours >= *from_h && hours <= to_h.unwrap_or(f64::INFINITY) + step_h / 2.0;
-                    if in_window {
-                        let ok = self
-                            .measure(measure)
-                            .is_some_and(|v| min.is_none_or(|lo| v >= lo) && max.is_none_or(|hi| v <= hi));
-                        let t = &mut self.trackers[tracker];
-                        if ok { t.inside += 1 } else { t.outside += 1 }
-                    }
+                ObjectiveKind::KeepInLimits { measure, min, max, from_h, to_h }
+                    if hours >= *from_h && hours <= to_h.unwrap_or(f64::INFINITY) + step_h / 2.0 =>
+                {
+                    let ok = self
+                        .measure(measure)
+                        .is_some_and(|v| min.is_none_or(|lo| v >= lo) && max.is_none_or(|hi| v <= hi));
+                    samples.push((t, ok));
                 }
                 _ => {}
             }
         }
+        for (t, value) in captures {
+            self.trackers[t].captured = Some(value);
+        }
+        for (t, ok) in samples {
+            let tracker = &mut self.trackers[t];
+            if ok { tracker.inside += 1 } else { tracker.outside += 1 }
+        }
         let sample_every = ((KPI_SAMPLE_S / self.scenario.step_s).round() as u64).max(1);
-        if self.sim.tick % sample_every == 0 || self.is_finished() {
+        if self.sim.tick.is_multiple_of(sample_every) || self.is_finished() {
             let k = self.sim.kpis();
             self.kpi_series.push(KpiSample {
                 at_h: hours,
