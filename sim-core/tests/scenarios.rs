@@ -62,6 +62,8 @@ fn the_catalogue_has_at_least_eight_valid_scenarios_covering_every_station_and_m
         "Breakdown(",
         "LotChange(",
         "RandomFaults(",
+        "Order(",
+        "MeetOrders",
         "station: \"mixer\"",
         "station: \"coater\"",
         "station: \"dryer\"",

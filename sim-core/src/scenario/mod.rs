@@ -128,6 +128,8 @@ pub enum EventAction {
     SetControl { station: String, control: String, value: f64 },
     /// Only the message.
     Message,
+    /// A production order: `quantity` of good product (the line's unit) due at `due_h`.
+    Order { quantity: f64, due_h: f64 },
     /// `count` faults drawn from `choices` at random times in `[from_h, to_h]` (seeded).
     RandomFaults { count: u32, from_h: f64, to_h: f64, choices: Vec<FaultChoice> },
 }
@@ -221,6 +223,9 @@ pub enum ObjectiveKind {
     },
     /// Unplanned scrap stays below this fraction of the solids that entered.
     MaxScrap { frac: f64 },
+    /// Meet the production orders placed by `Order` events: for each order, the good
+    /// product delivered by its due time against everything ordered due by then.
+    MeetOrders,
 }
 
 fn default_priority() -> AlarmPriority {
@@ -549,6 +554,10 @@ impl Validator<'_> {
             }
             EventAction::SetControl { station, control, value } => self.control_value(path, station, control, *value),
             EventAction::Message => {}
+            EventAction::Order { quantity, due_h } => {
+                self.positive(&path.clone().field("quantity"), *quantity, "quantity");
+                self.time(&path.clone().field("due_h"), *due_h, end_h);
+            }
             EventAction::RandomFaults { count, from_h, to_h, choices } => {
                 if *count == 0 || *count > MAX_RANDOM_FAULTS {
                     self.issues.push(
@@ -624,6 +633,7 @@ impl Validator<'_> {
             ObjectiveKind::AcknowledgeAlarms { within_min, .. } => {
                 self.positive(&path.clone().field("within_min"), *within_min, "within_min")
             }
+            ObjectiveKind::MeetOrders => {}
             ObjectiveKind::MaxScrap { frac } => {
                 if !(frac.is_finite() && *frac > 0.0 && *frac <= 1.0) {
                     self.issues.push(path.clone().field("frac"), format!("must be in (0, 1], got {frac}"));

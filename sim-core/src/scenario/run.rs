@@ -43,6 +43,16 @@ pub struct InjectedFault {
     pub fixed_ms: Option<u64>,
 }
 
+/// A production order placed during the run and what was delivered by its due time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    pub quantity: f64,
+    pub due_ms: u64,
+    pub placed_ms: u64,
+    /// Good product delivered (cumulative) when the order fell due.
+    pub delivered_at_due: Option<f64>,
+}
+
 /// Samples of line KPIs for the debrief plots.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct KpiSample {
@@ -77,6 +87,7 @@ pub struct ScenarioRun {
     /// Announcements and hints shown to the trainee: (plant ms, text).
     pub messages: Vec<(u64, String)>,
     pub injected: Vec<InjectedFault>,
+    pub orders: Vec<Order>,
     pub safety_violations: u32,
     pub trackers: Vec<Tracker>,
     pub timeline: Vec<TimelineEntry>,
@@ -130,6 +141,7 @@ impl ScenarioRun {
             hints_taken: Vec::new(),
             messages: Vec::new(),
             injected: Vec::new(),
+            orders: Vec::new(),
             safety_violations: 0,
             timeline: Vec::new(),
             kpi_series: Vec::new(),
@@ -304,6 +316,14 @@ impl ScenarioRun {
                 out.push(Command::SetControl { station: station.clone(), control: control.clone(), value: *value });
             }
             EventAction::Message => note(self, event.message.clone().unwrap_or_default()),
+            EventAction::Order { quantity, due_h } => {
+                let due_ms = (due_h * 3.6e6) as u64;
+                note(self, format!("order: {quantity:.0} good units of product due at {due_h} h"));
+                if !event.hidden && event.message.is_none() {
+                    self.messages.push((now, format!("New order: {quantity:.0} good units due at {due_h} h")));
+                }
+                self.orders.push(Order { quantity: *quantity, due_ms, placed_ms: now, delivered_at_due: None });
+            }
             EventAction::RandomFaults { .. } => {}
         }
     }
@@ -391,6 +411,11 @@ impl ScenarioRun {
             if !present {
                 f.fixed_ms = Some(now);
             }
+        }
+        // Orders falling due.
+        let delivered = self.good_delivered();
+        for order in self.orders.iter_mut().filter(|o| o.delivered_at_due.is_none() && o.due_ms <= now) {
+            order.delivered_at_due = Some(delivered);
         }
         // New alarms into the timeline.
         for alarm in &self.sim.alarms.alarms[self.alarms_seen..] {

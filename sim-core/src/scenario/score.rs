@@ -126,6 +126,25 @@ pub fn score(run: &ScenarioRun) -> Score {
                     )
                 }
             }
+            ObjectiveKind::MeetOrders => {
+                let mut orders = run.orders.clone();
+                orders.sort_by_key(|o| o.due_ms);
+                if orders.is_empty() {
+                    (1.0, "no orders placed".to_string())
+                } else {
+                    let mut ordered = 0.0;
+                    let mut sum = 0.0;
+                    let mut met = 0;
+                    for o in &orders {
+                        ordered += o.quantity;
+                        let got = o.delivered_at_due.unwrap_or_else(|| run.good_delivered());
+                        let frac = (got / ordered).min(1.0);
+                        met += (frac >= 1.0) as usize;
+                        sum += frac;
+                    }
+                    (sum / orders.len() as f64, format!("{met} of {} orders met on time", orders.len()))
+                }
+            }
             ObjectiveKind::MaxScrap { frac } => {
                 let input = run.sim.line.counters.solids_entered_kg - run.sim.line.solids_in_process_kg();
                 let scrap = run.unplanned_scrap_kg();
