@@ -60,11 +60,15 @@ enum Cmd {
         #[arg(long)]
         save_replay: Option<PathBuf>,
     },
-    /// Re-run a replay file and check it reproduces its recorded state hash.
+    /// Re-run a replay file and check it reproduces its recorded state hash (and score).
     Replay {
         file: PathBuf,
         #[arg(long)]
         json: bool,
+        /// After a deliberate model or scenario change: re-record the replay's content hash,
+        /// final hash and score instead of checking them.
+        #[arg(long)]
+        update: bool,
     },
 }
 
@@ -116,7 +120,7 @@ fn main() -> ExitCode {
             run(&scenario, seed, commands.as_deref(), json, save_replay.as_deref())
         }
         Cmd::Line { file, hours, seed, json, save_replay } => line(&file, hours, seed, json, save_replay.as_deref()),
-        Cmd::Replay { file, json } => replay(&file, json),
+        Cmd::Replay { file, json, update } => replay(&file, json, update),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -327,7 +331,7 @@ fn relative_path(target: &Path, base: &Path) -> String {
     rel.display().to_string()
 }
 
-fn replay(file: &Path, json: bool) -> Result<(), Failure> {
+fn replay(file: &Path, json: bool, update: bool) -> Result<(), Failure> {
     let text = read(file)?;
     let replay = Replay::from_ron(&file.display().to_string(), &text)?;
     let base = file.parent().unwrap_or(Path::new("."));
@@ -337,7 +341,7 @@ fn replay(file: &Path, json: bool) -> Result<(), Failure> {
         }
     };
     let source_text = read(&source_path)?;
-    if &content_hash(&source_text) != expected_content {
+    if !update && &content_hash(&source_text) != expected_content {
         return Err(Failure::Mismatch(format!(
             "{}: the file changed since the replay was recorded (content hash {} != {expected_content})",
             source_path.display(),
@@ -373,6 +377,20 @@ fn replay(file: &Path, json: bool) -> Result<(), Failure> {
             (run.state_hash(), Some(report.score.total))
         }
     };
+    if update {
+        let mut updated = replay.clone();
+        match &mut updated.source {
+            ReplaySource::Line { content_hash: h, .. } | ReplaySource::Scenario { content_hash: h, .. } => {
+                *h = content_hash(&source_text)
+            }
+        }
+        updated.final_hash = Some(hash);
+        updated.final_score = score;
+        let text = updated.to_ron().map_err(Failure::BadInput)?;
+        std::fs::write(file, text).map_err(|e| Failure::BadInput(format!("{}: {e}", file.display())))?;
+        eprintln!("re-recorded {}", file.display());
+        return Ok(());
+    }
     if let Some(expected) = &replay.final_hash
         && *expected != hash
     {
