@@ -1,42 +1,107 @@
 //! `intellibat`: the desktop game.
 //!
-//! Options: `--layout FILE` (a line layout, default the bundled one), `--seed N`,
-//! `--speed X` (plant seconds per real second), `--select STATION` (open its panel),
-//! `--screenshot PATH` (render, save, exit).
+//! Options: `--scenario ID` (skip to its briefing), `--screen title|select|briefing|play|debrief`
+//! (go straight there with the chosen scenario), `--seed N`, `--speed X` (plant seconds per real
+//! second), `--select STATION` (open its panel), `--plot STATION.READOUT` (open a trend plot),
+//! `--screenshot PATH` (once on the screen, render, save and exit).
 
 use bevy::picking::mesh_picking::MeshPickingPlugin;
 use bevy::prelude::*;
+use game::catalogue::Catalogue;
+use game::hall::SelectedStation;
+use game::screens::{ReplayFolder, Screen, Selection};
 use game::screenshot::ScreenshotRequest;
 use game::twin::{PlantSpeed, Twin};
-use sim_core::LineLayout;
 
+#[derive(Default)]
 struct Options {
-    layout: Option<std::path::PathBuf>,
-    seed: u64,
+    scenario: Option<String>,
+    screen: Option<Screen>,
+    seed: Option<u64>,
     speed: Option<f64>,
-    screenshot: Option<std::path::PathBuf>,
     select: Option<String>,
+    plot: Vec<String>,
+    screenshot: Option<std::path::PathBuf>,
 }
 
 fn parse_options() -> Result<Options, String> {
-    let mut options = Options { layout: None, seed: 1, speed: None, screenshot: None, select: None };
+    let mut o = Options::default();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
-            "--layout" => options.layout = Some(value("--layout")?.into()),
-            "--seed" => options.seed = value("--seed")?.parse().map_err(|e| format!("--seed: {e}"))?,
-            "--speed" => options.speed = Some(value("--speed")?.parse().map_err(|e| format!("--speed: {e}"))?),
-            "--screenshot" => options.screenshot = Some(value("--screenshot")?.into()),
-            "--select" => options.select = Some(value("--select")?),
+            "--scenario" => o.scenario = Some(value("--scenario")?),
+            "--screen" => {
+                o.screen = Some(match value("--screen")?.as_str() {
+                    "title" => Screen::Title,
+                    "select" => Screen::Select,
+                    "briefing" => Screen::Briefing,
+                    "play" => Screen::Play,
+                    "debrief" => Screen::Debrief,
+                    other => return Err(format!("unknown screen `{other}`")),
+                })
+            }
+            "--seed" => o.seed = Some(value("--seed")?.parse().map_err(|e| format!("--seed: {e}"))?),
+            "--speed" => o.speed = Some(value("--speed")?.parse().map_err(|e| format!("--speed: {e}"))?),
+            "--select" => o.select = Some(value("--select")?),
+            "--plot" => o.plot.push(value("--plot")?),
+            "--screenshot" => o.screenshot = Some(value("--screenshot")?.into()),
             "--help" | "-h" => {
-                println!("intellibat [--layout FILE] [--seed N] [--speed X] [--select STATION] [--screenshot PATH]");
+                println!(
+                    "intellibat [--scenario ID] [--screen title|select|briefing|play|debrief] [--seed N] [--speed X] [--select STATION] [--plot STATION.READOUT] [--screenshot PATH]"
+                );
                 std::process::exit(0);
             }
             other => return Err(format!("unknown option `{other}` (try --help)")),
         }
     }
-    Ok(options)
+    Ok(o)
+}
+
+/// Walks the screens to the one asked for on the command line.
+#[derive(Resource)]
+struct AutoStart {
+    target: Screen,
+    select: Option<String>,
+    plot: Vec<String>,
+}
+
+fn auto_start(
+    mut commands: Commands,
+    auto: Res<AutoStart>,
+    screen: Res<State<Screen>>,
+    twin: Option<Res<Twin>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut selected: ResMut<SelectedStation>,
+    mut trends: ResMut<game::trends::Trends>,
+) {
+    let order = |s: Screen| {
+        [Screen::Title, Screen::Select, Screen::Briefing, Screen::Play, Screen::Debrief].iter().position(|x| *x == s)
+    };
+    let (now, target) = (*screen.get(), auto.target);
+    if now == target || order(now) > order(target) {
+        if let Some(twin) = twin {
+            let sim = twin.sim();
+            if let Some(id) = &auto.select {
+                selected.0 = sim.line.station_index(id);
+            }
+            for key in &auto.plot {
+                if let Some((station, readout)) = key.split_once('.')
+                    && let Some(i) = sim.line.station_index(station)
+                {
+                    trends.plotted.push((i, readout.to_string()));
+                }
+            }
+        }
+        commands.remove_resource::<AutoStart>();
+        return;
+    }
+    next.set(match now {
+        Screen::Title => Screen::Select,
+        Screen::Select => Screen::Briefing,
+        Screen::Briefing => Screen::Play,
+        _ => return,
+    });
 }
 
 fn main() -> AppExit {
@@ -47,47 +112,41 @@ fn main() -> AppExit {
             return AppExit::from_code(2);
         }
     };
-    let (name, text) = match &options.layout {
-        Some(path) => match std::fs::read_to_string(path) {
-            Ok(text) => (path.display().to_string(), text),
-            Err(e) => {
-                eprintln!("intellibat: {}: {e}", path.display());
+    let catalogue = Catalogue::bundled();
+    for e in &catalogue.errors {
+        eprintln!("{e}");
+    }
+    let index = match &options.scenario {
+        Some(id) => match catalogue.entries.iter().position(|e| &e.scenario.id == id) {
+            Some(i) => Some(i),
+            None => {
+                eprintln!("intellibat: no scenario `{id}` in the catalogue");
                 return AppExit::from_code(2);
             }
         },
-        None => (game::DEFAULT_LAYOUT_NAME.to_string(), game::DEFAULT_LAYOUT.to_string()),
-    };
-    let twin = match LineLayout::from_ron(&name, &text).map_err(|e| format!("{:?}", miette_report(e))) {
-        Ok(layout) => Twin::new(layout, options.seed),
-        Err(e) => Err(e),
-    };
-    let twin = match twin {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{e}");
-            return AppExit::from_code(2);
-        }
+        None => None,
     };
 
-    let selected = options.select.as_deref().and_then(|id| twin.sim.line.station_index(id));
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window { title: "Intellibat Twin".into(), resolution: (1280, 720).into(), ..default() }),
         ..default()
     }))
     .add_plugins(MeshPickingPlugin)
-    .insert_resource(twin)
-    .add_plugins(game::plugin);
-    app.insert_resource(game::hall::SelectedStation(selected));
+    .add_plugins(game::plugin)
+    .insert_resource(catalogue)
+    .insert_resource(Selection { index, seed: options.seed })
+    .insert_resource(ReplayFolder(Some("replays".into())));
     if let Some(speed) = options.speed {
         app.insert_resource(PlantSpeed(speed));
     }
+    let target = options.screen.unwrap_or(if index.is_some() { Screen::Briefing } else { Screen::Title });
+    if target != Screen::Title && index.is_some() {
+        app.insert_resource(AutoStart { target, select: options.select, plot: options.plot })
+            .add_systems(Update, auto_start.run_if(resource_exists::<AutoStart>));
+    }
     if let Some(path) = options.screenshot {
-        app.insert_resource(ScreenshotRequest { path, after_frames: 90 });
+        app.insert_resource(ScreenshotRequest { path, screen: target, after_frames: 60 });
     }
     app.run()
-}
-
-fn miette_report(e: sim_core::InputError) -> String {
-    e.all_messages().join("\n")
 }

@@ -1,35 +1,46 @@
-//! The simulation inside the app: stepped in `FixedUpdate`, driven only by queued commands.
+//! The scenario run inside the app: stepped in `FixedUpdate` while playing, driven only by
+//! queued commands.
 //!
-//! Works without rendering (`MinimalPlugins`), which is how the headless tests run it.
+//! Works without rendering (`MinimalPlugins` + `StatesPlugin`), which is how the headless
+//! tests run it.
 
 use bevy::prelude::*;
+use sim_core::scenario::run::ScenarioRun;
 use sim_core::{Command, LineLayout, Simulation};
+
+use crate::catalogue::Entry;
+use crate::screens::Screen;
 
 /// Fixed-step rate of the simulation driver, Hz.
 pub const FIXED_HZ: f64 = 20.0;
 /// Most simulation ticks one fixed step may run (caps catch-up work per frame).
 pub const MAX_TICKS_PER_STEP: u64 = 2_000;
 
-/// The running simulation and the layout it came from.
+/// The running scenario, its layout and the file it came from.
 #[derive(Resource)]
 pub struct Twin {
-    pub sim: Simulation,
+    pub run: ScenarioRun,
     pub layout: LineLayout,
+    /// Scenario file name and text (for the replay's content hash).
+    pub file: String,
+    pub text: String,
 }
 
 impl Twin {
-    pub fn new(layout: LineLayout, seed: u64) -> Result<Self, String> {
-        let sim = Simulation::new(&layout, seed).map_err(|issues| issues.to_string())?;
-        Ok(Self { sim, layout })
+    pub fn new(entry: &Entry, seed: Option<u64>) -> Result<Self, String> {
+        let run = ScenarioRun::new(&entry.scenario, &entry.layout, seed)?;
+        Ok(Self { run, layout: entry.layout.clone(), file: entry.file.clone(), text: entry.text.clone() })
+    }
+
+    pub fn sim(&self) -> &Simulation {
+        &self.run.sim
     }
 }
 
-/// Commands queued by the UI for the next tick, and every command sent so far with its tick
-/// (the replay of the session).
+/// Commands queued by the UI for the next tick, and the reasons the last ones were refused.
 #[derive(Resource, Default)]
 pub struct CommandQueue {
     pending: Vec<Command>,
-    pub sent: Vec<(u64, Command)>,
     /// Reasons the simulation gave for refusing commands, newest last.
     pub rejections: Vec<String>,
 }
@@ -46,7 +57,7 @@ pub struct PlantSpeed(pub f64);
 
 impl Default for PlantSpeed {
     fn default() -> Self {
-        Self(10.0)
+        Self(100.0)
     }
 }
 
@@ -56,28 +67,42 @@ struct PlantClock {
     owed_ms: f64,
 }
 
+/// Whether the pause menu is open (the plant stops).
+#[derive(Resource, Default, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paused(pub bool);
+
 pub fn plugin(app: &mut App) {
     app.insert_resource(Time::<Fixed>::from_hz(FIXED_HZ))
         .init_resource::<CommandQueue>()
         .init_resource::<PlantSpeed>()
         .init_resource::<PlantClock>()
-        .add_systems(FixedUpdate, step_simulation.run_if(resource_exists::<Twin>));
+        .init_resource::<Paused>()
+        .add_systems(FixedUpdate, step_simulation.run_if(in_state(Screen::Play).and_then(resource_exists::<Twin>)))
+        .add_systems(OnEnter(Screen::Play), reset_clock);
 }
 
-/// Advances the simulation by the plant time one fixed step stands for at the current speed,
+fn reset_clock(mut clock: ResMut<PlantClock>) {
+    clock.owed_ms = 0.0;
+}
+
+/// Advances the run by the plant time one fixed step stands for at the current speed,
 /// handing queued commands to the first tick.
 fn step_simulation(
     time: Res<Time>,
     speed: Res<PlantSpeed>,
+    paused: Res<Paused>,
     mut clock: ResMut<PlantClock>,
     mut twin: ResMut<Twin>,
     mut queue: ResMut<CommandQueue>,
 ) {
-    let step_ms = twin.sim.step_ms as f64;
+    if paused.0 || twin.run.is_finished() {
+        return;
+    }
+    let step_ms = twin.run.sim.step_ms as f64;
     clock.owed_ms += time.delta_secs_f64() * 1000.0 * speed.0.max(0.0);
     let mut ticks = (clock.owed_ms / step_ms).floor() as u64;
     if ticks == 0 && !queue.pending.is_empty() {
-        // Commands given while paused still take effect, on one tick.
+        // Commands given at pause speed still take effect, on one tick.
         ticks = 1;
     }
     if ticks == 0 {
@@ -86,11 +111,12 @@ fn step_simulation(
     let ticks = ticks.min(MAX_TICKS_PER_STEP);
     clock.owed_ms = (clock.owed_ms - ticks as f64 * step_ms).max(0.0);
     let commands = std::mem::take(&mut queue.pending);
-    let tick = twin.sim.tick;
-    queue.sent.extend(commands.iter().cloned().map(|c| (tick, c)));
-    let report = twin.sim.tick(&commands);
+    let report = twin.run.tick(&commands);
     queue.rejections.extend(report.rejected.into_iter().map(|r| r.reason));
-    if ticks > 1 {
-        twin.sim.advance_ticks(ticks - 1);
+    for _ in 1..ticks {
+        if twin.run.is_finished() {
+            break;
+        }
+        twin.run.tick(&[]);
     }
 }

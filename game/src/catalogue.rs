@@ -1,0 +1,78 @@
+//! The bundled scenario catalogue and line layouts, embedded in the binary so the web build
+//! (which has no file system) offers the same scenarios as the desktop.
+
+use bevy::prelude::*;
+use sim_core::LineLayout;
+use sim_core::scenario::Scenario;
+
+/// (file name, text) of every bundled layout.
+pub const LAYOUTS: &[(&str, &str)] = &[
+    ("electrode-nmc811.ron", include_str!("../../assets/lines/electrode-nmc811.ron")),
+    ("electrode-graphite.ron", include_str!("../../assets/lines/electrode-graphite.ron")),
+    ("generic-8.ron", include_str!("../../assets/lines/generic-8.ron")),
+];
+
+/// (file name, text) of every bundled scenario, in the order the select screen lists them.
+pub const SCENARIOS: &[(&str, &str)] = &[
+    ("tutorial-start-the-line.ron", include_str!("../../scenarios/tutorial-start-the-line.ron")),
+    ("public-tour.ron", include_str!("../../scenarios/public-tour.ron")),
+    ("mixing-agglomerates.ron", include_str!("../../scenarios/mixing-agglomerates.ron")),
+    ("slitter-burrs.ron", include_str!("../../scenarios/slitter-burrs.ron")),
+    ("breakdowns-and-bottleneck.ron", include_str!("../../scenarios/breakdowns-and-bottleneck.ron")),
+    ("coating-window.ron", include_str!("../../scenarios/coating-window.ron")),
+    ("coater-malfunctions.ron", include_str!("../../scenarios/coater-malfunctions.ron")),
+    ("dryer-heater-failure.ron", include_str!("../../scenarios/dryer-heater-failure.ron")),
+    ("calender-porosity.ron", include_str!("../../scenarios/calender-porosity.ron")),
+    ("full-shift.ron", include_str!("../../scenarios/full-shift.ron")),
+];
+
+/// A scenario ready to play: its file, parsed scenario and layout.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub file: String,
+    pub text: String,
+    pub scenario: Scenario,
+    pub layout: LineLayout,
+}
+
+/// Every scenario that loaded, and the errors of those that did not.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Catalogue {
+    pub entries: Vec<Entry>,
+    pub errors: Vec<String>,
+}
+
+impl Catalogue {
+    /// Loads the embedded catalogue (and validates each scenario against its layout).
+    pub fn bundled() -> Self {
+        let mut catalogue = Catalogue::default();
+        for (file, text) in SCENARIOS {
+            match load(file, text) {
+                Ok(entry) => catalogue.entries.push(entry),
+                Err(e) => catalogue.errors.push(e),
+            }
+        }
+        catalogue
+    }
+
+    pub fn find(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.scenario.id == id)
+    }
+}
+
+/// Parses a scenario and its layout (found among the bundled layouts by id).
+pub fn load(file: &str, text: &str) -> Result<Entry, String> {
+    let parsed = Scenario::from_ron(file, text).map_err(|e| e.all_messages().join("\n"))?;
+    let layout_file = format!("{}.ron", parsed.line);
+    let (_, layout_text) = LAYOUTS
+        .iter()
+        .find(|(name, _)| *name == layout_file)
+        .ok_or_else(|| format!("{file}: no bundled line `{}`", parsed.line))?;
+    let layout = LineLayout::from_ron(&layout_file, layout_text).map_err(|e| e.all_messages().join("\n"))?;
+    let scenario = Scenario::load(file, text, &layout).map_err(|e| e.all_messages().join("\n"))?;
+    Ok(Entry { file: file.to_string(), text: text.to_string(), scenario, layout })
+}
+
+pub fn plugin(app: &mut App) {
+    app.insert_resource(Catalogue::bundled());
+}
