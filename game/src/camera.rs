@@ -21,7 +21,7 @@ pub struct Orbit {
 
 impl Default for Orbit {
     fn default() -> Self {
-        Self { focus: Vec3::ZERO, yaw: -0.35, pitch: -0.55, radius: 42.0 }
+        Self { focus: Vec3::ZERO, yaw: -0.12, pitch: -0.5, radius: 42.0 }
     }
 }
 

@@ -325,7 +325,7 @@ fn build_hall(
     }
     *site = Site::SintTruiden;
     orbit.focus = Vec3::new(0.0, 1.0, 0.0);
-    orbit.radius = (length * 1.05).clamp(20.0, 120.0);
+    orbit.radius = (length * 1.6).clamp(20.0, 130.0);
 }
 
 /// What flows out of station `i` (for the buffer display).

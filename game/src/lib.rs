@@ -4,6 +4,7 @@
 //! held in the [`twin::Twin`] resource and queues [`sim_core::Command`]s that the fixed-step
 //! system hands to its `tick`. Plugins follow one-plugin-per-file: `fn plugin(app: &mut App)`.
 
+pub mod audio;
 pub mod camera;
 pub mod catalogue;
 pub mod hall;
@@ -35,5 +36,5 @@ pub fn logic_plugin(app: &mut App) {
 pub fn plugin(app: &mut App) {
     app.configure_sets(Update, (AppSystems::Input, AppSystems::Visuals).chain());
     app.add_plugins(logic_plugin);
-    app.add_plugins((hall::plugin, camera::plugin, ui::plugin, screenshot::plugin));
+    app.add_plugins((hall::plugin, camera::plugin, ui::plugin, audio::plugin, screenshot::plugin));
 }

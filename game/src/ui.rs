@@ -322,11 +322,16 @@ fn play_panels(mut contexts: EguiContexts, mut p: PlayUi) -> Result {
             });
             let mut scrap: Vec<_> = kpis.scrap_by_cause.iter().filter(|c| !c.cause.contains("(planned)")).collect();
             if !scrap.is_empty() {
-                scrap.sort_by(|a, b| b.solids_kg.total_cmp(&a.solids_kg));
+                scrap.sort_by(|a, b| b.solids_kg.total_cmp(&a.solids_kg).then(b.quantity.total_cmp(&a.quantity)));
                 ui.separator();
                 ui.heading("Scrap by cause");
                 for c in scrap.iter().take(5) {
-                    ui.label(format!("{:.1} kg  {}: {}", c.solids_kg, c.station, c.cause));
+                    let amount = if c.solids_kg > 0.0 {
+                        format!("{:.1} kg", c.solids_kg)
+                    } else {
+                        format!("{:.0} {}", c.quantity, c.quantity_unit)
+                    };
+                    ui.label(format!("{amount}  {}: {}", c.station, c.cause));
                 }
             }
             ui.separator();
@@ -455,7 +460,7 @@ fn station_window(
     egui::Window::new(format!("{} ({})", station.name, station.kind.label()))
         .id(egui::Id::new("station_window"))
         .open(&mut open)
-        .default_pos([ctx.viewport_rect().right() - 680.0, 70.0])
+        .default_pos([ctx.viewport_rect().right() - 650.0, ctx.viewport_rect().bottom() - 420.0])
         .default_width(330.0)
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
@@ -534,7 +539,7 @@ fn trends_window(mut contexts: EguiContexts, twin: Res<Twin>, mut trends: ResMut
     let mut open = true;
     egui::Window::new("Trends")
         .open(&mut open)
-        .default_pos([ctx.viewport_rect().right() - 680.0, ctx.viewport_rect().bottom() - 300.0])
+        .default_pos([ctx.viewport_rect().left() + 360.0, ctx.viewport_rect().bottom() - 300.0])
         .default_size([420.0, 240.0])
         .show(ctx, |ui| {
             Plot::new("trend_plot").legend(Legend::default()).height(220.0).x_axis_label("plant hours").show(

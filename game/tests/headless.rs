@@ -151,3 +151,8 @@ fn the_bundled_catalogue_loads_in_the_game() {
         .count();
     assert_eq!(on_disk, catalogue.entries.len());
 }
+
+#[test]
+fn the_bundled_sounds_decode() {
+    assert_eq!(game::audio::decode_bundled(), Ok(6));
+}
