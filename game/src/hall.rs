@@ -80,6 +80,22 @@ struct Beacon {
     index: usize,
 }
 
+/// A visible fault effect: haze over a station that is down, sparks at a slitter cutting
+/// with burrs over the limit.
+#[derive(Component)]
+struct FaultEffect {
+    index: usize,
+    kind: EffectKind,
+    /// Resting position, jittered while shown.
+    home: Vec3,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EffectKind {
+    Haze,
+    Sparks,
+}
+
 /// A part that turns while its station runs (rolls, stirrers, knives).
 #[derive(Component)]
 struct Spinner {
@@ -109,7 +125,8 @@ pub fn plugin(app: &mut App) {
         .add_systems(Update, clear_hall.run_if(resource_removed::<Twin>))
         .add_systems(
             Update,
-            (update_lamps, update_beacons, spin, update_buffers, focus_site).in_set(AppSystems::Visuals),
+            (update_lamps, update_beacons, update_effects, spin, update_buffers, focus_site)
+                .in_set(AppSystems::Visuals),
         );
 }
 
@@ -286,6 +303,70 @@ fn build_hall(
         ));
     }
 
+    // Fault effects: haze over every station, sparks at slitters (hidden until needed).
+    let haze_mesh = kit.meshes.add(Sphere::new(0.9));
+    let haze = kit.materials.add(StandardMaterial {
+        base_color: Color::srgba(0.35, 0.35, 0.38, 0.35),
+        alpha_mode: AlphaMode::Blend,
+        ..default()
+    });
+    let spark_mesh = kit.meshes.add(Cuboid::new(0.06, 0.06, 0.06));
+    let spark = kit.materials.add(StandardMaterial {
+        base_color: Color::srgb(1.0, 0.8, 0.3),
+        emissive: LinearRgba::rgb(20.0, 12.0, 2.0),
+        ..default()
+    });
+    for (i, station) in stations.iter().enumerate() {
+        let at = station_position(i, count);
+        for k in 0..3 {
+            let home = at + Vec3::new(-0.8 + 0.8 * k as f32, 3.6 + 0.3 * k as f32, 0.0);
+            commands.spawn((
+                Mesh3d(haze_mesh.clone()),
+                MeshMaterial3d(haze.clone()),
+                Transform::from_translation(home),
+                Visibility::Hidden,
+                FaultEffect { index: i, kind: EffectKind::Haze, home },
+                Pickable::IGNORE,
+                HallPart,
+            ));
+        }
+        if matches!(station.kind, StationKind::Slitter(_)) {
+            for k in 0..10 {
+                let home = at + Vec3::new(0.4 + 0.05 * k as f32, 1.5, -0.6 + 0.13 * k as f32);
+                commands.spawn((
+                    Mesh3d(spark_mesh.clone()),
+                    MeshMaterial3d(spark.clone()),
+                    Transform::from_translation(home),
+                    Visibility::Hidden,
+                    FaultEffect { index: i, kind: EffectKind::Sparks, home },
+                    Pickable::IGNORE,
+                    HallPart,
+                ));
+            }
+        }
+    }
+
+    // The electrode web running from the coater through the dryer to the calender.
+    let find = |pred: fn(&StationKind) -> bool| stations.iter().position(|s| pred(&s.kind));
+    if let (Some(c), Some(k)) =
+        (find(|k| matches!(k, StationKind::Coater(_))), find(|k| matches!(k, StationKind::Calender(_))))
+        && c < k
+    {
+        let (a, b) = (station_position(c, count), station_position(k, count));
+        let web = kit.materials.add(StandardMaterial {
+            base_color: Color::srgb(0.12, 0.12, 0.13),
+            perceptual_roughness: 0.4,
+            ..default()
+        });
+        commands.spawn((
+            Mesh3d(kit.meshes.add(Cuboid::new(b.x - a.x, 0.02, 1.5))),
+            MeshMaterial3d(web),
+            Transform::from_translation((a + b) / 2.0 + Vec3::new(0.0, 1.9, 0.0)),
+            Pickable::IGNORE,
+            HallPart,
+        ));
+    }
+
     // Buffers: up to six visible units each, shaped by what they hold.
     for (b, buffer) in sim.line.buffers.iter().enumerate() {
         let product = product_between(&twin, buffer.from);
@@ -323,9 +404,9 @@ fn build_hall(
             ));
         }
     }
-    *site = Site::SintTruiden;
+    site.set_if_neq(Site::SintTruiden);
     orbit.focus = Vec3::new(0.0, 1.0, 0.0);
-    orbit.radius = (length * 1.6).clamp(20.0, 130.0);
+    orbit.radius = (length * 1.0).clamp(20.0, 130.0);
 }
 
 /// What flows out of station `i` (for the buffer display).
@@ -516,6 +597,36 @@ fn update_beacons(twin: Option<Res<Twin>>, time: Res<Time>, mut beacons: Query<(
         });
         let show = on && (station.state == EquipmentState::Down || alarm);
         visibility.set_if_neq(if show { Visibility::Visible } else { Visibility::Hidden });
+    }
+}
+
+fn update_effects(
+    twin: Option<Res<Twin>>,
+    time: Res<Time>,
+    mut effects: Query<(&FaultEffect, &mut Transform, &mut Visibility)>,
+) {
+    let Some(twin) = twin else { return };
+    let sim = twin.sim();
+    let t = time.elapsed_secs();
+    for (effect, mut transform, mut visibility) in &mut effects {
+        let Some(station) = sim.line.stations.get(effect.index) else { continue };
+        let show = match effect.kind {
+            EffectKind::Haze => station.state == EquipmentState::Down,
+            EffectKind::Sparks => {
+                station.state == EquipmentState::Running
+                    && sim.alarms.alarms.iter().any(|a| a.active && a.tag == format!("{}.process.burr", station.id))
+            }
+        };
+        visibility.set_if_neq(if show { Visibility::Visible } else { Visibility::Hidden });
+        if show {
+            let phase = effect.home.x * 7.0 + effect.home.z * 13.0;
+            transform.translation = match effect.kind {
+                EffectKind::Haze => effect.home + Vec3::new(0.0, (t * 0.5 + phase).sin() * 0.3, 0.0),
+                EffectKind::Sparks => {
+                    effect.home + Vec3::new((t * 31.0 + phase).sin() * 0.4, ((t * 23.0 + phase).cos()).abs() * 0.5, 0.0)
+                }
+            };
+        }
     }
 }
 
