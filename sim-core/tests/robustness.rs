@@ -63,6 +63,20 @@ fn electrode_command() -> impl Strategy<Value = Command> {
     ]
 }
 
+/// Ticks `sim` `ticks` times, giving each command of `script` at its tick.
+fn run_script(sim: &mut Simulation, mut script: Vec<(u64, Command)>, ticks: u64) {
+    script.sort_by_key(|(t, _)| *t);
+    let mut i = 0;
+    for t in 0..ticks {
+        let mut batch = Vec::new();
+        while i < script.len() && script[i].0 == t {
+            batch.push(script[i].1.clone());
+            i += 1;
+        }
+        sim.tick(&batch);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -72,17 +86,7 @@ proptest! {
         seed in any::<u64>(),
     ) {
         let mut sim = Simulation::new(&common::generic_8(), seed).unwrap();
-        let mut script = script;
-        script.sort_by_key(|(t, _)| *t);
-        let mut i = 0;
-        for t in 0..2000u64 {
-            let mut batch = Vec::new();
-            while i < script.len() && script[i].0 == t {
-                batch.push(script[i].1.clone());
-                i += 1;
-            }
-            sim.tick(&batch);
-        }
+        run_script(&mut sim, script, 2000);
         let k = sim.kpis();
         prop_assert_eq!(k.entered, k.completed + k.wip + k.scrapped);
         for s in &k.stations {
@@ -98,17 +102,7 @@ proptest! {
         let text = std::fs::read_to_string(common::repo_file("assets/lines/electrode-nmc811.ron")).unwrap();
         let layout = LineLayout::from_ron("electrode-nmc811.ron", &text).unwrap();
         let mut sim = Simulation::with_step(&layout, seed, 60_000).unwrap();
-        let mut script = script;
-        script.sort_by_key(|(t, _)| *t);
-        let mut i = 0;
-        for t in 0..400u64 {
-            let mut batch = Vec::new();
-            while i < script.len() && script[i].0 == t {
-                batch.push(script[i].1.clone());
-                i += 1;
-            }
-            sim.tick(&batch);
-        }
+        run_script(&mut sim, script, 400);
         let k = sim.kpis();
         let m = &k.mass_balance;
         prop_assert!(m.imbalance_kg().abs() < 1e-9 * m.solids_in_kg.max(1.0), "{:?}", m);

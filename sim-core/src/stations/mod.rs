@@ -192,14 +192,6 @@ impl StationKind {
         }
     }
 
-    /// Nominal cycle time in seconds (for display and the generic queueing checks).
-    pub fn nominal_cycle_time_s(&self) -> Option<f64> {
-        match self {
-            Self::Generic(s) => Some(s.cycle_time_s),
-            _ => None,
-        }
-    }
-
     pub fn controls(&self) -> Vec<ControlSpec> {
         match self {
             Self::Generic(s) => s.controls(),
