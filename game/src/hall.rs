@@ -96,6 +96,16 @@ enum EffectKind {
     Sparks,
 }
 
+/// A mark on the electrode web that travels from the coater to the calender while the
+/// coater runs, so the web is seen moving.
+#[derive(Component)]
+struct WebMark {
+    coater: usize,
+    from_x: f32,
+    length: f32,
+    offset: f32,
+}
+
 /// A part that turns while its station runs (rolls, stirrers, knives).
 #[derive(Component)]
 struct Spinner {
@@ -125,7 +135,7 @@ pub fn plugin(app: &mut App) {
         .add_systems(Update, clear_hall.run_if(resource_removed::<Twin>))
         .add_systems(
             Update,
-            (update_lamps, update_beacons, update_effects, spin, update_buffers, focus_site)
+            (update_lamps, update_beacons, update_effects, spin, move_web, update_buffers, focus_site)
                 .in_set(AppSystems::Visuals),
         );
 }
@@ -365,6 +375,19 @@ fn build_hall(
             Pickable::IGNORE,
             HallPart,
         ));
+        let mark_mesh = kit.meshes.add(Cuboid::new(0.08, 0.03, 1.5));
+        let mark = kit.materials.add(Color::srgb(0.45, 0.45, 0.48));
+        let length = b.x - a.x;
+        for k in 0..8 {
+            commands.spawn((
+                Mesh3d(mark_mesh.clone()),
+                MeshMaterial3d(mark.clone()),
+                Transform::from_xyz(a.x, 1.9, 0.0),
+                WebMark { coater: c, from_x: a.x, length, offset: length * k as f32 / 8.0 },
+                Pickable::IGNORE,
+                HallPart,
+            ));
+        }
     }
 
     // Buffers: up to six visible units each, shaped by what they hold.
@@ -627,6 +650,17 @@ fn update_effects(
                 }
             };
         }
+    }
+}
+
+fn move_web(twin: Option<Res<Twin>>, time: Res<Time>, mut marks: Query<(&mut WebMark, &mut Transform)>) {
+    let Some(twin) = twin else { return };
+    let stations = &twin.sim().line.stations;
+    for (mut mark, mut transform) in &mut marks {
+        if stations.get(mark.coater).is_some_and(|s| s.state == EquipmentState::Running) {
+            mark.offset = (mark.offset + 1.5 * time.delta_secs()) % mark.length.max(0.1);
+        }
+        transform.translation.x = mark.from_x + mark.offset;
     }
 }
 

@@ -293,7 +293,7 @@ fn play_panels(mut contexts: EguiContexts, mut p: PlayUi) -> Result {
                     ("First-pass yield", pct(kpis.first_pass_yield)),
                     ("Line OEE (bottleneck)", pct(kpis.oee)),
                     ("Bottleneck", kpis.bottleneck.clone()),
-                    ("Unplanned scrap", format!("{:.1} kg", run.unplanned_scrap_kg().max(0.0))),
+                    ("Unplanned scrap", format!("{:.1} kg", run.unplanned_scrap_kg())),
                 ]);
                 for (name, value) in rows {
                     ui.label(name);

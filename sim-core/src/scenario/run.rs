@@ -394,8 +394,7 @@ impl ScenarioRun {
             .iter()
             .flat_map(|s| s.counters.scrap_by_cause.iter())
             .filter(|e| !e.cause.contains("(planned)"))
-            .map(|e| e.solids_kg)
-            .sum()
+            .fold(0.0, |total, e| total + e.solids_kg)
     }
 
     fn after_tick(&mut self) {
