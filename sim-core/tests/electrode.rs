@@ -427,3 +427,18 @@ fn a_stiffer_binder_lot_raises_slurry_viscosity_and_needs_longer_de_aeration() {
     }]);
     assert_eq!(rejected.rejected.len(), 1);
 }
+
+#[test]
+fn an_extreme_thin_film_makes_a_bounded_roll_and_conserves_its_solids() {
+    let mut k = kinds();
+    let c = kind!(k, Coater);
+    c.pump_flow_l_per_min = 0.1;
+    c.web_speed_m_per_min = 100.0;
+    let (unit, _) = run_through(&mut k[..2], &[], 6);
+    let Payload::Roll(roll) = unit.payload else { panic!() };
+    assert!(roll.length_m() > 50_000.0);
+    assert!(roll.segments.len() <= sim_core::stations::coater::MAX_SEGMENTS);
+    let batch = batch();
+    assert!((roll.solids_kg() / batch.solids_kg() - 1.0).abs() < 1e-9);
+    assert!(roll.segments.iter().all(|s| s.has(DefectKind::Skip) || s.has(DefectKind::LoadingOffTarget)));
+}

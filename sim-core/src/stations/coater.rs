@@ -30,6 +30,9 @@ use crate::rng;
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, Unit};
 
+/// Most segments a roll holds (see `start_cycle`).
+pub const MAX_SEGMENTS: usize = 20_000;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Coater {
@@ -180,7 +183,11 @@ impl Coater {
         let here = ctx.station;
         let length_m = (batch.volume_l / 1000.0) / (self.coated_width_m * w.wet_thickness_um * 1e-6);
         let cycle_time_ms = secs_to_ms(60.0 * batch.volume_l / self.pump_flow_l_per_min);
-        let segments_n = libm::ceil(length_m).max(1.0) as usize;
+        // One segment per metre; extreme settings (a micrometre-thin film makes a roll of
+        // tens of kilometres) get longer segments so a roll never holds more than
+        // MAX_SEGMENTS.
+        let segment_m = (length_m / MAX_SEGMENTS as f64).max(1.0);
+        let segments_n = (libm::ceil(length_m / segment_m).max(1.0) as usize).min(MAX_SEGMENTS);
 
         let pulsation = has_fault(ctx.faults, |f| matches!(f, Fault::PumpPulsation { .. })).map(|f| match f.fault {
             Fault::PumpPulsation { amplitude_frac } => amplitude_frac,
@@ -211,7 +218,7 @@ impl Coater {
         let mut weights = Vec::with_capacity(segments_n);
         let per_metre = |rate: f64, len: f64| 1.0 - libm::exp(-rate * len);
         for i in 0..segments_n {
-            let len = (length_m - i as f64).min(1.0);
+            let len = (length_m - i as f64 * segment_m).min(segment_m).max(0.0);
             let rng = &mut *ctx.rng;
             let mut factor = 1.0 + rng::normal(rng, 0.0, m.thickness_noise_frac);
             if let Some(a) = pulsation {
