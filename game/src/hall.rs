@@ -435,7 +435,7 @@ fn build_hall(
 /// What flows out of station `i` (for the buffer display).
 fn product_between(twin: &Twin, i: usize) -> ProductKind {
     let kind = &twin.sim().line.stations[i].kind;
-    kind.output_product(kind.input_product())
+    kind.station().output_product(kind.station().input_product())
 }
 
 /// Meshes and materials shared while building models.

@@ -457,7 +457,7 @@ fn station_window(
     let Some(i) = selected.0 else { return Ok(()) };
     let Some(station) = sim.line.stations.get(i) else { return Ok(()) };
     let mut open = true;
-    egui::Window::new(format!("{} ({})", station.name, station.kind.label()))
+    egui::Window::new(format!("{} ({})", station.name, station.kind.station().label()))
         .id(egui::Id::new("station_window"))
         .open(&mut open)
         .default_pos([ctx.viewport_rect().right() - 650.0, ctx.viewport_rect().bottom() - 420.0])

@@ -47,3 +47,179 @@ impl Readout {
         Self { name: name.into(), label: label.into(), unit: String::new(), value: f64::NAN, text: Some(text.into()) }
     }
 }
+
+/// How many times a table entry appears on a station.
+///
+/// Most controls and readouts exist once; a dryer has one temperature control per zone and
+/// an inspection gauge one counter per defect kind. The entry's name and label carry `{n}`,
+/// replaced by the zone number (from 1) or the key.
+pub enum Repeat<S> {
+    Once,
+    /// Numbered 1..=count, the count read from the station (its zones).
+    Numbered(fn(&S) -> usize),
+    /// One per key: `keys(i)` gives the i-th (name key, label text) until it returns `None`.
+    Keyed(fn(usize) -> Option<(&'static str, &'static str)>),
+}
+
+/// Upper bound on the entries one repeated row expands to (keeps a bad state bounded).
+const MAX_REPEAT: usize = 64;
+
+impl<S> Repeat<S> {
+    /// The (index, name text, label text) of every instance on `station`.
+    fn instances(&self, station: &S) -> Vec<(usize, String, String)> {
+        match self {
+            Self::Once => vec![(0, String::new(), String::new())],
+            Self::Numbered(count) => {
+                (0..count(station).min(MAX_REPEAT)).map(|i| (i, (i + 1).to_string(), (i + 1).to_string())).collect()
+            }
+            Self::Keyed(keys) => (0..MAX_REPEAT)
+                .map_while(|i| keys(i).map(|(k, l)| (i, k.to_string(), l.to_string())))
+                .collect(),
+        }
+    }
+}
+
+fn fill(template: &str, with: &str) -> String {
+    template.replace("{n}", with)
+}
+
+/// One operator control of a station kind, declared once: machine name, label, unit,
+/// range, step, and how the station reads and sets it. `get`/`set` take the instance
+/// index of a repeated control (0 otherwise).
+pub struct ControlDef<S> {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub unit: &'static str,
+    pub min: f64,
+    pub max: f64,
+    pub step: f64,
+    pub repeat: Repeat<S>,
+    pub get: fn(&S, usize) -> f64,
+    pub set: fn(&mut S, usize, f64),
+}
+
+/// What a readout shows: a number in its unit, or a word (what a camera sees).
+pub enum ReadFn<S> {
+    Number(fn(&S, usize) -> Option<f64>),
+    Text(fn(&S, usize) -> Option<String>),
+}
+
+/// One readout of a station kind, declared once. A reader returning `None` publishes
+/// nothing (no unit measured yet).
+pub struct ReadoutDef<S> {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub unit: &'static str,
+    pub repeat: Repeat<S>,
+    pub read: ReadFn<S>,
+}
+
+impl<S> ReadoutDef<S> {
+    /// A numeric readout that exists once.
+    pub const fn number(
+        name: &'static str,
+        label: &'static str,
+        unit: &'static str,
+        read: fn(&S, usize) -> Option<f64>,
+    ) -> Self {
+        Self { name, label, unit, repeat: Repeat::Once, read: ReadFn::Number(read) }
+    }
+
+    /// A word readout that exists once.
+    pub const fn text(name: &'static str, label: &'static str, read: fn(&S, usize) -> Option<String>) -> Self {
+        Self { name, label, unit: "", repeat: Repeat::Once, read: ReadFn::Text(read) }
+    }
+
+    /// The same readout, repeated as `repeat` says.
+    pub const fn repeated(mut self, repeat: Repeat<S>) -> Self {
+        self.repeat = repeat;
+        self
+    }
+}
+
+impl<S> ControlDef<S> {
+    /// A control that exists once.
+    #[allow(clippy::too_many_arguments)]
+    pub const fn new(
+        name: &'static str,
+        label: &'static str,
+        unit: &'static str,
+        (min, max, step): (f64, f64, f64),
+        get: fn(&S, usize) -> f64,
+        set: fn(&mut S, usize, f64),
+    ) -> Self {
+        Self { name, label, unit, min, max, step, repeat: Repeat::Once, get, set }
+    }
+
+    /// The same control, repeated as `repeat` says.
+    pub const fn repeated(mut self, repeat: Repeat<S>) -> Self {
+        self.repeat = repeat;
+        self
+    }
+}
+
+/// The controls `table` declares, with their present values on `station`.
+pub fn control_specs<S>(table: &[ControlDef<S>], station: &S) -> Vec<ControlSpec> {
+    let mut specs = Vec::new();
+    for def in table {
+        for (i, n, l) in def.repeat.instances(station) {
+            specs.push(ControlSpec {
+                name: fill(def.name, &n),
+                label: fill(def.label, &l),
+                unit: def.unit.into(),
+                min: def.min,
+                max: def.max,
+                step: def.step,
+                value: (def.get)(station, i),
+            });
+        }
+    }
+    specs
+}
+
+/// Sets control `name` through `table`; `false` when the table has no such control.
+/// The caller has checked the value against the control's range.
+pub fn set_control<S>(table: &[ControlDef<S>], station: &mut S, name: &str, value: f64) -> bool {
+    for def in table {
+        for (i, n, _) in def.repeat.instances(station) {
+            if fill(def.name, &n) == name {
+                (def.set)(station, i, value);
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The readouts `table` declares that `station` has a value for now.
+pub fn readouts<S>(table: &[ReadoutDef<S>], station: &S) -> Vec<Readout> {
+    let mut out = Vec::new();
+    for def in table {
+        for (i, n, l) in def.repeat.instances(station) {
+            let (name, label) = (fill(def.name, &n), fill(def.label, &l));
+            match &def.read {
+                ReadFn::Number(read) => {
+                    if let Some(v) = read(station, i) {
+                        out.push(Readout::new(&name, &label, def.unit, v));
+                    }
+                }
+                ReadFn::Text(read) => {
+                    if let Some(t) = read(station, i) {
+                        out.push(Readout::text(&name, &label, t));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Names of every numeric readout `table` can publish on `station` (for validating
+/// scenario files that refer to them before any unit has been measured).
+pub fn numeric_readout_names<S>(table: &[ReadoutDef<S>], station: &S) -> Vec<String> {
+    let mut names = Vec::new();
+    for def in table.iter().filter(|d| matches!(d.read, ReadFn::Number(_))) {
+        names.extend(def.repeat.instances(station).into_iter().map(|(_, n, _)| fill(def.name, &n)));
+    }
+    names
+}

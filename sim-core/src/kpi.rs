@@ -151,7 +151,7 @@ pub fn station_kpis(line: &Line, i: usize, now_ms: u64) -> StationKpis {
         scrapped: c.scrapped,
         failures: c.failures,
         quantity_in: c.quantity_in,
-        quantity_unit: s.kind.quantity_unit().to_string(),
+        quantity_unit: s.kind.station().quantity_unit().to_string(),
         state_shares: StateShares {
             idle: share(EquipmentState::Idle),
             running: share(EquipmentState::Running),

@@ -98,7 +98,7 @@ impl LineLayout {
             } else if self.stations[..i].iter().any(|s| s.id == station.id) {
                 issues.push(path.clone().field("id"), format!("duplicate station id `{}`", station.id));
             }
-            station.kind.validate(&path, &mut issues);
+            station.kind.station().validate(&path.clone().field("kind"), &mut issues);
             if let Some(mtbf) = station.mtbf_h
                 && !(mtbf.is_finite() && mtbf > 0.0)
             {
@@ -177,29 +177,27 @@ impl LineLayout {
                 let inputs = inputs_of(i);
                 if inputs.iter().all(|&j| output[j].is_some()) {
                     let first = inputs.first().and_then(|&j| output[j]);
-                    output[i] = Some(self.stations[i].kind.output_product(first));
+                    output[i] = Some(self.stations[i].kind.station().output_product(first));
                 }
             }
         }
         for (i, station) in self.stations.iter().enumerate() {
             let path = FieldPath::root().field("stations").index(i).field("kind");
             let has_input = !inputs_of(i).is_empty();
-            match (station.kind.input_product(), &station.kind) {
-                (Some(needed), _) if !has_input => issues.push(
-                    path,
-                    format!("a {} needs an input buffer bringing {}", station.kind.label(), needed.label()),
-                ),
-                (None, StationKind::Mixer(_)) if has_input => {
-                    issues.push(path, "a slurry mixer is a source: no buffer may lead into it")
-                }
-                _ => {}
+            let kind = station.kind.station();
+            if let Some(needed) = kind.input_product()
+                && !has_input
+            {
+                issues.push(path, format!("a {} needs an input buffer bringing {}", kind.label(), needed.label()));
+            } else if !kind.takes_input() && has_input {
+                issues.push(path, format!("a {} is a source: no buffer may lead into it", kind.label()));
             }
         }
         for (b, buffer) in self.buffers.iter().enumerate() {
             let (Some(from), Some(to)) = (self.station_index(&buffer.from), self.station_index(&buffer.to)) else {
                 continue;
             };
-            if let (Some(needed), Some(delivered)) = (self.stations[to].kind.input_product(), output[from])
+            if let (Some(needed), Some(delivered)) = (self.stations[to].kind.station().input_product(), output[from])
                 && needed != delivered
             {
                 issues.push(
@@ -207,7 +205,7 @@ impl LineLayout {
                     format!(
                         "station `{}` ({}) takes {} but `{}` delivers {}",
                         buffer.to,
-                        self.stations[to].kind.label(),
+                        self.stations[to].kind.station().label(),
                         needed.label(),
                         buffer.from,
                         delivered.label()

@@ -472,7 +472,7 @@ impl Line {
                 let id = station.id.clone();
                 if !was_down {
                     station.faults.clear();
-                    station.kind.maintained();
+                    station.kind.station_mut().maintained();
                 }
                 if was_down {
                     journal.log.push(now, Some(&id), LogKind::Repaired);
@@ -657,7 +657,7 @@ impl Line {
         let station = &mut self.stations[i];
         let mut ctx =
             CycleContext { station: i as u16, now_ms: now, rng: &mut station.rng_quality, faults: &station.faults };
-        let report = station.kind.start_cycle(&mut unit, &mut ctx);
+        let report = station.kind.station_mut().start_cycle(&mut unit, &mut ctx);
         if is_source {
             self.counters.solids_entered_kg += unit.payload.solids_kg();
         }
@@ -717,7 +717,7 @@ impl Line {
     /// Injects a fault (malfunction) into station `i`; it lasts until maintenance.
     pub fn inject_fault(&mut self, i: usize, fault: Fault, now: u64) -> Result<(), String> {
         let station = &mut self.stations[i];
-        station.kind.accepts_fault(&fault)?;
+        station.kind.station().accepts_fault(&fault)?;
         if station.faults.iter().any(|f| f.fault == fault) {
             return Err(format!("{} already has a {}", station.id, fault.label()));
         }

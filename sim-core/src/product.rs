@@ -145,6 +145,42 @@ pub enum DefectKind {
 }
 
 impl DefectKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [DefectKind; 13] = [
+        Self::Streak,
+        Self::Pinhole,
+        Self::Skip,
+        Self::EdgeBead,
+        Self::BeadLeak,
+        Self::ChatterBand,
+        Self::LoadingOffTarget,
+        Self::ResidualSolvent,
+        Self::BinderMigration,
+        Self::Cracking,
+        Self::PorosityOffTarget,
+        Self::ParticleCracking,
+        Self::Wrinkle,
+    ];
+
+    /// Machine name used in readout names (`flagged_streak`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Streak => "streak",
+            Self::Pinhole => "pinhole",
+            Self::Skip => "skip",
+            Self::EdgeBead => "edgebead",
+            Self::BeadLeak => "beadleak",
+            Self::ChatterBand => "chatterband",
+            Self::LoadingOffTarget => "loadingofftarget",
+            Self::ResidualSolvent => "residualsolvent",
+            Self::BinderMigration => "bindermigration",
+            Self::Cracking => "cracking",
+            Self::PorosityOffTarget => "porosityofftarget",
+            Self::ParticleCracking => "particlecracking",
+            Self::Wrinkle => "wrinkle",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Streak => "streaks",

@@ -15,7 +15,7 @@ use crate::kpi::{self, LineKpis};
 use crate::layout::LineLayout;
 use crate::line::{Journal, Line};
 use crate::log::{EventLog, LogKind};
-use crate::stations::StationKind;
+use crate::stations::LotChange;
 use crate::time::secs_to_ms;
 
 /// Default plant-time step of one tick, milliseconds.
@@ -126,7 +126,7 @@ impl Simulation {
                         spec.unit, spec.min, spec.max, spec.unit
                     ));
                 }
-                self.line.stations[i].kind.set_control(control, *value);
+                self.line.stations[i].kind.station_mut().set_control(control, *value);
                 self.log.push(
                     now,
                     Some(station),
@@ -166,10 +166,11 @@ impl Simulation {
             }
             Command::ChangeLot { station, binder_viscosity_factor, dispersion_factor } => {
                 let i = self.station(station)?;
-                let StationKind::Mixer(mixer) = &mut self.line.stations[i].kind else {
-                    return Err(format!("`{station}` is not a mixer; material lots change at the mixer"));
+                let lot = LotChange {
+                    binder_viscosity_factor: *binder_viscosity_factor,
+                    dispersion_factor: *dispersion_factor,
                 };
-                mixer.change_lot(*binder_viscosity_factor, *dispersion_factor)?;
+                self.line.stations[i].kind.station_mut().change_lot(&lot).map_err(|e| format!("`{station}`: {e}"))?;
                 self.log.push(
                     now,
                     Some(station),
@@ -202,7 +203,7 @@ impl Simulation {
 
     /// Controls station `i` publishes now.
     pub fn controls(&self, i: usize) -> Vec<ControlSpec> {
-        self.line.stations.get(i).map(|s| s.kind.controls()).unwrap_or_default()
+        self.line.stations.get(i).map(|s| s.kind.station().controls()).unwrap_or_default()
     }
 
     /// Readouts station `i` publishes now (common ones first, then the kind's own).
@@ -217,7 +218,7 @@ impl Simulation {
             Readout::new("failures", "Breakdowns", "count", s.counters.failures as f64),
             Readout::new("input_level", "Input buffer level", "units", input_level as f64),
         ];
-        readouts.extend(s.kind.readouts());
+        readouts.extend(s.kind.station().readouts());
         readouts
     }
 
@@ -225,7 +226,7 @@ impl Simulation {
     pub fn readout_names(&self, i: usize) -> Vec<String> {
         let Some(s) = self.line.stations.get(i) else { return Vec::new() };
         let mut names: Vec<String> = COMMON_READOUTS.iter().map(|n| n.to_string()).collect();
-        names.extend(s.kind.readout_names());
+        names.extend(s.kind.station().readout_names());
         names
     }
 

@@ -6,11 +6,11 @@ mod common;
 use sim_core::faults::{ActiveFault, Fault};
 use sim_core::product::{DefectKind, ElectrodeRoll, SlurryBatch};
 use sim_core::rng;
-use sim_core::stations::calender::{final_porosity, nip_porosity};
-use sim_core::stations::coater::Coater;
-use sim_core::stations::dryer::Dryer;
-use sim_core::stations::mixer::Mixer;
-use sim_core::stations::slitter::Slitter;
+use sim_core::stations::electrode::calender::{final_porosity, nip_porosity};
+use sim_core::stations::electrode::coater::Coater;
+use sim_core::stations::electrode::dryer::Dryer;
+use sim_core::stations::electrode::mixer::Mixer;
+use sim_core::stations::electrode::slitter::Slitter;
 use sim_core::stations::{CycleContext, CycleReport, StationKind};
 use sim_core::unit::{Payload, Unit, Visit};
 use sim_core::{LineLayout, Simulation};
@@ -45,7 +45,7 @@ fn run_through(kinds: &mut [StationKind], faults: &[(usize, Fault)], seed: u64) 
             .collect();
         unit.history.push(Visit { station: i as u16, start_ms: now, end_ms: now });
         let mut ctx = CycleContext { station: i as u16, now_ms: now, rng: &mut rng, faults: &active };
-        let report = kind.start_cycle(&mut unit, &mut ctx);
+        let report = kind.station_mut().start_cycle(&mut unit, &mut ctx);
         now += report.cycle_time_ms;
         reports.push(report);
     }
@@ -293,7 +293,7 @@ fn a_worn_blade_gives_burrs_above_the_limit_and_a_fresh_one_does_not() {
     let mut k = kinds();
     kind!(k, Slitter).blade_wear_frac = 0.9;
     let mut kind = k.pop().unwrap();
-    kind.maintained();
+    kind.station_mut().maintained();
     let StationKind::Slitter(s) = kind else { panic!() };
     assert_eq!(s.blade_wear_frac, 0.0);
 }
@@ -437,7 +437,7 @@ fn an_extreme_thin_film_makes_a_bounded_roll_and_conserves_its_solids() {
     let (unit, _) = run_through(&mut k[..2], &[], 6);
     let Payload::Roll(roll) = unit.payload else { panic!() };
     assert!(roll.length_m() > 50_000.0);
-    assert!(roll.segments.len() <= sim_core::stations::coater::MAX_SEGMENTS);
+    assert!(roll.segments.len() <= sim_core::stations::electrode::coater::MAX_SEGMENTS);
     let batch = batch();
     assert!((roll.solids_kg() / batch.solids_kg() - 1.0).abs() < 1e-9);
     assert!(roll.segments.iter().all(|s| s.has(DefectKind::Skip) || s.has(DefectKind::LoadingOffTarget)));

@@ -18,7 +18,6 @@ use crate::input::{self, FieldPath, InputError, Issues};
 use crate::layout::LineLayout;
 use crate::line::EquipmentState;
 use crate::sim::Simulation;
-use crate::stations::StationKind;
 
 /// Limits against mistaken or hostile scenario files.
 pub const MAX_DURATION_H: f64 = 168.0;
@@ -505,7 +504,7 @@ impl Validator<'_> {
 
     fn fault(&mut self, path: &FieldPath, station: &str, fault: &Fault) {
         let Some(i) = self.station(&path.clone().field("station"), station) else { return };
-        if let Err(reason) = self.layout.stations[i].kind.accepts_fault(fault) {
+        if let Err(reason) = self.layout.stations[i].kind.station().accepts_fault(fault) {
             self.issues.push(path.clone().field("fault"), reason);
         }
     }
@@ -537,11 +536,12 @@ impl Validator<'_> {
             }
             EventAction::LotChange { station, binder_viscosity_factor, dispersion_factor } => {
                 if let Some(i) = self.station(&path.clone().field("station"), station)
-                    && !matches!(self.layout.stations[i].kind, StationKind::Mixer(_))
+                    && !self.layout.stations[i].kind.station().takes_lots()
                 {
+                    let label = self.layout.stations[i].kind.station().label();
                     self.issues.push(
                         path.clone().field("station"),
-                        format!("`{station}` is not a mixer; lots change at the mixer"),
+                        format!("`{station}` is a {label}, which takes no material lots; lots change at the mixer"),
                     );
                 }
                 for (name, f) in

@@ -112,7 +112,7 @@ impl ScenarioRun {
         let mut sim = Simulation::with_step(layout, seed, step_ms).map_err(|i| i.to_string())?;
         for o in &scenario.overrides {
             let i = sim.line.station_index(&o.station).ok_or("validated")?;
-            sim.line.stations[i].kind.set_control(&o.control, o.value);
+            sim.line.stations[i].kind.station_mut().set_control(&o.control, o.value);
         }
         for id in &scenario.stopped {
             let i = sim.line.station_index(id).ok_or("validated")?;

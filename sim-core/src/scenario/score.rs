@@ -194,7 +194,7 @@ pub fn debrief(run: &ScenarioRun) -> Debrief {
     let score = score(run);
     let mut causes: Vec<CauseFinding> = Vec::new();
     for station in &run.sim.line.stations {
-        let unit = station.kind.quantity_unit().to_string();
+        let unit = station.kind.station().quantity_unit().to_string();
         for (cause, q) in &station.counters.defective_by_cause {
             causes.push(CauseFinding {
                 station: station.id.clone(),

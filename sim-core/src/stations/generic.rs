@@ -6,10 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CycleContext, CycleReport};
-use crate::controls::ControlSpec;
+use super::{CycleContext, CycleReport, StationModel};
+use crate::controls::ControlDef;
 use crate::input::{FieldPath, Issues};
 use crate::rng;
+use crate::unit::{ProductKind, Unit};
 
 /// Longest cycle time accepted, in seconds (one week).
 pub const MAX_CYCLE_TIME_S: f64 = 7.0 * 24.0 * 3600.0;
@@ -24,8 +25,18 @@ pub struct GenericStation {
     pub scrap_frac: f64,
 }
 
-impl GenericStation {
-    pub fn validate(&self, path: &FieldPath, issues: &mut Issues) {
+impl StationModel for GenericStation {
+    const LABEL: &'static str = "generic";
+    const CONTROLS: &'static [ControlDef<Self>] = &[ControlDef::new(
+        "cycle_time_s",
+        "Cycle time",
+        "s",
+        (1.0, 3600.0, 1.0),
+        |s, _| s.cycle_time_s,
+        |s, _, v| s.cycle_time_s = v,
+    )];
+
+    fn validate(&self, path: &FieldPath, issues: &mut Issues) {
         if !(self.cycle_time_s.is_finite() && self.cycle_time_s > 0.0) {
             issues.push(
                 path.clone().field("cycle_time_s"),
@@ -45,8 +56,16 @@ impl GenericStation {
         }
     }
 
+    fn input_product(&self) -> Option<ProductKind> {
+        None
+    }
+
+    fn output_product(&self, input: Option<ProductKind>) -> ProductKind {
+        input.unwrap_or(ProductKind::Part)
+    }
+
     /// One cycle: fixed time; the unit is scrapped with probability `scrap_frac`.
-    pub fn start_cycle(&self, ctx: &mut CycleContext) -> CycleReport {
+    fn start_cycle(&mut self, _unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
         let scrap = rng::chance(ctx.rng, self.scrap_frac);
         let mut report = CycleReport {
             cycle_time_ms: crate::time::secs_to_ms(self.cycle_time_s),
@@ -58,27 +77,5 @@ impl GenericStation {
             report.scrap_unit = Some((ctx.station, "process scrap".into()));
         }
         report
-    }
-
-    pub fn controls(&self) -> Vec<ControlSpec> {
-        vec![ControlSpec {
-            name: "cycle_time_s".into(),
-            label: "Cycle time".into(),
-            unit: "s".into(),
-            min: 1.0,
-            max: 3600.0,
-            step: 1.0,
-            value: self.cycle_time_s,
-        }]
-    }
-
-    pub fn set_control(&mut self, name: &str, value: f64) -> bool {
-        match name {
-            "cycle_time_s" => {
-                self.cycle_time_s = value;
-                true
-            }
-            _ => false,
-        }
     }
 }

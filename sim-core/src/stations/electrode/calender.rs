@@ -15,15 +15,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CycleContext, CycleReport, ProcessAlarm, check_range, control, has_fault};
+use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range, has_fault};
 use crate::alarms::AlarmPriority;
-use crate::controls::{ControlSpec, Readout};
+use crate::controls::{ControlDef, ReadoutDef};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
 use crate::product::{DefectKind, Recipe};
 use crate::rng;
 use crate::time::secs_to_ms;
-use crate::unit::{Payload, Unit};
+use crate::unit::{Payload, ProductKind, Unit};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -79,14 +79,51 @@ pub fn final_porosity(nip_porosity: f64, spring_back_frac: f64) -> f64 {
     1.0 - (1.0 - nip_porosity) / (1.0 + spring_back_frac)
 }
 
-impl Calender {
-    pub fn validate(&self, path: &FieldPath, issues: &mut Issues) {
+impl StationModel for Calender {
+    const LABEL: &'static str = "calender";
+    const QUANTITY_UNIT: &'static str = "m";
+    const CONTROLS: &'static [ControlDef<Self>] = &[
+        ControlDef::new(
+            "line_load_n_per_mm",
+            "Line load",
+            "N/mm",
+            (100.0, 2000.0, 10.0),
+            |s, _| s.line_load_n_per_mm,
+            |s, _, v| s.line_load_n_per_mm = v,
+        ),
+        ControlDef::new(
+            "speed_m_per_min",
+            "Calender speed",
+            "m/min",
+            (5.0, 80.0, 1.0),
+            |s, _| s.speed_m_per_min,
+            |s, _, v| s.speed_m_per_min = v,
+        ),
+    ];
+    const READOUTS: &'static [ReadoutDef<Self>] = &[
+        ReadoutDef::number("measured_load_n_per_mm", "Load cell (end of roll)", "N/mm", |s, _| {
+            s.last.as_ref().map(|l| l.measured_load_n_per_mm)
+        }),
+        ReadoutDef::number("thickness_um", "Thickness gauge, roll mean", "um", |s, _| {
+            s.last.as_ref().map(|l| l.thickness_um)
+        }),
+    ];
+
+    fn validate(&self, path: &FieldPath, issues: &mut Issues) {
         check_range(issues, path, "line_load_n_per_mm", self.line_load_n_per_mm, 0.0, 3000.0, "N/mm");
         check_range(issues, path, "speed_m_per_min", self.speed_m_per_min, 0.5, 150.0, "m/min");
         check_range(issues, path, "model.spring_back_frac", self.model.spring_back_frac, 0.0, 0.3, "");
     }
 
-    pub fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
+    fn input_product(&self) -> Option<ProductKind> {
+        Some(ProductKind::Roll)
+    }
+
+    fn output_product(&self, _input: Option<ProductKind>) -> ProductKind {
+        ProductKind::Roll
+    }
+
+    fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
         let Payload::Roll(roll) = &mut unit.payload else {
             return CycleReport { cycle_time_ms: 1, ..Default::default() };
         };
@@ -156,29 +193,10 @@ impl Calender {
         report
     }
 
-    pub fn controls(&self) -> Vec<ControlSpec> {
-        vec![
-            control("line_load_n_per_mm", "Line load", "N/mm", 100.0, 2000.0, 10.0, self.line_load_n_per_mm),
-            control("speed_m_per_min", "Calender speed", "m/min", 5.0, 80.0, 1.0, self.speed_m_per_min),
-        ]
-    }
-
-    pub fn set_control(&mut self, name: &str, value: f64) -> bool {
-        match name {
-            "line_load_n_per_mm" => self.line_load_n_per_mm = value,
-            "speed_m_per_min" => self.speed_m_per_min = value,
-            _ => return false,
-        }
-        true
-    }
-
-    pub fn readouts(&self) -> Vec<Readout> {
-        match &self.last {
-            Some(last) => vec![
-                Readout::new("measured_load_n_per_mm", "Load cell (end of roll)", "N/mm", last.measured_load_n_per_mm),
-                Readout::new("thickness_um", "Thickness gauge, roll mean", "um", last.thickness_um),
-            ],
-            None => Vec::new(),
+    fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
+        match fault {
+            Fault::RollGapDrift { .. } => Ok(()),
+            _ => Err(format!("a {} cannot have a {}", Self::LABEL, fault.label())),
         }
     }
 }

@@ -15,14 +15,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CycleContext, CycleReport, ProcessAlarm, check_range};
+use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range};
 use crate::alarms::AlarmPriority;
-use crate::controls::Readout;
+use crate::controls::{ReadoutDef, Repeat};
 use crate::input::{FieldPath, Issues};
 use crate::product::DefectKind;
 use crate::rng;
 use crate::time::secs_to_ms;
-use crate::unit::{Payload, Unit};
+use crate::unit::{Payload, ProductKind, Unit};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -106,12 +106,52 @@ pub struct InspectionReading {
     pub roll_rejected: bool,
 }
 
-impl Inspection {
-    pub fn validate(&self, path: &FieldPath, issues: &mut Issues) {
+impl StationModel for Inspection {
+    const LABEL: &'static str = "inline inspection";
+    const QUANTITY_UNIT: &'static str = "m";
+    const READOUTS: &'static [ReadoutDef<Self>] = &[
+        ReadoutDef::number("length_m", "Roll length", "m", |s, _| s.last.as_ref().map(|l| l.length_m)),
+        ReadoutDef::number("mean_loading_mg_per_cm2", "Loading, beta gauge mean", "mg/cm2", |s, _| {
+            s.last.as_ref().map(|l| l.mean_loading_mg_per_cm2)
+        }),
+        ReadoutDef::number("loading_cv_pct", "Loading variation (CV)", "%", |s, _| {
+            s.last.as_ref().map(|l| 100.0 * l.loading_cv)
+        }),
+        ReadoutDef::number("mean_thickness_um", "Thickness gauge mean", "um", |s, _| {
+            s.last.as_ref().map(|l| l.mean_thickness_um)
+        }),
+        ReadoutDef::number("mean_porosity_pct", "Porosity from gauges", "%", |s, _| {
+            s.last.as_ref().map(|l| 100.0 * l.mean_porosity_frac)
+        }),
+        ReadoutDef::number("sample_residual_solvent_ppm", "Lab: residual solvent", "ppm", |s, _| {
+            s.last.as_ref().map(|l| l.sample_residual_solvent_ppm)
+        }),
+        ReadoutDef::number("sample_peel_n_per_m", "Lab: peel strength", "N/m", |s, _| {
+            s.last.as_ref().map(|l| l.sample_peel_n_per_m)
+        }),
+        ReadoutDef::number("flagged_{n}", "Flagged: {n}", "m", |s: &Inspection, i| {
+            let kind = DefectKind::ALL.get(i)?;
+            s.last.as_ref()?.flagged_m.iter().find(|(k, _)| k == kind).map(|(_, m)| *m)
+        })
+        .repeated(Repeat::Keyed(|i| DefectKind::ALL.get(i).map(|k| (k.key(), k.label())))),
+        ReadoutDef::text("verdict", "Verdict", |s, _| {
+            s.last.as_ref().filter(|l| l.roll_rejected).map(|_| "roll rejected (residual solvent)".to_string())
+        }),
+    ];
+
+    fn validate(&self, path: &FieldPath, issues: &mut Issues) {
         check_range(issues, path, "speed_m_per_min", self.speed_m_per_min, 1.0, 300.0, "m/min");
     }
 
-    pub fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
+    fn input_product(&self) -> Option<ProductKind> {
+        Some(ProductKind::Roll)
+    }
+
+    fn output_product(&self, _input: Option<ProductKind>) -> ProductKind {
+        ProductKind::Roll
+    }
+
+    fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
         let Payload::Roll(roll) = &mut unit.payload else {
             return CycleReport { cycle_time_ms: 1, ..Default::default() };
         };
@@ -204,35 +244,5 @@ impl Inspection {
         }
         self.last = Some(reading);
         report
-    }
-
-    pub fn readouts(&self) -> Vec<Readout> {
-        let Some(last) = &self.last else { return Vec::new() };
-        let mut r = vec![
-            Readout::new("length_m", "Roll length", "m", last.length_m),
-            Readout::new("mean_loading_mg_per_cm2", "Loading, beta gauge mean", "mg/cm2", last.mean_loading_mg_per_cm2),
-            Readout::new("loading_cv_pct", "Loading variation (CV)", "%", 100.0 * last.loading_cv),
-            Readout::new("mean_thickness_um", "Thickness gauge mean", "um", last.mean_thickness_um),
-            Readout::new("mean_porosity_pct", "Porosity from gauges", "%", 100.0 * last.mean_porosity_frac),
-            Readout::new(
-                "sample_residual_solvent_ppm",
-                "Lab: residual solvent",
-                "ppm",
-                last.sample_residual_solvent_ppm,
-            ),
-            Readout::new("sample_peel_n_per_m", "Lab: peel strength", "N/m", last.sample_peel_n_per_m),
-        ];
-        for (kind, metres) in &last.flagged_m {
-            r.push(Readout::new(
-                &format!("flagged_{kind:?}").to_lowercase(),
-                &format!("Flagged: {}", kind.label()),
-                "m",
-                *metres,
-            ));
-        }
-        if last.roll_rejected {
-            r.push(Readout::text("verdict", "Verdict", "roll rejected (residual solvent)"));
-        }
-        r
     }
 }

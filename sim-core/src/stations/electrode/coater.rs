@@ -20,15 +20,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CycleContext, CycleReport, ProcessAlarm, check_range, control, has_fault};
+use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range, has_fault};
 use crate::alarms::AlarmPriority;
-use crate::controls::{ControlSpec, Readout};
+use crate::controls::{ControlDef, ReadoutDef};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
 use crate::product::{DefectKind, ElectrodeRoll, RollSteps, Segment, SlurryBatch};
 use crate::rng;
 use crate::time::secs_to_ms;
-use crate::unit::{Payload, Unit};
+use crate::unit::{Payload, ProductKind, Unit};
 
 /// Most segments a roll holds (see `start_cycle`).
 pub const MAX_SEGMENTS: usize = 20_000;
@@ -125,12 +125,6 @@ pub struct CoatingWindow {
 }
 
 impl Coater {
-    pub fn validate(&self, path: &FieldPath, issues: &mut Issues) {
-        check_range(issues, path, "coated_width_m", self.coated_width_m, 0.05, 2.0, "m");
-        check_range(issues, path, "pump_flow_l_per_min", self.pump_flow_l_per_min, 0.01, 50.0, "L/min");
-        check_range(issues, path, "web_speed_m_per_min", self.web_speed_m_per_min, 0.1, 150.0, "m/min");
-        check_range(issues, path, "die_gap_um", self.die_gap_um, 20.0, 1000.0, "um");
-    }
 
     /// Wet thickness `h_wet = Q / (W U)`, um.
     pub fn wet_thickness_um(&self) -> f64 {
@@ -169,7 +163,65 @@ impl Coater {
         batch
     }
 
-    pub fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
+}
+
+impl StationModel for Coater {
+    const LABEL: &'static str = "slot-die coater";
+    const QUANTITY_UNIT: &'static str = "m";
+    const CONTROLS: &'static [ControlDef<Self>] = &[
+        ControlDef::new(
+            "pump_flow_l_per_min",
+            "Pump flow",
+            "L/min",
+            (0.1, 10.0, 0.01),
+            |s, _| s.pump_flow_l_per_min,
+            |s, _, v| s.pump_flow_l_per_min = v,
+        ),
+        ControlDef::new(
+            "web_speed_m_per_min",
+            "Web speed",
+            "m/min",
+            (1.0, 100.0, 0.5),
+            |s, _| s.web_speed_m_per_min,
+            |s, _, v| s.web_speed_m_per_min = v,
+        ),
+        ControlDef::new(
+            "die_gap_um",
+            "Die lip gap",
+            "um",
+            (50.0, 500.0, 5.0),
+            |s, _| s.die_gap_um,
+            |s, _, v| s.die_gap_um = v,
+        ),
+    ];
+    const READOUTS: &'static [ReadoutDef<Self>] = &[
+        ReadoutDef::number("coated_width_m", "Coated width", "m", |s, _| Some(s.coated_width_m)),
+        ReadoutDef::number("wet_thickness_um", "Wet-film gauge", "um", |s, _| {
+            s.last.as_ref().map(|l| l.wet_thickness_um)
+        }),
+        ReadoutDef::number("wet_film_cv_pct", "Wet-film variation (CV)", "%", |s, _| {
+            s.last.as_ref().map(|l| l.wet_film_cv_pct)
+        }),
+        ReadoutDef::number("roll_length_m", "Roll length", "m", |s, _| s.last.as_ref().map(|l| l.roll_length_m)),
+        ReadoutDef::text("bead", "Die camera: bead", |s, _| s.last.as_ref().map(|l| l.bead.clone())),
+    ];
+
+    fn validate(&self, path: &FieldPath, issues: &mut Issues) {
+        check_range(issues, path, "coated_width_m", self.coated_width_m, 0.05, 2.0, "m");
+        check_range(issues, path, "pump_flow_l_per_min", self.pump_flow_l_per_min, 0.01, 50.0, "L/min");
+        check_range(issues, path, "web_speed_m_per_min", self.web_speed_m_per_min, 0.1, 150.0, "m/min");
+        check_range(issues, path, "die_gap_um", self.die_gap_um, 20.0, 1000.0, "um");
+    }
+
+    fn input_product(&self) -> Option<ProductKind> {
+        Some(ProductKind::Slurry)
+    }
+
+    fn output_product(&self, _input: Option<ProductKind>) -> ProductKind {
+        ProductKind::Roll
+    }
+
+    fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
         // The mixer is where the batch started; agglomerates and air are its doing.
         let mixer = unit.history.first().map_or(ctx.station, |v| v.station);
         let Payload::Slurry(batch) = &unit.payload else {
@@ -324,32 +376,10 @@ impl Coater {
         report
     }
 
-    pub fn controls(&self) -> Vec<ControlSpec> {
-        vec![
-            control("pump_flow_l_per_min", "Pump flow", "L/min", 0.1, 10.0, 0.01, self.pump_flow_l_per_min),
-            control("web_speed_m_per_min", "Web speed", "m/min", 1.0, 100.0, 0.5, self.web_speed_m_per_min),
-            control("die_gap_um", "Die lip gap", "um", 50.0, 500.0, 5.0, self.die_gap_um),
-        ]
-    }
-
-    pub fn set_control(&mut self, name: &str, value: f64) -> bool {
-        match name {
-            "pump_flow_l_per_min" => self.pump_flow_l_per_min = value,
-            "web_speed_m_per_min" => self.web_speed_m_per_min = value,
-            "die_gap_um" => self.die_gap_um = value,
-            _ => return false,
+    fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
+        match fault {
+            Fault::PumpPulsation { .. } | Fault::ClogDieLip => Ok(()),
+            _ => Err(format!("a {} cannot have a {}", Self::LABEL, fault.label())),
         }
-        true
-    }
-
-    pub fn readouts(&self) -> Vec<Readout> {
-        let mut r = vec![Readout::new("coated_width_m", "Coated width", "m", self.coated_width_m)];
-        if let Some(last) = &self.last {
-            r.push(Readout::new("wet_thickness_um", "Wet-film gauge", "um", last.wet_thickness_um));
-            r.push(Readout::new("wet_film_cv_pct", "Wet-film variation (CV)", "%", last.wet_film_cv_pct));
-            r.push(Readout::new("roll_length_m", "Roll length", "m", last.roll_length_m));
-            r.push(Readout::text("bead", "Die camera: bead", last.bead.clone()));
-        }
-        r
     }
 }

@@ -10,15 +10,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CycleContext, CycleReport, ProcessAlarm, Removal, check_range, control, has_fault};
+use crate::stations::{CycleContext, CycleReport, ProcessAlarm, Removal, StationModel, check_range, has_fault};
 use crate::alarms::AlarmPriority;
-use crate::controls::{ControlSpec, Readout};
+use crate::controls::{ControlDef, ReadoutDef};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
 use crate::product::SheetLot;
 use crate::rng;
 use crate::time::secs_to_ms;
-use crate::unit::{Payload, Unit};
+use crate::unit::{Payload, ProductKind, Unit};
 
 /// Sheets measured for burr per roll.
 pub const BURR_SAMPLE_SHEETS: usize = 5;
@@ -74,7 +74,36 @@ pub struct SlitterReading {
 }
 
 impl Slitter {
-    pub fn validate(&self, path: &FieldPath, issues: &mut Issues) {
+
+    /// Mean burr height at wear `wear` and the present speed, um.
+    pub fn mean_burr_um(&self, wear: f64) -> f64 {
+        let m = &self.model;
+        m.burr_fresh_um + m.burr_full_wear_um * wear.min(2.0) + m.burr_per_speed_um_per_m_per_min * self.speed_m_per_min
+    }
+
+}
+
+impl StationModel for Slitter {
+    const LABEL: &'static str = "slitter / notcher";
+    const QUANTITY_UNIT: &'static str = "m";
+    const CONTROLS: &'static [ControlDef<Self>] = &[ControlDef::new(
+        "speed_m_per_min",
+        "Cutting speed",
+        "m/min",
+        (5.0, 120.0, 1.0),
+        |s, _| s.speed_m_per_min,
+        |s, _, v| s.speed_m_per_min = v,
+    )];
+    const READOUTS: &'static [ReadoutDef<Self>] = &[
+        ReadoutDef::number("blade_wear_pct", "Blade counter (life used)", "%", |s, _| Some(100.0 * s.blade_wear_frac)),
+        ReadoutDef::number("sheets", "Sheets, last roll", "sheets", |s, _| s.last.as_ref().map(|l| l.sheets as f64)),
+        ReadoutDef::number("removed_m", "Flagged metres cut out", "m", |s, _| s.last.as_ref().map(|l| l.removed_m)),
+        ReadoutDef::number("sample_max_burr_um", "Burr, sample of 5 sheets (max)", "um", |s, _| {
+            s.last.as_ref().map(|l| l.sample_max_burr_um)
+        }),
+    ];
+
+    fn validate(&self, path: &FieldPath, issues: &mut Issues) {
         check_range(issues, path, "speed_m_per_min", self.speed_m_per_min, 1.0, 200.0, "m/min");
         check_range(issues, path, "lanes", self.lanes as f64, 1.0, 20.0, "");
         check_range(issues, path, "sheet_length_m", self.sheet_length_m, 0.01, 2.0, "m");
@@ -83,13 +112,15 @@ impl Slitter {
         check_range(issues, path, "blade_wear_frac", self.blade_wear_frac, 0.0, 10.0, "");
     }
 
-    /// Mean burr height at wear `wear` and the present speed, um.
-    pub fn mean_burr_um(&self, wear: f64) -> f64 {
-        let m = &self.model;
-        m.burr_fresh_um + m.burr_full_wear_um * wear.min(2.0) + m.burr_per_speed_um_per_m_per_min * self.speed_m_per_min
+    fn input_product(&self) -> Option<ProductKind> {
+        Some(ProductKind::Roll)
     }
 
-    pub fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
+    fn output_product(&self, _input: Option<ProductKind>) -> ProductKind {
+        ProductKind::Sheets
+    }
+
+    fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
         let Payload::Roll(roll) = &unit.payload else {
             return CycleReport { cycle_time_ms: 1, ..Default::default() };
         };
@@ -217,26 +248,15 @@ impl Slitter {
         report
     }
 
-    pub fn controls(&self) -> Vec<ControlSpec> {
-        vec![control("speed_m_per_min", "Cutting speed", "m/min", 5.0, 120.0, 1.0, self.speed_m_per_min)]
+    fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
+        match fault {
+            Fault::BladeDamage { .. } => Ok(()),
+            _ => Err(format!("a {} cannot have a {}", Self::LABEL, fault.label())),
+        }
     }
 
-    pub fn set_control(&mut self, name: &str, value: f64) -> bool {
-        match name {
-            "speed_m_per_min" => self.speed_m_per_min = value,
-            _ => return false,
-        }
-        true
-    }
-
-    pub fn readouts(&self) -> Vec<Readout> {
-        let mut r =
-            vec![Readout::new("blade_wear_pct", "Blade counter (life used)", "%", 100.0 * self.blade_wear_frac)];
-        if let Some(last) = &self.last {
-            r.push(Readout::new("sheets", "Sheets, last roll", "sheets", last.sheets as f64));
-            r.push(Readout::new("removed_m", "Flagged metres cut out", "m", last.removed_m));
-            r.push(Readout::new("sample_max_burr_um", "Burr, sample of 5 sheets (max)", "um", last.sample_max_burr_um));
-        }
-        r
+    /// Maintenance changes the blade.
+    fn maintained(&mut self) {
+        self.blade_wear_frac = 0.0;
     }
 }

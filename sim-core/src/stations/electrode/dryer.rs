@@ -16,15 +16,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CycleContext, CycleReport, ProcessAlarm, check_range, control, has_fault};
+use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range, has_fault};
 use crate::alarms::AlarmPriority;
-use crate::controls::{ControlSpec, Readout};
+use crate::controls::{ControlDef, ReadoutDef, Repeat};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
 use crate::product::DefectKind;
 use crate::rng;
 use crate::time::secs_to_ms;
-use crate::unit::{Payload, Unit};
+use crate::unit::{Payload, ProductKind, Unit};
 
 pub const AMBIENT_DEGC: f64 = 22.0;
 const AIR_CP_J_PER_KG_K: f64 = 1006.0;
@@ -100,17 +100,6 @@ pub struct DryingResult {
 }
 
 impl Dryer {
-    pub fn validate(&self, path: &FieldPath, issues: &mut Issues) {
-        check_range(issues, path, "zone_length_m", self.zone_length_m, 0.5, 100.0, "m");
-        if self.zones.is_empty() || self.zones.len() > 12 {
-            issues.push(path.clone().field("zones"), format!("a dryer has 1 to 12 zones, got {}", self.zones.len()));
-        }
-        for (i, z) in self.zones.iter().enumerate() {
-            let p = path.clone().field("zones").index(i);
-            check_range(issues, &p, "air_temp_degc", z.air_temp_degc, 20.0, 250.0, "degC");
-            check_range(issues, &p, "air_velocity_m_per_s", z.air_velocity_m_per_s, 0.5, 40.0, "m/s");
-        }
-    }
 
     /// Zone air temperatures with failed heaters at ambient.
     fn effective_temps(&self, ctx: &CycleContext) -> Vec<f64> {
@@ -167,7 +156,71 @@ impl Dryer {
         DryingResult { residual_solvent_g_per_m2: x.max(0.0), max_rate_g_per_m2_s: max_rate }
     }
 
-    pub fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
+}
+
+impl StationModel for Dryer {
+    const LABEL: &'static str = "dryer";
+    const QUANTITY_UNIT: &'static str = "m";
+    const CONTROLS: &'static [ControlDef<Self>] = &[
+        ControlDef::new(
+            "zone{n}_temp_degc",
+            "Zone {n} air temperature",
+            "degC",
+            (40.0, 180.0, 1.0),
+            |s: &Dryer, i| s.zones.get(i).map_or(f64::NAN, |z| z.air_temp_degc),
+            |s: &mut Dryer, i, v| {
+                if let Some(z) = s.zones.get_mut(i) {
+                    z.air_temp_degc = v
+                }
+            },
+        )
+        .repeated(Repeat::Numbered(|s| s.zones.len())),
+        ControlDef::new(
+            "zone{n}_air_m_per_s",
+            "Zone {n} air velocity",
+            "m/s",
+            (2.0, 30.0, 0.5),
+            |s: &Dryer, i| s.zones.get(i).map_or(f64::NAN, |z| z.air_velocity_m_per_s),
+            |s: &mut Dryer, i, v| {
+                if let Some(z) = s.zones.get_mut(i) {
+                    z.air_velocity_m_per_s = v
+                }
+            },
+        )
+        .repeated(Repeat::Numbered(|s| s.zones.len())),
+    ];
+    const READOUTS: &'static [ReadoutDef<Self>] = &[
+        ReadoutDef::number("zone{n}_measured_degc", "Zone {n} thermocouple", "degC", |s: &Dryer, i| {
+            s.last.as_ref().and_then(|l| l.zone_temps_degc.get(i).copied())
+        })
+        .repeated(Repeat::Numbered(|s| s.zones.len())),
+        ReadoutDef::number("energy_kwh", "Energy, last roll", "kWh", |s, _| s.last.as_ref().map(|l| l.energy_kwh)),
+        ReadoutDef::number("energy_kwh_per_m2", "Specific energy", "kWh/m2", |s, _| {
+            s.last.as_ref().map(|l| l.energy_kwh_per_m2)
+        }),
+    ];
+
+    fn validate(&self, path: &FieldPath, issues: &mut Issues) {
+        check_range(issues, path, "zone_length_m", self.zone_length_m, 0.5, 100.0, "m");
+        if self.zones.is_empty() || self.zones.len() > 12 {
+            issues.push(path.clone().field("zones"), format!("a dryer has 1 to 12 zones, got {}", self.zones.len()));
+        }
+        for (i, z) in self.zones.iter().enumerate() {
+            let p = path.clone().field("zones").index(i);
+            check_range(issues, &p, "air_temp_degc", z.air_temp_degc, 20.0, 250.0, "degC");
+            check_range(issues, &p, "air_velocity_m_per_s", z.air_velocity_m_per_s, 0.5, 40.0, "m/s");
+        }
+    }
+
+    fn input_product(&self) -> Option<ProductKind> {
+        Some(ProductKind::Roll)
+    }
+
+    fn output_product(&self, _input: Option<ProductKind>) -> ProductKind {
+        ProductKind::Roll
+    }
+
+    fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
         let Payload::Roll(roll) = &mut unit.payload else {
             return CycleReport { cycle_time_ms: 1, ..Default::default() };
         };
@@ -249,60 +302,13 @@ impl Dryer {
         report
     }
 
-    pub fn controls(&self) -> Vec<ControlSpec> {
-        let mut c = Vec::new();
-        for (i, z) in self.zones.iter().enumerate() {
-            c.push(control(
-                &format!("zone{}_temp_degc", i + 1),
-                &format!("Zone {} air temperature", i + 1),
-                "degC",
-                40.0,
-                180.0,
-                1.0,
-                z.air_temp_degc,
-            ));
-            c.push(control(
-                &format!("zone{}_air_m_per_s", i + 1),
-                &format!("Zone {} air velocity", i + 1),
-                "m/s",
-                2.0,
-                30.0,
-                0.5,
-                z.air_velocity_m_per_s,
-            ));
-        }
-        c
-    }
-
-    pub fn set_control(&mut self, name: &str, value: f64) -> bool {
-        let Some(rest) = name.strip_prefix("zone") else { return false };
-        let Some((num, field)) = rest.split_once('_') else { return false };
-        let Some(zone) = num.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| self.zones.get_mut(i))
-        else {
-            return false;
-        };
-        match field {
-            "temp_degc" => zone.air_temp_degc = value,
-            "air_m_per_s" => zone.air_velocity_m_per_s = value,
-            _ => return false,
-        }
-        true
-    }
-
-    pub fn readouts(&self) -> Vec<Readout> {
-        let mut r = Vec::new();
-        if let Some(last) = &self.last {
-            for (i, t) in last.zone_temps_degc.iter().enumerate() {
-                r.push(Readout::new(
-                    &format!("zone{}_measured_degc", i + 1),
-                    &format!("Zone {} thermocouple", i + 1),
-                    "degC",
-                    *t,
-                ));
+    fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
+        match fault {
+            Fault::HeaterFailure { zone } if *zone > self.zones.len() => {
+                Err(format!("the dryer has {} zones, not {zone}", self.zones.len()))
             }
-            r.push(Readout::new("energy_kwh", "Energy, last roll", "kWh", last.energy_kwh));
-            r.push(Readout::new("energy_kwh_per_m2", "Specific energy", "kWh/m2", last.energy_kwh_per_m2));
+            Fault::HeaterFailure { .. } => Ok(()),
+            _ => Err(format!("a {} cannot have a {}", Self::LABEL, fault.label())),
         }
-        r
     }
 }

@@ -18,14 +18,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CycleContext, CycleReport, ProcessAlarm, check_range, control};
+use crate::stations::{CycleContext, CycleReport, LotChange, ProcessAlarm, StationModel, check_range};
 use crate::alarms::AlarmPriority;
-use crate::controls::{ControlSpec, Readout};
+use crate::controls::{ControlDef, ReadoutDef};
 use crate::input::{FieldPath, Issues};
 use crate::product::{Recipe, SlurryBatch};
 use crate::rng;
 use crate::time::secs_to_ms;
-use crate::unit::{Payload, Unit};
+use crate::unit::{Payload, ProductKind, Unit};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -96,15 +96,6 @@ pub struct MixerReading {
 }
 
 impl Mixer {
-    pub fn validate(&self, path: &FieldPath, issues: &mut Issues) {
-        validate_recipe(&self.recipe, &path.clone().field("recipe"), issues);
-        check_range(issues, path, "batch_volume_l", self.batch_volume_l, 1.0, 5000.0, "L");
-        check_range(issues, path, "mixing_speed_rpm", self.mixing_speed_rpm, 1.0, 200.0, "rpm");
-        check_range(issues, path, "mixing_time_min", self.mixing_time_min, 1.0, 600.0, "min");
-        check_range(issues, path, "deaeration_min", self.deaeration_min, 0.0, 240.0, "min");
-        check_range(issues, path, "temperature_degc", self.temperature_degc, 5.0, 60.0, "degC");
-        check_range(issues, path, "handling_min", self.handling_min, 0.0, 240.0, "min");
-    }
 
     /// Agglomerate level after mixing, 0..1.
     pub fn agglomerate_level(&self) -> f64 {
@@ -140,7 +131,91 @@ impl Mixer {
         secs_to_ms(60.0 * (self.mixing_time_min + self.deaeration_min + self.handling_min))
     }
 
-    pub fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
+}
+
+impl StationModel for Mixer {
+    const LABEL: &'static str = "slurry mixer";
+    const QUANTITY_UNIT: &'static str = "L";
+    const CONTROLS: &'static [ControlDef<Self>] = &[
+        ControlDef::new(
+            "solids_pct",
+            "Recipe solids",
+            "wt%",
+            (35.0, 80.0, 0.5),
+            |s, _| 100.0 * s.recipe.solids_frac,
+            |s, _, v| s.recipe.solids_frac = v / 100.0,
+        ),
+        ControlDef::new(
+            "mixing_speed_rpm",
+            "Mixing speed",
+            "rpm",
+            (10.0, 120.0, 1.0),
+            |s, _| s.mixing_speed_rpm,
+            |s, _, v| s.mixing_speed_rpm = v,
+        ),
+        ControlDef::new(
+            "mixing_time_min",
+            "Mixing time",
+            "min",
+            (5.0, 240.0, 5.0),
+            |s, _| s.mixing_time_min,
+            |s, _, v| s.mixing_time_min = v,
+        ),
+        ControlDef::new(
+            "deaeration_min",
+            "Vacuum de-aeration",
+            "min",
+            (0.0, 60.0, 1.0),
+            |s, _| s.deaeration_min,
+            |s, _, v| s.deaeration_min = v,
+        ),
+        ControlDef::new(
+            "temperature_degc",
+            "Jacket temperature",
+            "degC",
+            (15.0, 45.0, 0.5),
+            |s, _| s.temperature_degc,
+            |s, _, v| s.temperature_degc = v,
+        ),
+    ];
+    const READOUTS: &'static [ReadoutDef<Self>] = &[
+        ReadoutDef::number("batch_volume_l", "Batch volume", "L", |s, _| Some(s.batch_volume_l)),
+        ReadoutDef::number("viscosity_pa_s", "Viscosity at 10 1/s (last batch)", "Pa s", |s, _| {
+            s.last.as_ref().map(|l| l.viscosity_pa_s)
+        }),
+        ReadoutDef::number("grind_um", "Grind gauge (last batch)", "um", |s, _| s.last.as_ref().map(|l| l.grind_um)),
+        ReadoutDef::number("density_g_per_cm3", "Density cup (last batch)", "g/cm3", |s, _| {
+            s.last.as_ref().map(|l| l.density_g_per_cm3)
+        }),
+        ReadoutDef::number("solids_pct", "Solids, oven test (last batch)", "wt%", |s, _| {
+            s.last.as_ref().map(|l| l.solids_pct)
+        }),
+    ];
+
+    fn validate(&self, path: &FieldPath, issues: &mut Issues) {
+        validate_recipe(&self.recipe, &path.clone().field("recipe"), issues);
+        check_range(issues, path, "batch_volume_l", self.batch_volume_l, 1.0, 5000.0, "L");
+        check_range(issues, path, "mixing_speed_rpm", self.mixing_speed_rpm, 1.0, 200.0, "rpm");
+        check_range(issues, path, "mixing_time_min", self.mixing_time_min, 1.0, 600.0, "min");
+        check_range(issues, path, "deaeration_min", self.deaeration_min, 0.0, 240.0, "min");
+        check_range(issues, path, "temperature_degc", self.temperature_degc, 5.0, 60.0, "degC");
+        check_range(issues, path, "handling_min", self.handling_min, 0.0, 240.0, "min");
+    }
+
+    fn input_product(&self) -> Option<ProductKind> {
+        None
+    }
+
+    /// A mixer is always a source: it takes raw materials, not units from a buffer.
+    fn takes_input(&self) -> bool {
+        false
+    }
+
+    fn output_product(&self, _input: Option<ProductKind>) -> ProductKind {
+        ProductKind::Slurry
+    }
+
+    fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
         let cycle_time_ms = self.cycle_time_ms();
         let batch = self.make_batch(ctx.now_ms.saturating_add(cycle_time_ms));
         let rng = &mut *ctx.rng;
@@ -172,50 +247,21 @@ impl Mixer {
 
     /// A new material lot: binder solution viscosity and powder dispersibility scale by these
     /// factors (a harder-to-disperse powder needs more mixing energy).
-    pub fn change_lot(&mut self, binder_viscosity_factor: f64, dispersion_factor: f64) -> Result<(), String> {
+    fn change_lot(&mut self, lot: &LotChange) -> Result<(), String> {
         for (name, f) in
-            [("binder_viscosity_factor", binder_viscosity_factor), ("dispersion_factor", dispersion_factor)]
+            [("binder_viscosity_factor", lot.binder_viscosity_factor), ("dispersion_factor", lot.dispersion_factor)]
         {
             if !(f.is_finite() && (0.2..=5.0).contains(&f)) {
                 return Err(format!("{name} must be in 0.2..5, got {f}"));
             }
         }
-        self.recipe.binder_solution_viscosity_pa_s *= binder_viscosity_factor;
-        self.model.dispersion_energy *= dispersion_factor;
+        self.recipe.binder_solution_viscosity_pa_s *= lot.binder_viscosity_factor;
+        self.model.dispersion_energy *= lot.dispersion_factor;
         Ok(())
     }
 
-    pub fn controls(&self) -> Vec<ControlSpec> {
-        vec![
-            control("solids_pct", "Recipe solids", "wt%", 35.0, 80.0, 0.5, 100.0 * self.recipe.solids_frac),
-            control("mixing_speed_rpm", "Mixing speed", "rpm", 10.0, 120.0, 1.0, self.mixing_speed_rpm),
-            control("mixing_time_min", "Mixing time", "min", 5.0, 240.0, 5.0, self.mixing_time_min),
-            control("deaeration_min", "Vacuum de-aeration", "min", 0.0, 60.0, 1.0, self.deaeration_min),
-            control("temperature_degc", "Jacket temperature", "degC", 15.0, 45.0, 0.5, self.temperature_degc),
-        ]
-    }
-
-    pub fn set_control(&mut self, name: &str, value: f64) -> bool {
-        match name {
-            "solids_pct" => self.recipe.solids_frac = value / 100.0,
-            "mixing_speed_rpm" => self.mixing_speed_rpm = value,
-            "mixing_time_min" => self.mixing_time_min = value,
-            "deaeration_min" => self.deaeration_min = value,
-            "temperature_degc" => self.temperature_degc = value,
-            _ => return false,
-        }
+    fn takes_lots(&self) -> bool {
         true
-    }
-
-    pub fn readouts(&self) -> Vec<Readout> {
-        let mut r = vec![Readout::new("batch_volume_l", "Batch volume", "L", self.batch_volume_l)];
-        if let Some(last) = &self.last {
-            r.push(Readout::new("viscosity_pa_s", "Viscosity at 10 1/s (last batch)", "Pa s", last.viscosity_pa_s));
-            r.push(Readout::new("grind_um", "Grind gauge (last batch)", "um", last.grind_um));
-            r.push(Readout::new("density_g_per_cm3", "Density cup (last batch)", "g/cm3", last.density_g_per_cm3));
-            r.push(Readout::new("solids_pct", "Solids, oven test (last batch)", "wt%", last.solids_pct));
-        }
-        r
     }
 }
 

@@ -1,0 +1,55 @@
+//! The registry of station kinds: one line per kind.
+//!
+//! `station_kinds!` generates [`StationKind`], the enum a layout file names a kind by
+//! (`Coater(...)`), and its two dispatch methods to [`Station`]. Adding a kind is a module
+//! implementing [`super::StationModel`] and one line here.
+
+use serde::{Deserialize, Serialize};
+
+use super::Station;
+use super::electrode::{calender, coater, dryer, inspection, mixer, slitter};
+use super::generic;
+
+macro_rules! station_kinds {
+    ($($(#[$doc:meta])* $variant:ident($ty:ty),)+) => {
+        /// The kind of a station and its kind-specific parameters, as written in a layout.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub enum StationKind {
+            $($(#[$doc])* $variant($ty),)+
+        }
+
+        impl StationKind {
+            /// The kind behind its common face.
+            pub fn station(&self) -> &dyn Station {
+                match self {
+                    $(Self::$variant(s) => s,)+
+                }
+            }
+
+            pub fn station_mut(&mut self) -> &mut dyn Station {
+                match self {
+                    $(Self::$variant(s) => s,)+
+                }
+            }
+
+            /// The variant name a layout uses for this kind (`"Coater"`), which the game
+            /// uses to pick a 3D model.
+            pub fn kind_name(&self) -> &'static str {
+                match self {
+                    $(Self::$variant(_) => stringify!($variant),)+
+                }
+            }
+        }
+    };
+}
+
+station_kinds! {
+    /// A discrete station with a fixed cycle time and a scrap rate.
+    Generic(generic::GenericStation),
+    Mixer(mixer::Mixer),
+    Coater(coater::Coater),
+    Dryer(dryer::Dryer),
+    Calender(calender::Calender),
+    Inspection(inspection::Inspection),
+    Slitter(slitter::Slitter),
+}
