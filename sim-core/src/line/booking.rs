@@ -1,0 +1,122 @@
+//! Booking: what each station processed, first-pass losses where the defect arose, scrap
+//! against the station where its root cause lies (wherever it was removed), line totals and
+//! the time integral of WIP.
+
+use serde::{Deserialize, Serialize};
+
+use super::Line;
+use crate::stations::CycleReport;
+
+/// Scrap attributed to a station (where its root cause lies), for one cause.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScrapEntry {
+    pub cause: String,
+    pub quantity: f64,
+    pub quantity_unit: String,
+    pub solids_kg: f64,
+}
+
+/// Counters a station keeps for its KPIs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StationCounters {
+    /// Units whose processing finished here (good + scrapped).
+    pub processed: u64,
+    pub good: u64,
+    /// Whole units scrapped at this station.
+    pub scrapped: u64,
+    pub failures: u64,
+    /// Quantity that entered processing (metres, litres, units).
+    pub quantity_in: f64,
+    /// Quantity that left with a defect arising here (first-pass yield loss), by cause.
+    pub defective_by_cause: Vec<(String, f64)>,
+    /// Scrap whose root cause lies at this station, wherever it was removed.
+    pub scrap_by_cause: Vec<ScrapEntry>,
+}
+
+impl StationCounters {
+    pub fn quantity_defective(&self) -> f64 {
+        self.defective_by_cause.iter().map(|(_, q)| q).sum()
+    }
+}
+
+/// Totals of the whole line.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LineCounters {
+    /// Units created by source stations.
+    pub entered: u64,
+    /// Units shipped to the sink.
+    pub completed: u64,
+    pub completed_good: u64,
+    /// Whole units scrapped.
+    pub scrapped: u64,
+    /// Quantity of product completed, in the unit of the last station's product.
+    pub completed_quantity: f64,
+    pub completed_quantity_unit: String,
+    /// Of that, good product (see `Payload::good_quantity`).
+    pub completed_good_quantity: f64,
+    /// Dry solids (electrode material) entered at sources, completed, scrapped, kg.
+    pub solids_entered_kg: f64,
+    pub solids_completed_kg: f64,
+    pub solids_scrapped_kg: f64,
+    /// Integral of WIP over time, unit * ms (for the time-average WIP).
+    pub wip_area_unit_ms: u64,
+    pub(super) wip_now: u64,
+    pub(super) wip_since_ms: u64,
+}
+
+impl Line {
+    pub(super) fn wip_change(&mut self, now_ms: u64, delta: i64) {
+        let c = &mut self.counters;
+        c.wip_area_unit_ms =
+            c.wip_area_unit_ms.saturating_add(c.wip_now.saturating_mul(now_ms.saturating_sub(c.wip_since_ms)));
+        c.wip_since_ms = now_ms;
+        c.wip_now = c.wip_now.saturating_add_signed(delta);
+    }
+
+    /// Time-average WIP over `[0, now_ms]`.
+    pub fn average_wip(&self, now_ms: u64) -> f64 {
+        let c = &self.counters;
+        let area = c.wip_area_unit_ms.saturating_add(c.wip_now.saturating_mul(now_ms.saturating_sub(c.wip_since_ms)));
+        if now_ms == 0 { c.wip_now as f64 } else { area as f64 / now_ms as f64 }
+    }
+
+    /// Books scrap against the station where its root cause lies.
+    pub(super) fn record_scrap(&mut self, origin: usize, cause: &str, quantity: f64, quantity_unit: &str, solids_kg: f64) {
+        self.counters.solids_scrapped_kg += solids_kg;
+        let Some(station) = self.stations.get_mut(origin) else { return };
+        let entries = &mut station.counters.scrap_by_cause;
+        match entries.iter_mut().find(|e| e.cause == cause && e.quantity_unit == quantity_unit) {
+            Some(e) => {
+                e.quantity += quantity;
+                e.solids_kg += solids_kg;
+            }
+            None => entries.push(ScrapEntry {
+                cause: cause.to_string(),
+                quantity,
+                quantity_unit: quantity_unit.to_string(),
+                solids_kg,
+            }),
+        }
+    }
+
+    /// Books what a cycle decided when it started.
+    pub(super) fn record_cycle(&mut self, i: usize, report: &CycleReport) {
+        let counters = &mut self.stations[i].counters;
+        counters.quantity_in += report.quantity;
+        for (cause, quantity) in &report.defective {
+            match counters.defective_by_cause.iter_mut().find(|(c, _)| c == cause) {
+                Some((_, q)) => *q += quantity,
+                None => counters.defective_by_cause.push((cause.clone(), *quantity)),
+            }
+        }
+        for r in &report.removed {
+            self.record_scrap(r.origin as usize, &r.cause, r.quantity, &r.quantity_unit, r.solids_kg);
+        }
+        let station = &mut self.stations[i];
+        station.pending_scrap = report.scrap_unit.clone();
+        if station.process_alarms != report.alarms {
+            station.process_alarms = report.alarms.clone();
+            station.alarms_changed = true;
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! One station's equipment states: running, blocked, starved, idle, down, setup, with time
+//! to failure counted in operating time and repairs that resume the interrupted cycle.
+
+use std::collections::VecDeque;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Journal, Line, StationCounters};
+use crate::alarms::AlarmPriority;
+use crate::faults::ActiveFault;
+use crate::log::LogKind;
+use crate::rng::{self, Stream};
+use crate::stations::{ProcessAlarm, StationKind};
+use crate::time::secs_to_ms;
+use crate::unit::Unit;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EquipmentState {
+    Idle,
+    Running,
+    Blocked,
+    Starved,
+    Down,
+    Setup,
+}
+
+impl EquipmentState {
+    pub const ALL: [EquipmentState; 6] = [
+        EquipmentState::Idle,
+        EquipmentState::Running,
+        EquipmentState::Blocked,
+        EquipmentState::Starved,
+        EquipmentState::Down,
+        EquipmentState::Setup,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Idle => "idle",
+            Self::Running => "running",
+            Self::Blocked => "blocked",
+            Self::Starved => "starved",
+            Self::Down => "down",
+            Self::Setup => "setup",
+        }
+    }
+}
+
+/// Failure model of a station: exponential up and repair times (means in ms).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FailureModel {
+    pub mtbf_ms: f64,
+    pub mttr_ms: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Station {
+    pub id: String,
+    pub name: String,
+    pub area: String,
+    pub kind: StationKind,
+    /// Indices of the buffers this station takes from (empty: a source).
+    pub inputs: Vec<usize>,
+    /// Index of the buffer it feeds (none: ships to the sink).
+    pub output: Option<usize>,
+    pub failure: Option<FailureModel>,
+    pub state: EquipmentState,
+    pub(super) state_since_ms: u64,
+    /// Accumulated time per [`EquipmentState`], up to `state_since_ms`.
+    pub(super) state_time_ms: [u64; 6],
+    /// Unit being processed (kept while down).
+    pub(super) in_process: Option<Box<Unit>>,
+    /// Finished units waiting for room downstream.
+    pub(super) finished: VecDeque<Box<Unit>>,
+    pub(super) work_remaining_ms: u64,
+    /// Operating time left until the next failure (none: never fails).
+    pub(super) uptime_remaining_ms: Option<u64>,
+    /// Start of the current running stretch.
+    pub(super) resume_ms: u64,
+    /// End of the current repair or maintenance.
+    pub(super) until_ms: u64,
+    pub(super) stop_requested: bool,
+    /// Faults (malfunctions) active now; maintenance clears them.
+    pub faults: Vec<ActiveFault>,
+    /// Whole-unit scrap decided when the cycle started, applied when it ends.
+    pub(super) pending_scrap: Option<(u16, String)>,
+    /// Process alarm conditions reported by the last cycle, and whether they changed since
+    /// the alarm board last saw them.
+    pub process_alarms: Vec<ProcessAlarm>,
+    pub(super) alarms_changed: bool,
+    pub(super) rng_failure: Stream,
+    pub(super) rng_quality: Stream,
+    pub counters: StationCounters,
+}
+
+impl Station {
+    /// Time spent in each state up to `now_ms`, indexed by [`EquipmentState::index`].
+    pub fn state_times_ms(&self, now_ms: u64) -> [u64; 6] {
+        let mut t = self.state_time_ms;
+        t[self.state.index()] += now_ms.saturating_sub(self.state_since_ms);
+        t
+    }
+
+    /// Units held in the station (in process or waiting to leave).
+    pub fn wip(&self) -> u64 {
+        self.in_process.is_some() as u64 + self.finished.len() as u64
+    }
+
+    pub fn is_source(&self) -> bool {
+        self.inputs.is_empty()
+    }
+
+    /// Whether the operator has asked the station to stop.
+    pub fn stop_requested(&self) -> bool {
+        self.stop_requested
+    }
+
+    /// When this station's next event is due, if any.
+    pub(super) fn next_event_ms(&self) -> Option<u64> {
+        match self.state {
+            EquipmentState::Running => {
+                let left = match self.uptime_remaining_ms {
+                    Some(up) => up.min(self.work_remaining_ms),
+                    None => self.work_remaining_ms,
+                };
+                Some(self.resume_ms.saturating_add(left))
+            }
+            EquipmentState::Down | EquipmentState::Setup => Some(self.until_ms),
+            _ => None,
+        }
+    }
+
+    pub(super) fn set_state(&mut self, now_ms: u64, state: EquipmentState) {
+        if state == self.state {
+            return;
+        }
+        self.state_time_ms[self.state.index()] += now_ms.saturating_sub(self.state_since_ms);
+        self.state_since_ms = now_ms;
+        self.state = state;
+    }
+
+    pub(super) fn sample_uptime(&mut self) {
+        self.uptime_remaining_ms =
+            self.failure.as_ref().map(|f| secs_to_ms(rng::exponential(&mut self.rng_failure, f.mtbf_ms) / 1000.0));
+    }
+
+    /// The state a station with nothing in process settles into.
+    pub(super) fn free_state(&self) -> EquipmentState {
+        if self.stop_requested { EquipmentState::Idle } else { EquipmentState::Starved }
+    }
+
+    /// Where a station goes after a repair or maintenance ends.
+    pub(super) fn resume_state(&self) -> EquipmentState {
+        if self.in_process.is_some() {
+            EquipmentState::Running
+        } else if !self.finished.is_empty() {
+            EquipmentState::Blocked
+        } else {
+            self.free_state()
+        }
+    }
+}
+
+impl Line {
+    /// Forces a breakdown now (an instructor's malfunction): the station goes down for
+    /// `repair_ms`, interrupting a cycle, which resumes after the repair.
+    pub fn force_breakdown(&mut self, i: usize, now: u64, repair_ms: u64, journal: &mut Journal) -> Result<(), String> {
+        let station = &mut self.stations[i];
+        match station.state {
+            EquipmentState::Down => return Err(format!("{} is already down", station.id)),
+            EquipmentState::Running => {
+                let elapsed = now.saturating_sub(station.resume_ms);
+                station.work_remaining_ms = station.work_remaining_ms.saturating_sub(elapsed);
+                if let Some(up) = station.uptime_remaining_ms.as_mut() {
+                    *up = up.saturating_sub(elapsed);
+                }
+                station.resume_ms = now;
+            }
+            _ => {}
+        }
+        station.until_ms = now.saturating_add(repair_ms);
+        station.counters.failures += 1;
+        station.set_state(now, EquipmentState::Down);
+        let id = station.id.clone();
+        journal.log.push(now, Some(&id), LogKind::Breakdown);
+        let message = format!("{} breakdown: repair under way", station.name);
+        if let Some(alarm) =
+            journal.alarms.raise(now, &format!("{id}.breakdown"), Some(&id), AlarmPriority::High, message)
+        {
+            journal.log.push(now, Some(&id), LogKind::AlarmRaised { alarm });
+        }
+        Ok(())
+    }
+
+    pub(super) fn handle_event(&mut self, i: usize, now: u64, journal: &mut Journal) {
+        match self.stations[i].state {
+            EquipmentState::Running => {
+                let station = &mut self.stations[i];
+                let elapsed = now.saturating_sub(station.resume_ms);
+                station.work_remaining_ms = station.work_remaining_ms.saturating_sub(elapsed);
+                if let Some(up) = station.uptime_remaining_ms.as_mut() {
+                    *up = up.saturating_sub(elapsed);
+                }
+                station.resume_ms = now;
+                if station.work_remaining_ms == 0 {
+                    self.finish_cycle(i, now);
+                }
+                let station = &mut self.stations[i];
+                if station.uptime_remaining_ms == Some(0) {
+                    let mttr_ms = station.failure.as_ref().map_or(1.0, |f| f.mttr_ms);
+                    let repair_ms = secs_to_ms(rng::exponential(&mut station.rng_failure, mttr_ms) / 1000.0);
+                    station.until_ms = now.saturating_add(repair_ms);
+                    station.uptime_remaining_ms = None;
+                    station.counters.failures += 1;
+                    station.set_state(now, EquipmentState::Down);
+                    let id = station.id.clone();
+                    journal.log.push(now, Some(&id), LogKind::Breakdown);
+                    let tag = format!("{id}.breakdown");
+                    let message = format!("{} breakdown: repair under way", station.name);
+                    if let Some(alarm) = journal.alarms.raise(now, &tag, Some(&id), AlarmPriority::High, message) {
+                        journal.log.push(now, Some(&id), LogKind::AlarmRaised { alarm });
+                    }
+                }
+            }
+            EquipmentState::Down | EquipmentState::Setup => {
+                let station = &mut self.stations[i];
+                let was_down = station.state == EquipmentState::Down;
+                station.sample_uptime();
+                station.resume_ms = now;
+                let next = station.resume_state();
+                station.set_state(now, next);
+                let id = station.id.clone();
+                if !was_down {
+                    station.faults.clear();
+                    station.kind.station_mut().maintained();
+                }
+                if was_down {
+                    journal.log.push(now, Some(&id), LogKind::Repaired);
+                    if let Some(alarm) = journal.alarms.clear(now, &format!("{id}.breakdown")) {
+                        journal.log.push(now, Some(&id), LogKind::AlarmCleared { alarm });
+                    }
+                } else {
+                    journal.log.push(now, Some(&id), LogKind::MaintenanceDone);
+                }
+            }
+            _ => {}
+        }
+    }
+}

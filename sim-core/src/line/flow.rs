@@ -1,0 +1,173 @@
+//! Units moving through the line: a starved station loads when every input buffer holds a
+//! unit (a source creates one), a finished unit waits in the station until the next buffer
+//! has room (blocking after service), the last station ships to an unlimited sink.
+
+use std::collections::VecDeque;
+
+use serde::{Deserialize, Serialize};
+
+use super::{EquipmentState, Line};
+use crate::stations::CycleContext;
+use crate::unit::{Defect, Payload, Unit, Visit};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Buffer {
+    pub from: usize,
+    pub to: usize,
+    pub capacity: u32,
+    pub units: VecDeque<Box<Unit>>,
+    /// Highest level seen.
+    pub peak_level: u32,
+}
+
+impl Buffer {
+    pub fn has_room(&self) -> bool {
+        (self.units.len() as u32) < self.capacity
+    }
+}
+
+impl Line {
+    /// Moves units wherever the flow rules allow at this instant, until nothing changes.
+    pub(super) fn settle(&mut self, now: u64) {
+        loop {
+            let mut changed = false;
+            for i in 0..self.stations.len() {
+                changed |= self.try_unload(i, now);
+                changed |= self.try_load(i, now);
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    /// A blocked station passes finished units on (to its buffer or the sink).
+    fn try_unload(&mut self, i: usize, now: u64) -> bool {
+        if self.stations[i].state != EquipmentState::Blocked {
+            return false;
+        }
+        let mut moved = false;
+        match self.stations[i].output {
+            None => {
+                while let Some(unit) = self.stations[i].finished.pop_front() {
+                    self.counters.completed += 1;
+                    self.counters.solids_completed_kg += unit.payload.solids_kg();
+                    let (quantity, quantity_unit) = unit.payload.quantity();
+                    self.counters.completed_quantity += quantity;
+                    if unit.is_good() {
+                        self.counters.completed_good_quantity += unit.payload.good_quantity();
+                    }
+                    if self.counters.completed_quantity_unit != quantity_unit {
+                        self.counters.completed_quantity_unit = quantity_unit.to_string();
+                    }
+                    if unit.is_good() {
+                        self.counters.completed_good += 1;
+                    }
+                    self.wip_change(now, -1);
+                    moved = true;
+                }
+            }
+            Some(b) => {
+                while self.buffers[b].has_room() {
+                    let Some(unit) = self.stations[i].finished.pop_front() else {
+                        break;
+                    };
+                    let buffer = &mut self.buffers[b];
+                    buffer.units.push_back(unit);
+                    buffer.peak_level = buffer.peak_level.max(buffer.units.len() as u32);
+                    moved = true;
+                }
+            }
+        }
+        let station = &mut self.stations[i];
+        if station.finished.is_empty() {
+            let next = station.free_state();
+            station.set_state(now, next);
+            moved = true;
+        }
+        moved
+    }
+
+    /// A starved station starts a cycle when every input buffer holds a unit.
+    fn try_load(&mut self, i: usize, now: u64) -> bool {
+        let station = &self.stations[i];
+        if station.state != EquipmentState::Starved || station.in_process.is_some() || !station.finished.is_empty() {
+            return false;
+        }
+        if station.stop_requested {
+            self.stations[i].set_state(now, EquipmentState::Idle);
+            return true;
+        }
+        if !station.inputs.iter().all(|&b| !self.buffers[b].units.is_empty()) {
+            return false;
+        }
+        let is_source = station.is_source();
+        let mut unit = if is_source {
+            let mut unit = Box::new(Unit::new(self.next_unit_id, Payload::Part, now));
+            // A unit visits every station once on a serial line: one allocation for its history.
+            unit.history.reserve_exact(self.stations.len());
+            self.next_unit_id += 1;
+            self.counters.entered += 1;
+            self.wip_change(now, 1);
+            unit
+        } else {
+            let inputs = &self.stations[i].inputs;
+            let Some(mut primary) = self.buffers[inputs[0]].units.pop_front() else {
+                return false;
+            };
+            // Assembly: the units from the other inputs become components of the first.
+            for k in 1..inputs.len() {
+                if let Some(other) = self.buffers[self.stations[i].inputs[k]].units.pop_front() {
+                    primary.components.push(other.id);
+                    primary.defects.extend(other.defects);
+                    self.wip_change(now, -1);
+                }
+            }
+            primary
+        };
+        unit.history.push(Visit { station: i as u16, start_ms: now, end_ms: now });
+        let station = &mut self.stations[i];
+        let mut ctx =
+            CycleContext { station: i as u16, now_ms: now, rng: &mut station.rng_quality, faults: &station.faults };
+        let report = station.kind.station_mut().start_cycle(&mut unit, &mut ctx);
+        if is_source {
+            self.counters.solids_entered_kg += unit.payload.solids_kg();
+        }
+        self.record_cycle(i, &report);
+        let station = &mut self.stations[i];
+        station.in_process = Some(unit);
+        station.work_remaining_ms = report.cycle_time_ms;
+        station.resume_ms = now;
+        station.set_state(now, EquipmentState::Running);
+        true
+    }
+
+    pub(super) fn finish_cycle(&mut self, i: usize, now: u64) {
+        let station = &mut self.stations[i];
+        let Some(mut unit) = station.in_process.take() else {
+            return;
+        };
+        if let Some(visit) = unit.history.last_mut() {
+            visit.end_ms = now;
+        }
+        station.counters.processed += 1;
+        match station.pending_scrap.take() {
+            None => {
+                station.counters.good += 1;
+                station.finished.push_back(unit);
+            }
+            Some((origin, cause)) => {
+                station.counters.scrapped += 1;
+                unit.defects.push(Defect { kind: cause.clone(), station: i as u16, at_ms: now });
+                let (quantity, quantity_unit) = unit.payload.quantity();
+                let solids_kg = unit.payload.solids_kg();
+                self.record_scrap(origin as usize, &cause, quantity, quantity_unit, solids_kg);
+                self.counters.scrapped += 1;
+                self.wip_change(now, -1);
+            }
+        }
+        let station = &mut self.stations[i];
+        let next = if station.finished.is_empty() { station.free_state() } else { EquipmentState::Blocked };
+        station.set_state(now, next);
+    }
+}

@@ -1,0 +1,250 @@
+//! The line-flow model: stations joined by finite buffers, advanced event by event.
+//!
+//! Semantics of every station (the generic discrete station is the simplest case):
+//! - it takes one unit from each input buffer (a source station never starves), processes it
+//!   for the kind's cycle time, then waits until the next buffer has room (*blocking after
+//!   service*); the last station ships to an unlimited sink;
+//! - time to failure is exponentially distributed with mean MTBF and counted in operating
+//!   (processing) time only; a failure interrupts the cycle, which resumes after an
+//!   exponentially distributed repair with mean MTTR (preemptive resume);
+//! - equipment states: idle (stopped by the operator), running, blocked, starved, down,
+//!   setup (maintenance). Time in each state is accumulated on every transition.
+//!
+//! Work is only done at events (cycle end, failure, repair end), never per second, so a
+//! simulated week of a line costs only as much as the units it makes. Units are boxed, so
+//! moving one between a station and a buffer moves a pointer, not its quality record.
+//!
+//! Parts: `equipment.rs` (the states of one station, failures and repairs), `flow.rs`
+//! (units moving through buffers and stations), `booking.rs` (counters, scrap by root
+//! cause, WIP).
+
+mod booking;
+mod equipment;
+mod flow;
+
+use std::collections::VecDeque;
+
+use serde::{Deserialize, Serialize};
+
+pub use booking::{LineCounters, ScrapEntry, StationCounters};
+pub use equipment::{EquipmentState, FailureModel, Station};
+pub use flow::Buffer;
+
+use crate::alarms::AlarmBoard;
+use crate::faults::{ActiveFault, Fault};
+use crate::layout::LineLayout;
+use crate::log::{EventLog, LogKind};
+use crate::rng;
+use crate::unit::Unit;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Line {
+    pub id: String,
+    pub title: String,
+    pub stations: Vec<Station>,
+    pub buffers: Vec<Buffer>,
+    pub counters: LineCounters,
+    pub(super) next_unit_id: u64,
+}
+
+/// Side channels a line writes to while it advances.
+pub struct Journal<'a> {
+    pub log: &'a mut EventLog,
+    pub alarms: &'a mut AlarmBoard,
+}
+
+impl Line {
+    /// Builds the line of a validated layout, with its random streams seeded from `seed`.
+    pub fn new(layout: &LineLayout, seed: u64) -> Self {
+        let index = |id: &str| layout.station_index(id).unwrap_or(0);
+        let buffers: Vec<Buffer> = layout
+            .buffers
+            .iter()
+            .map(|b| Buffer {
+                from: index(&b.from),
+                to: index(&b.to),
+                capacity: b.capacity,
+                units: VecDeque::new(),
+                peak_level: 0,
+            })
+            .collect();
+        let stations = layout
+            .stations
+            .iter()
+            .enumerate()
+            .map(|(i, cfg)| {
+                let mut station = Station {
+                    id: cfg.id.clone(),
+                    name: if cfg.name.is_empty() { cfg.id.clone() } else { cfg.name.clone() },
+                    area: cfg.area.clone(),
+                    kind: cfg.kind.clone(),
+                    inputs: (0..buffers.len()).filter(|&b| buffers[b].to == i).collect(),
+                    output: (0..buffers.len()).find(|&b| buffers[b].from == i),
+                    failure: cfg.mtbf_h.map(|mtbf_h| FailureModel {
+                        mtbf_ms: mtbf_h * 3_600_000.0,
+                        mttr_ms: cfg.mttr_h * 3_600_000.0,
+                    }),
+                    state: EquipmentState::Starved,
+                    state_since_ms: 0,
+                    state_time_ms: [0; 6],
+                    in_process: None,
+                    finished: VecDeque::new(),
+                    work_remaining_ms: 0,
+                    uptime_remaining_ms: None,
+                    resume_ms: 0,
+                    until_ms: 0,
+                    stop_requested: false,
+                    faults: Vec::new(),
+                    pending_scrap: None,
+                    process_alarms: Vec::new(),
+                    alarms_changed: false,
+                    rng_failure: rng::stream(seed, &format!("station/{}/failure", cfg.id)),
+                    rng_quality: rng::stream(seed, &format!("station/{}/quality", cfg.id)),
+                    counters: StationCounters::default(),
+                };
+                station.sample_uptime();
+                station
+            })
+            .collect();
+        Self {
+            id: layout.id.clone(),
+            title: layout.title.clone(),
+            stations,
+            buffers,
+            counters: LineCounters::default(),
+            next_unit_id: 1,
+        }
+    }
+
+    pub fn station_index(&self, id: &str) -> Option<usize> {
+        self.stations.iter().position(|s| s.id == id)
+    }
+
+    /// Units now in buffers and stations.
+    pub fn wip(&self) -> u64 {
+        self.counters.wip_now
+    }
+
+    /// Processes every event due at or before `end_ms`, in time order (ties: lowest station
+    /// index first), settling the flow after each.
+    pub fn advance_to(&mut self, now_ms: &mut u64, end_ms: u64, journal: &mut Journal) {
+        self.settle(*now_ms);
+        self.sync_alarms(*now_ms, journal);
+        loop {
+            let next = self.stations.iter().enumerate().filter_map(|(i, s)| s.next_event_ms().map(|t| (t, i))).min();
+            match next {
+                Some((t, i)) if t <= end_ms => {
+                    *now_ms = t.max(*now_ms);
+                    self.handle_event(i, *now_ms, journal);
+                    self.settle(*now_ms);
+                    self.sync_alarms(*now_ms, journal);
+                }
+                _ => break,
+            }
+        }
+        *now_ms = end_ms.max(*now_ms);
+    }
+
+    /// Raises process alarms that became true and clears those that no longer are.
+    fn sync_alarms(&mut self, now: u64, journal: &mut Journal) {
+        for station in self.stations.iter_mut().filter(|s| s.alarms_changed) {
+            station.alarms_changed = false;
+            let prefix = format!("{}.process.", station.id);
+            for alarm in &station.process_alarms {
+                let tag = format!("{prefix}{}", alarm.tag);
+                let message = format!("{}: {}", station.name, alarm.message);
+                if let Some(id) = journal.alarms.raise(now, &tag, Some(&station.id), alarm.priority, message) {
+                    journal.log.push(now, Some(&station.id), LogKind::AlarmRaised { alarm: id });
+                }
+            }
+            let active: Vec<String> = journal
+                .alarms
+                .alarms
+                .iter()
+                .filter(|a| a.active && a.tag.starts_with(&prefix))
+                .map(|a| a.tag.clone())
+                .collect();
+            for tag in active {
+                if !station.process_alarms.iter().any(|a| tag == format!("{prefix}{}", a.tag))
+                    && let Some(id) = journal.alarms.clear(now, &tag)
+                {
+                    journal.log.push(now, Some(&station.id), LogKind::AlarmCleared { alarm: id });
+                }
+            }
+        }
+    }
+
+    /// Operator stop: the station finishes its current unit, then goes idle.
+    pub fn request_stop(&mut self, i: usize, now: u64) {
+        let station = &mut self.stations[i];
+        station.stop_requested = true;
+        if station.state == EquipmentState::Starved {
+            station.set_state(now, EquipmentState::Idle);
+        }
+    }
+
+    /// Operator start of a stopped station.
+    pub fn request_start(&mut self, i: usize, now: u64) {
+        let station = &mut self.stations[i];
+        station.stop_requested = false;
+        if station.state == EquipmentState::Idle {
+            station.set_state(now, EquipmentState::Starved);
+        }
+        self.settle(now);
+    }
+
+    /// Maintenance: the station goes to setup for `duration_ms` (interrupting a cycle, which
+    /// resumes afterwards) and comes back with a renewed failure clock.
+    pub fn start_maintenance(&mut self, i: usize, now: u64, duration_ms: u64) -> Result<(), String> {
+        let station = &mut self.stations[i];
+        match station.state {
+            EquipmentState::Down => {
+                return Err(format!("{} is down; wait for the repair", station.id));
+            }
+            EquipmentState::Setup => {
+                return Err(format!("{} is already in maintenance", station.id));
+            }
+            EquipmentState::Running => {
+                let elapsed = now.saturating_sub(station.resume_ms);
+                station.work_remaining_ms = station.work_remaining_ms.saturating_sub(elapsed);
+                if let Some(up) = station.uptime_remaining_ms.as_mut() {
+                    *up = up.saturating_sub(elapsed);
+                }
+            }
+            _ => {}
+        }
+        station.until_ms = now.saturating_add(duration_ms);
+        station.set_state(now, EquipmentState::Setup);
+        Ok(())
+    }
+
+    /// Injects a fault (malfunction) into station `i`; it lasts until maintenance.
+    pub fn inject_fault(&mut self, i: usize, fault: Fault, now: u64) -> Result<(), String> {
+        let station = &mut self.stations[i];
+        station.kind.station().accepts_fault(&fault)?;
+        if station.faults.iter().any(|f| f.fault == fault) {
+            return Err(format!("{} already has a {}", station.id, fault.label()));
+        }
+        station.faults.push(ActiveFault { fault, since_ms: now });
+        Ok(())
+    }
+
+    /// Every unit in the line now (in buffers and stations).
+    pub fn units_in_process(&self) -> impl Iterator<Item = &Unit> {
+        self.buffers
+            .iter()
+            .flat_map(|b| b.units.iter())
+            .chain(self.stations.iter().flat_map(|s| s.in_process.iter().chain(s.finished.iter())))
+            .map(|unit| &**unit)
+    }
+
+    /// Dry solids in the line now, kg.
+    pub fn solids_in_process_kg(&self) -> f64 {
+        self.units_in_process().map(|u| u.payload.solids_kg()).sum()
+    }
+
+    /// Units waiting in buffer `b`.
+    pub fn buffer_level(&self, b: usize) -> usize {
+        self.buffers.get(b).map_or(0, |buf| buf.units.len())
+    }
+}
