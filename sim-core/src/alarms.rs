@@ -80,7 +80,11 @@ impl std::fmt::Display for AlarmError {
     }
 }
 
-/// Every alarm of the run, open and closed, in the order raised.
+/// Alarms the board keeps before it forgets the oldest closed ones.
+pub const MAX_ALARMS: usize = 2_000;
+
+/// Every alarm of the run, open and closed, in the order raised (the oldest closed ones
+/// are forgotten past [`MAX_ALARMS`]).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct AlarmBoard {
     pub alarms: Vec<Alarm>,
@@ -99,7 +103,11 @@ impl AlarmBoard {
         if self.alarms.iter().any(|a| a.tag == tag && a.active) {
             return None;
         }
-        let id = self.alarms.len() as u32 + 1;
+        if self.alarms.len() >= MAX_ALARMS {
+            self.retire_closed();
+        }
+        // Ids count up from 1; the board is kept in id order, so the last one is the highest.
+        let id = self.alarms.last().map_or(1, |a| a.id.saturating_add(1));
         self.alarms.push(Alarm {
             id,
             tag: tag.to_string(),
@@ -113,6 +121,23 @@ impl AlarmBoard {
             shelved_until_ms: None,
         });
         Some(id)
+    }
+
+    /// Forgets the oldest closed alarms (cleared and acknowledged) so that the board stays
+    /// bounded on runs of any length; open ones are always kept.
+    /// A run nobody acknowledges (the headless CLI) then loses its oldest cleared alarms.
+    fn retire_closed(&mut self) {
+        let mut to_retire = MAX_ALARMS / 4;
+        for acknowledged_only in [true, false] {
+            self.alarms.retain(|a| {
+                let closed = !a.active && (a.acknowledged_ms.is_some() || !acknowledged_only);
+                let retire = to_retire > 0 && closed;
+                if retire {
+                    to_retire -= 1;
+                }
+                !retire
+            });
+        }
     }
 
     /// Clears the active alarm `tag` (its condition returned to normal); returns its id.
@@ -198,6 +223,24 @@ mod tests {
         assert!(board.expire_shelving(999).is_empty());
         assert_eq!(board.expire_shelving(1000), vec![id]);
         assert_eq!(board.alarms[0].state(), AlarmState::Unacknowledged);
+    }
+
+    #[test]
+    fn board_stays_bounded_and_keeps_active_alarms() {
+        let mut board = AlarmBoard::default();
+        let first = board.raise(0, "stuck", None, AlarmPriority::High, "never cleared").unwrap();
+        for i in 1..(3 * MAX_ALARMS as u64) {
+            let id = board.raise(i, "flap", None, AlarmPriority::Low, "m").unwrap();
+            board.clear(i, "flap");
+            if i % 2 == 0 {
+                board.acknowledge(i, id).unwrap();
+            }
+        }
+        assert!(board.alarms.len() <= MAX_ALARMS);
+        assert!(board.alarms.iter().any(|a| a.id == first && a.active), "an active alarm is never forgotten");
+        let ids: Vec<u32> = board.alarms.iter().map(|a| a.id).collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids stay unique and in order");
+        assert_eq!(*ids.last().unwrap() as usize, 3 * MAX_ALARMS);
     }
 
     #[test]

@@ -72,9 +72,9 @@ impl<S> Repeat<S> {
             Self::Numbered(count) => {
                 (0..count(station).min(MAX_REPEAT)).map(|i| (i, (i + 1).to_string(), (i + 1).to_string())).collect()
             }
-            Self::Keyed(keys) => (0..MAX_REPEAT)
-                .map_while(|i| keys(i).map(|(k, l)| (i, k.to_string(), l.to_string())))
-                .collect(),
+            Self::Keyed(keys) => {
+                (0..MAX_REPEAT).map_while(|i| keys(i).map(|(k, l)| (i, k.to_string(), l.to_string()))).collect()
+            }
         }
     }
 }

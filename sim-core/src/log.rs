@@ -34,8 +34,30 @@ pub struct EventLog {
     pub entries: Vec<LogEntry>,
 }
 
+/// Entries the log keeps; older ones are dropped in blocks, so a run of any length holds
+/// bounded memory (a week of the busiest bundled line logs a few hundred entries).
+pub const MAX_LOG_ENTRIES: usize = 20_000;
+
 impl EventLog {
     pub fn push(&mut self, at_ms: u64, source: Option<&str>, kind: LogKind) {
+        if self.entries.len() >= MAX_LOG_ENTRIES {
+            self.entries.drain(..MAX_LOG_ENTRIES / 4);
+        }
         self.entries.push(LogEntry { at_ms, source: source.map(str::to_string), kind });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_stays_bounded_and_keeps_the_newest() {
+        let mut log = EventLog::default();
+        for i in 0..(3 * MAX_LOG_ENTRIES as u64) {
+            log.push(i, None, LogKind::Repaired);
+        }
+        assert!(log.entries.len() <= MAX_LOG_ENTRIES);
+        assert_eq!(log.entries.last().map(|e| e.at_ms), Some(3 * MAX_LOG_ENTRIES as u64 - 1));
     }
 }

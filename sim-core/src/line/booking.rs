@@ -81,7 +81,14 @@ impl Line {
     }
 
     /// Books scrap against the station where its root cause lies.
-    pub(super) fn record_scrap(&mut self, origin: usize, cause: &str, quantity: f64, quantity_unit: &str, solids_kg: f64) {
+    pub(super) fn record_scrap(
+        &mut self,
+        origin: usize,
+        cause: &str,
+        quantity: f64,
+        quantity_unit: &str,
+        solids_kg: f64,
+    ) {
         self.counters.solids_scrapped_kg += solids_kg;
         let Some(station) = self.stations.get_mut(origin) else { return };
         let entries = &mut station.counters.scrap_by_cause;

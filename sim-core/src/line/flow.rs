@@ -29,14 +29,41 @@ impl Buffer {
 impl Line {
     /// Moves units wherever the flow rules allow at this instant, until nothing changes.
     pub(super) fn settle(&mut self, now: u64) {
-        loop {
-            let mut changed = false;
-            for i in 0..self.stations.len() {
-                changed |= self.try_unload(i, now);
-                changed |= self.try_load(i, now);
-            }
-            if !changed {
-                break;
+        let mut dirty = std::mem::take(&mut self.dirty);
+        dirty.clear();
+        dirty.resize(self.stations.len(), true);
+        self.settle_dirty(now, &mut dirty);
+        dirty.clear();
+        self.dirty = dirty;
+    }
+
+    /// Settles the flow after something changed at station `i` alone (one of its events).
+    pub(super) fn settle_from(&mut self, i: usize, now: u64) {
+        let mut dirty = std::mem::take(&mut self.dirty);
+        dirty.clear();
+        dirty.resize(self.stations.len(), false);
+        if let Some(d) = dirty.get_mut(i) {
+            *d = true;
+        }
+        self.settle_dirty(now, &mut dirty);
+        dirty.clear();
+        self.dirty = dirty;
+    }
+
+    /// Visits the stations marked dirty, lowest index first, until none is: a station that
+    /// moved a unit marks the stations that share a buffer with it, since only they can
+    /// move next. Reaches the same state as sweeping every station until nothing moves.
+    fn settle_dirty(&mut self, now: u64, dirty: &mut [bool]) {
+        while let Some(i) = dirty.iter().position(|&d| d) {
+            dirty[i] = false;
+            let changed = self.try_unload(i, now) | self.try_load(i, now);
+            if changed {
+                for &b in &self.stations[i].inputs {
+                    dirty[self.buffers[b].from] = true;
+                }
+                if let Some(b) = self.stations[i].output {
+                    dirty[self.buffers[b].to] = true;
+                }
             }
         }
     }

@@ -45,6 +45,10 @@ pub struct Line {
     pub buffers: Vec<Buffer>,
     pub counters: LineCounters,
     pub(super) next_unit_id: u64,
+    /// Scratch space of the flow settling (which stations may move next); empty between
+    /// events, so it is no part of the state.
+    #[serde(skip)]
+    dirty: Vec<bool>,
 }
 
 /// Side channels a line writes to while it advances.
@@ -113,6 +117,7 @@ impl Line {
             buffers,
             counters: LineCounters::default(),
             next_unit_id: 1,
+            dirty: Vec::new(),
         }
     }
 
@@ -136,7 +141,7 @@ impl Line {
                 Some((t, i)) if t <= end_ms => {
                     *now_ms = t.max(*now_ms);
                     self.handle_event(i, *now_ms, journal);
-                    self.settle(*now_ms);
+                    self.settle_from(i, *now_ms);
                     self.sync_alarms(*now_ms, journal);
                 }
                 _ => break,

@@ -94,6 +94,7 @@ pub struct ScenarioRun {
     pub kpi_series: Vec<KpiSample>,
     /// The trainee's commands with their ticks: the replay of the run.
     pub commands: Vec<TimedCommand>,
+    /// Highest alarm id already put on the timeline.
     alarms_seen: usize,
 }
 
@@ -417,14 +418,14 @@ impl ScenarioRun {
             order.delivered_at_due = Some(delivered);
         }
         // New alarms into the timeline.
-        for alarm in &self.sim.alarms.alarms[self.alarms_seen..] {
+        for alarm in self.sim.alarms.alarms.iter().filter(|a| a.id as usize > self.alarms_seen) {
             self.timeline.push(TimelineEntry {
                 at_ms: alarm.raised_ms,
                 kind: TimelineKind::Alarm,
                 text: format!("alarm {} ({:?}): {}", alarm.id, alarm.priority, alarm.message),
             });
         }
-        self.alarms_seen = self.sim.alarms.alarms.len();
+        self.alarms_seen = self.sim.alarms.alarms.last().map_or(0, |a| a.id as usize);
         // Objectives: decide with shared borrows, then record.
         let step_h = self.scenario.step_s / 3600.0;
         let mut captures = Vec::new();

@@ -15,13 +15,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range, has_fault};
 use crate::alarms::AlarmPriority;
 use crate::controls::{ControlDef, ReadoutDef};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
 use crate::product::{DefectKind, Recipe};
 use crate::rng;
+use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range, has_fault};
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
 

@@ -20,13 +20,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range, has_fault};
 use crate::alarms::AlarmPriority;
 use crate::controls::{ControlDef, ReadoutDef};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
 use crate::product::{DefectKind, ElectrodeRoll, RollSteps, Segment, SlurryBatch};
 use crate::rng;
+use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range, has_fault};
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
 
@@ -125,7 +125,6 @@ pub struct CoatingWindow {
 }
 
 impl Coater {
-
     /// Wet thickness `h_wet = Q / (W U)`, um.
     pub fn wet_thickness_um(&self) -> f64 {
         let q_m3_per_min = self.pump_flow_l_per_min / 1000.0;
@@ -162,7 +161,6 @@ impl Coater {
         batch.agglomerate_level = (batch.agglomerate_level + self.model.reagglomeration_per_h * age_h).min(1.0);
         batch
     }
-
 }
 
 impl StationModel for Coater {

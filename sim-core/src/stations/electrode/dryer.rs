@@ -16,13 +16,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range, has_fault};
 use crate::alarms::AlarmPriority;
 use crate::controls::{ControlDef, ReadoutDef, Repeat};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
 use crate::product::DefectKind;
 use crate::rng;
+use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range, has_fault};
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
 
@@ -100,7 +100,6 @@ pub struct DryingResult {
 }
 
 impl Dryer {
-
     /// Zone air temperatures with failed heaters at ambient.
     fn effective_temps(&self, ctx: &CycleContext) -> Vec<f64> {
         self.zones
@@ -155,7 +154,6 @@ impl Dryer {
         }
         DryingResult { residual_solvent_g_per_m2: x.max(0.0), max_rate_g_per_m2_s: max_rate }
     }
-
 }
 
 impl StationModel for Dryer {

@@ -15,12 +15,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range};
 use crate::alarms::AlarmPriority;
 use crate::controls::{ReadoutDef, Repeat};
 use crate::input::{FieldPath, Issues};
 use crate::product::DefectKind;
 use crate::rng;
+use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range};
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
 

@@ -18,12 +18,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::stations::{CycleContext, CycleReport, LotChange, ProcessAlarm, StationModel, check_range};
 use crate::alarms::AlarmPriority;
 use crate::controls::{ControlDef, ReadoutDef};
 use crate::input::{FieldPath, Issues};
 use crate::product::{Recipe, SlurryBatch};
 use crate::rng;
+use crate::stations::{CycleContext, CycleReport, LotChange, ProcessAlarm, StationModel, check_range};
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
 
@@ -96,7 +96,6 @@ pub struct MixerReading {
 }
 
 impl Mixer {
-
     /// Agglomerate level after mixing, 0..1.
     pub fn agglomerate_level(&self) -> f64 {
         let m = &self.model;
@@ -130,7 +129,6 @@ impl Mixer {
     pub fn cycle_time_ms(&self) -> u64 {
         secs_to_ms(60.0 * (self.mixing_time_min + self.deaeration_min + self.handling_min))
     }
-
 }
 
 impl StationModel for Mixer {

@@ -10,13 +10,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::stations::{CycleContext, CycleReport, ProcessAlarm, Removal, StationModel, check_range, has_fault};
 use crate::alarms::AlarmPriority;
 use crate::controls::{ControlDef, ReadoutDef};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
 use crate::product::SheetLot;
 use crate::rng;
+use crate::stations::{CycleContext, CycleReport, ProcessAlarm, Removal, StationModel, check_range, has_fault};
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
 
@@ -74,13 +74,11 @@ pub struct SlitterReading {
 }
 
 impl Slitter {
-
     /// Mean burr height at wear `wear` and the present speed, um.
     pub fn mean_burr_um(&self, wear: f64) -> f64 {
         let m = &self.model;
         m.burr_fresh_um + m.burr_full_wear_um * wear.min(2.0) + m.burr_per_speed_um_per_m_per_min * self.speed_m_per_min
     }
-
 }
 
 impl StationModel for Slitter {
