@@ -12,6 +12,12 @@ use crate::stations::StationKind;
 use crate::unit::ProductKind;
 
 /// Limits against mistaken or hostile layout files.
+/// Shortest mean time between failures accepted, hours (six minutes): shorter would make
+/// a run an endless string of breakdowns.
+pub const MIN_MTBF_H: f64 = 0.1;
+/// Longest MTBF or MTTR accepted, hours (ten years).
+pub const MAX_TIME_H: f64 = 87_600.0;
+
 pub const MAX_STATIONS: usize = 256;
 pub const MAX_BUFFER_CAPACITY: u32 = 1_000_000;
 
@@ -90,6 +96,8 @@ impl LineLayout {
                 root.clone().field("stations"),
                 format!("{} stations exceed the limit of {MAX_STATIONS}", self.stations.len()),
             );
+            // Checking each of thousands of stations would only repeat this problem.
+            return issues;
         }
         for (i, station) in self.stations.iter().enumerate() {
             let path = root.clone().field("stations").index(i);
@@ -100,15 +108,17 @@ impl LineLayout {
             }
             station.kind.station().validate(&path.clone().field("kind"), &mut issues);
             if let Some(mtbf) = station.mtbf_h
-                && !(mtbf.is_finite() && mtbf > 0.0)
+                && !(mtbf.is_finite() && (MIN_MTBF_H..=MAX_TIME_H).contains(&mtbf))
             {
-                issues
-                    .push(path.clone().field("mtbf_h"), format!("MTBF must be a positive number of hours, got {mtbf}"));
+                issues.push(
+                    path.clone().field("mtbf_h"),
+                    format!("MTBF must be {MIN_MTBF_H} to {MAX_TIME_H} hours, got {mtbf}"),
+                );
             }
-            if !(station.mttr_h.is_finite() && station.mttr_h > 0.0) {
+            if !(station.mttr_h.is_finite() && station.mttr_h > 0.0 && station.mttr_h <= MAX_TIME_H) {
                 issues.push(
                     path.clone().field("mttr_h"),
-                    format!("MTTR must be a positive number of hours, got {}", station.mttr_h),
+                    format!("MTTR must be a positive number of hours up to {MAX_TIME_H}, got {}", station.mttr_h),
                 );
             }
         }

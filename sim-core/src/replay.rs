@@ -14,6 +14,8 @@ use crate::sim::{Simulation, StateHash};
 /// Limits against mistaken or hostile replay files.
 pub const MAX_REPLAY_COMMANDS: usize = 100_000;
 pub const MAX_REPLAY_TICKS: u64 = 366 * 86_400 * 10;
+/// Longest plant time a replay may cover (two years), however its ticks are cut.
+pub const MAX_REPLAY_PLANT_MS: u64 = 2 * 366 * 86_400 * 1000;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ReplaySource {
@@ -75,8 +77,21 @@ impl Replay {
                 format!("{} ticks exceed the limit of {MAX_REPLAY_TICKS}", replay.ticks),
             );
         }
-        if replay.step_ms == 0 {
-            issues.push(root.clone().field("step_ms"), "the time step must be at least 1 ms");
+        if replay.step_ms == 0 || replay.step_ms > crate::sim::MAX_STEP_MS {
+            issues.push(
+                root.clone().field("step_ms"),
+                format!("the time step must be 1 to {} ms, got {}", crate::sim::MAX_STEP_MS, replay.step_ms),
+            );
+        } else if replay.ticks.saturating_mul(replay.step_ms) > MAX_REPLAY_PLANT_MS {
+            issues.push(
+                root.clone().field("ticks"),
+                format!(
+                    "{} ticks of {} ms exceed the limit of {} h of plant time",
+                    replay.ticks,
+                    replay.step_ms,
+                    MAX_REPLAY_PLANT_MS / 3_600_000
+                ),
+            );
         }
         let mut last = 0;
         for (i, c) in replay.commands.iter().enumerate() {
@@ -93,6 +108,18 @@ impl Replay {
                 );
             }
             last = c.tick;
+        }
+        if replay.final_hash.is_none() {
+            issues.push(root.clone(), "a replay must record `final_hash`, the state hash it reproduces");
+        }
+        match (&replay.source, replay.final_score) {
+            (ReplaySource::Scenario { .. }, None) => {
+                issues.push(root.clone(), "a scenario replay must record `final_score`, the score it reproduces")
+            }
+            (_, Some(score)) if !(score.is_finite() && (0.0..=100.0).contains(&score)) => {
+                issues.push(root.clone().field("final_score"), format!("a score is 0 to 100, got {score}"))
+            }
+            _ => {}
         }
         match issues.into_error(file, source) {
             Some(err) => Err(err),

@@ -21,6 +21,9 @@ use crate::time::secs_to_ms;
 /// Default plant-time step of one tick, milliseconds.
 pub const DEFAULT_STEP_MS: u64 = 1000;
 
+/// Longest plant-time step of one tick (one hour): a longer step is clamped to it.
+pub const MAX_STEP_MS: u64 = 3_600_000;
+
 /// A stable hash of the canonical serialisation of the whole state (BLAKE3, hex).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -66,7 +69,7 @@ impl Simulation {
         }
         Ok(Self {
             seed,
-            step_ms: step_ms.max(1),
+            step_ms: step_ms.clamp(1, MAX_STEP_MS),
             tick: 0,
             now_ms: 0,
             line: Line::new(layout, seed),

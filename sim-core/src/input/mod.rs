@@ -5,6 +5,8 @@
 
 pub mod ron_tree;
 
+use std::sync::Arc;
+
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::de::DeserializeOwned;
 
@@ -12,6 +14,13 @@ pub use ron_tree::{FieldPath, PathSeg};
 
 /// Largest input file accepted, in bytes (protects against mistaken or hostile files).
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Most problems reported for one file; the rest are counted in one last message.
+pub const MAX_REPORTED_ISSUES: usize = 50;
+
+/// Lines longer than this are not drawn as a snippet (the message still gives
+/// line:column): a generated one-line file would otherwise fill the terminal.
+pub const MAX_SNIPPET_LINE_CHARS: usize = 500;
 
 /// One problem in an input file, located by line:column and field path.
 #[derive(Debug, thiserror::Error, Diagnostic)]
@@ -25,8 +34,10 @@ pub struct InputError {
     /// Field path such as `buffers[2].to`; `(file)` for the whole file.
     pub field: String,
     pub message: String,
+    /// The file's text, shared by every error of the file; `None` where the offending line
+    /// is too long to draw.
     #[source_code]
-    source_code: NamedSource<String>,
+    source_code: Option<NamedSource<Arc<str>>>,
     #[label("{message}")]
     span: SourceSpan,
     #[help]
@@ -45,16 +56,30 @@ impl InputError {
         field: &FieldPath,
         message: impl Into<String>,
     ) -> Self {
+        Self::at_span_shared(file, &Arc::from(source), span, field, message)
+    }
+
+    /// [`Self::at_span`] for a source already shared by other errors of the same file.
+    fn at_span_shared(
+        file: &str,
+        source: &Arc<str>,
+        span: (usize, usize),
+        field: &FieldPath,
+        message: impl Into<String>,
+    ) -> Self {
         let start = floor_char_boundary(source, span.0.min(source.len()));
         let end = floor_char_boundary(source, span.1.clamp(start, source.len()));
         let (line, column) = line_col(source, start);
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+        let drawable = source[line_start..line_end].chars().nth(MAX_SNIPPET_LINE_CHARS).is_none();
         Self {
             file: file.to_string(),
             line,
             column,
             field: field.to_string(),
             message: message.into(),
-            source_code: NamedSource::new(file, source.to_string()),
+            source_code: drawable.then(|| NamedSource::new(file, Arc::clone(source))),
             span: SourceSpan::new(start.into(), end.saturating_sub(start).max(1)),
             help: None,
             others: Vec::new(),
@@ -96,13 +121,28 @@ impl Issues {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
-    /// Turns the issues into one error (the first, with the rest related) located in `source`.
+    /// Turns the issues into one error (the first, with the rest related) located in `source`;
+    /// past [`MAX_REPORTED_ISSUES`] the rest are only counted.
     pub fn into_error(self, file: &str, source: &str) -> Option<InputError> {
         let tree = ron_tree::scan(source);
-        let mut errors =
-            self.0.into_iter().map(|i| InputError::at_span(file, source, tree.span_of(&i.field), &i.field, i.message));
+        let shared: Arc<str> = Arc::from(source);
+        let total = self.0.len();
+        let mut errors = self
+            .0
+            .into_iter()
+            .take(MAX_REPORTED_ISSUES)
+            .map(|i| InputError::at_span_shared(file, &shared, tree.span_of(&i.field), &i.field, i.message));
         let mut first = errors.next()?;
         first.others = errors.collect();
+        if total > MAX_REPORTED_ISSUES {
+            first.others.push(InputError::at_span_shared(
+                file,
+                &shared,
+                (0, 0),
+                &FieldPath::root(),
+                format!("and {} more problems not shown", total - MAX_REPORTED_ISSUES),
+            ));
+        }
         Some(first)
     }
 }
@@ -196,4 +236,53 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// The name of the top-level struct of a RON file (`Scenario`, `LineLayout`, `Replay`),
+/// skipping white space, line comments and (nested) block comments; `None` when the file
+/// does not start with a name.
+pub fn top_level_name(source: &str) -> Option<&str> {
+    let mut rest = source.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.find('\n').map_or("", |i| &after[i..]);
+        } else if rest.starts_with("/*") {
+            let mut depth = 0usize;
+            let mut i = 0;
+            let bytes = rest.as_bytes();
+            while i < bytes.len() {
+                if bytes[i..].starts_with(b"/*") {
+                    depth += 1;
+                    i += 2;
+                } else if bytes[i..].starts_with(b"*/") {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            if depth > 0 {
+                return None;
+            }
+            rest = &rest[i..];
+        } else {
+            break;
+        }
+    }
+    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+/// Text of a file read as bytes: valid UTF-8, or an error located at the first bad byte.
+pub fn text_of(file: &str, bytes: Vec<u8>) -> Result<String, InputError> {
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+        // The lossy text has the same prefix, so the offset of the first bad byte holds.
+        InputError::at_span(file, &text, (valid, valid + 1), &FieldPath::root(), "not valid UTF-8 text")
+    })
 }

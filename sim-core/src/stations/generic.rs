@@ -14,6 +14,8 @@ use crate::unit::{ProductKind, Unit};
 
 /// Longest cycle time accepted, in seconds (one week).
 pub const MAX_CYCLE_TIME_S: f64 = 7.0 * 24.0 * 3600.0;
+/// Shortest cycle time accepted, in seconds: bounds the events a simulated hour can hold.
+pub const MIN_CYCLE_TIME_S: f64 = 1.0;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,6 +43,11 @@ impl StationModel for GenericStation {
             issues.push(
                 path.clone().field("cycle_time_s"),
                 format!("cycle time must be a positive number of seconds, got {}", self.cycle_time_s),
+            );
+        } else if self.cycle_time_s < MIN_CYCLE_TIME_S {
+            issues.push(
+                path.clone().field("cycle_time_s"),
+                format!("cycle time {} s is shorter than the limit of {MIN_CYCLE_TIME_S} s", self.cycle_time_s),
             );
         } else if self.cycle_time_s > MAX_CYCLE_TIME_S {
             issues.push(
