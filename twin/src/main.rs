@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use miette::{GraphicalReportHandler, GraphicalTheme};
+use sim_core::input::{FieldPath, MAX_FILE_BYTES, top_level_name};
 use sim_core::kpi::LineKpis;
 use sim_core::replay::{Replay, ReplaySource, TimedCommand, content_hash};
 use sim_core::scenario::Scenario;
@@ -72,6 +73,33 @@ enum Cmd {
     },
 }
 
+/// Writes a line to standard output. A reader that went away (`twin ... | head`) ends the
+/// program quietly; any other write error (a full disk) ends it with exit code 2.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(err) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            output_failed(err);
+        }
+    }};
+}
+
+/// Writes a line to standard error, ignoring a closed stream.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+fn output_failed(err: std::io::Error) -> ! {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    errln!("cannot write the output: {err}");
+    std::process::exit(2);
+}
+
 /// A failure with its exit code.
 enum Failure {
     BadInput(String),
@@ -93,17 +121,26 @@ fn render(err: &InputError) -> String {
     out
 }
 
+/// Reads a text file the twin was asked to load. Only regular files are read (a FIFO, a
+/// device or a directory is refused, whatever a symlink points at), never more than
+/// [`MAX_FILE_BYTES`] bytes whatever size the file system reports, and text that is not
+/// UTF-8 gives an error located at the first bad byte.
 fn read(path: &Path) -> Result<String, Failure> {
-    let meta = std::fs::metadata(path).map_err(|e| Failure::BadInput(format!("{}: {e}", path.display())))?;
-    if meta.len() > sim_core::input::MAX_FILE_BYTES as u64 {
-        return Err(Failure::BadInput(format!(
-            "{}: file is {} bytes, larger than the limit of {} bytes",
-            path.display(),
-            meta.len(),
-            sim_core::input::MAX_FILE_BYTES
-        )));
+    use std::io::Read;
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| Failure::BadInput(format!("{name}: {e}")))?;
+    if !meta.is_file() {
+        return Err(Failure::BadInput(format!("{name}: not a regular file")));
     }
-    std::fs::read_to_string(path).map_err(|e| Failure::BadInput(format!("{}: {e}", path.display())))
+    let file = std::fs::File::open(path).map_err(|e| Failure::BadInput(format!("{name}: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::BadInput(format!("{name}: {e}")))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Failure::BadInput(format!("{name}: file is larger than the limit of {MAX_FILE_BYTES} bytes")));
+    }
+    Ok(sim_core::input::text_of(&name, bytes)?)
 }
 
 fn load_layout(path: &Path) -> Result<(LineLayout, String), Failure> {
@@ -125,27 +162,21 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::BadInput(msg)) => {
-            eprintln!("{msg}");
+            errln!("{msg}");
             ExitCode::from(2)
         }
         Err(Failure::Mismatch(msg)) => {
-            eprintln!("{msg}");
+            errln!("{msg}");
             ExitCode::from(1)
         }
     }
 }
 
-/// Whether a RON file holds a scenario (its top-level struct is named `Scenario`).
-fn is_scenario(text: &str) -> bool {
-    let code = text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<String>();
-    code.trim_start().starts_with("Scenario")
-}
-
 fn check(files: &[PathBuf]) -> Result<(), Failure> {
     let mut failed = Vec::new();
     for file in files {
-        let outcome = read(file).and_then(|text| {
-            if is_scenario(&text) {
+        let outcome = read(file).and_then(|text| match top_level_name(&text) {
+            Some("Scenario") => {
                 let (scenario, layout) = load_scenario(file, &text)?;
                 Ok(format!(
                     "ok  {} (scenario `{}` on line `{}`, {} events, {} objectives)",
@@ -155,13 +186,18 @@ fn check(files: &[PathBuf]) -> Result<(), Failure> {
                     scenario.events.len(),
                     scenario.objectives.len()
                 ))
-            } else {
+            }
+            Some("Replay") => {
+                let verdict = verify_replay(file, &text)?;
+                Ok(format!("ok  {} (replay: {verdict})", file.display()))
+            }
+            _ => {
                 let (layout, _) = load_layout(file)?;
                 Ok(format!("ok  {} (line `{}`, {} stations)", file.display(), layout.id, layout.stations.len()))
             }
         });
         match outcome {
-            Ok(line) => println!("{line}"),
+            Ok(line) => outln!("{line}"),
             Err(Failure::BadInput(msg) | Failure::Mismatch(msg)) => failed.push(msg),
         }
     }
@@ -180,8 +216,17 @@ fn layout_path_for(scenario_file: &Path, line_id: &str) -> PathBuf {
 fn load_scenario(file: &Path, text: &str) -> Result<(Scenario, LineLayout), Failure> {
     let name = file.display().to_string();
     let parsed = Scenario::from_ron(&name, text)?;
-    let (layout, _) = load_layout(&layout_path_for(file, &parsed.line)).map_err(|f| match f {
-        Failure::BadInput(msg) => Failure::BadInput(format!("{name}: line `{}`: {msg}", parsed.line)),
+    let layout_path = layout_path_for(file, &parsed.line);
+    let (layout, _) = load_layout(&layout_path).map_err(|f| match f {
+        Failure::BadInput(msg) => {
+            let at = InputError::at_field(
+                &name,
+                text,
+                &FieldPath::root().field("line"),
+                format!("cannot load the layout of line `{}` ({})", parsed.line, layout_path.display()),
+            );
+            Failure::BadInput(format!("{}\n{msg}", render(&at)))
+        }
         other => other,
     })?;
     let scenario = Scenario::load(&name, text, &layout)?;
@@ -201,20 +246,25 @@ fn progress_bar(total: u64) -> indicatif::ProgressBar {
 fn run(
     file: &Path,
     seed: Option<u64>,
-    commands: Option<&Path>,
+    commands_path: Option<&Path>,
     json: bool,
     save_replay: Option<&Path>,
 ) -> Result<(), Failure> {
     let text = read(file)?;
     let (scenario, layout) = load_scenario(file, &text)?;
-    let commands: Vec<TimedCommand> = match commands {
+    let (commands, commands_text): (Vec<TimedCommand>, String) = match commands_path {
         Some(path) => {
             let ctext = read(path)?;
-            sim_core::input::parse_ron(&path.display().to_string(), &ctext)?
+            (sim_core::input::parse_ron(&path.display().to_string(), &ctext)?, ctext)
         }
-        None => Vec::new(),
+        None => (Vec::new(), String::new()),
     };
     let mut run = ScenarioRun::new(&scenario, &layout, seed).map_err(Failure::BadInput)?;
+    if let Some(path) = commands_path
+        && let Some(err) = run.check_commands(&commands).into_error(&path.display().to_string(), &commands_text)
+    {
+        return Err(err.into());
+    }
     let bar = progress_bar(run.ticks_total);
     let started = Instant::now();
     run.run_with(&commands, |done, _| bar.set_position(done));
@@ -222,10 +272,10 @@ fn run(
     let wall = started.elapsed();
     let report = debrief(&run);
     if json {
-        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        outln!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
     } else {
         print_debrief(&report);
-        eprintln!("ran {} ticks in {:.1} ms", run.sim.tick, wall.as_secs_f64() * 1e3);
+        errln!("ran {} ticks in {:.1} ms", run.sim.tick, wall.as_secs_f64() * 1e3);
     }
     if let Some(out) = save_replay {
         let base = out.parent().unwrap_or(Path::new("."));
@@ -245,33 +295,37 @@ fn run(
 }
 
 fn print_debrief(d: &Debrief) {
-    println!("scenario `{}`: {}", d.scenario, d.title);
-    println!("\n  score {:.1} / 100", d.score.total);
+    outln!("scenario `{}`: {}", d.scenario, d.title);
+    outln!("\n  score {:.1} / 100", d.score.total);
     for o in &d.score.objectives {
-        println!("    {:>5.1} pts  {:>4.0} %  {:<36} {}", o.points, 100.0 * o.achieved, o.title, o.detail);
+        outln!("    {:>5.1} pts  {:>4.0} %  {:<36} {}", o.points, 100.0 * o.achieved, o.title, o.detail);
     }
     for p in &d.score.penalties {
-        println!("    {:>5.1} pts  penalty  {}", -p.points, p.what);
+        outln!("    {:>5.1} pts  penalty  {}", -p.points, p.what);
     }
     if !d.causes.is_empty() {
-        println!("\n  defect causes found:");
+        outln!("\n  defect causes found:");
         for c in &d.causes {
-            println!(
+            outln!(
                 "    {:<10} {:>9.1} {:<5} {:>8.2} kg scrapped  {}",
-                c.station, c.defective_quantity, c.quantity_unit, c.scrap_solids_kg, c.cause
+                c.station,
+                c.defective_quantity,
+                c.quantity_unit,
+                c.scrap_solids_kg,
+                c.cause
             );
             if let Some(e) = &c.explanation {
-                println!("               -> {e}");
+                outln!("               -> {e}");
             }
         }
     }
     if !d.lessons.is_empty() {
-        println!("\n  to work on:");
+        outln!("\n  to work on:");
         for l in &d.lessons {
-            println!("    - {l}");
+            outln!("    - {l}");
         }
     }
-    println!("\n  state hash {}", d.state_hash);
+    outln!("\n  state hash {}", d.state_hash);
 }
 
 fn line(file: &Path, hours: f64, seed: u64, json: bool, save_replay: Option<&Path>) -> Result<(), Failure> {
@@ -285,10 +339,10 @@ fn line(file: &Path, hours: f64, seed: u64, json: bool, save_replay: Option<&Pat
     let wall = started.elapsed();
     let kpis = sim.kpis();
     if json {
-        println!("{}", serde_json::to_string_pretty(&kpis).unwrap_or_default());
+        outln!("{}", serde_json::to_string_pretty(&kpis).unwrap_or_default());
     } else {
         print_kpis(&kpis);
-        println!(
+        outln!(
             "\nsimulated {:.1} h in {:.1} ms ({:.0}x real time); state hash {}",
             hours,
             wall.as_secs_f64() * 1e3,
@@ -333,14 +387,45 @@ fn relative_path(target: &Path, base: &Path) -> String {
 
 fn replay(file: &Path, json: bool, update: bool) -> Result<(), Failure> {
     let text = read(file)?;
-    let replay = Replay::from_ron(&file.display().to_string(), &text)?;
+    run_replay(file, &text, if json { Show::Json } else { Show::Text }, update).map(|_| ())
+}
+
+/// Checks a replay file as `twin check` does: it must reproduce its hash and score.
+fn verify_replay(file: &Path, text: &str) -> Result<String, Failure> {
+    run_replay(file, text, Show::Nothing, false)
+}
+
+/// What a replay prints while it runs.
+#[derive(Clone, Copy, PartialEq)]
+enum Show {
+    Nothing,
+    Text,
+    Json,
+}
+
+/// Re-runs a replay and checks (or, with `update`, re-records) its hash and score; returns
+/// a one-line verdict.
+fn run_replay(file: &Path, text: &str, show: Show, update: bool) -> Result<String, Failure> {
+    let name = file.display().to_string();
+    let replay = Replay::from_ron(&name, text)?;
     let base = file.parent().unwrap_or(Path::new("."));
     let (source_path, expected_content) = match &replay.source {
         ReplaySource::Line { path, content_hash } | ReplaySource::Scenario { path, content_hash } => {
             (base.join(path), content_hash)
         }
     };
-    let source_text = read(&source_path)?;
+    let source_text = read(&source_path).map_err(|f| match f {
+        Failure::BadInput(msg) => {
+            let at = InputError::at_field(
+                &name,
+                text,
+                &FieldPath::root().field("source").field("path"),
+                format!("cannot read the replay's source {}", source_path.display()),
+            );
+            Failure::BadInput(format!("{}\n{msg}", render(&at)))
+        }
+        other => other,
+    })?;
     if !update && &content_hash(&source_text) != expected_content {
         return Err(Failure::Mismatch(format!(
             "{}: the file changed since the replay was recorded (content hash {} != {expected_content})",
@@ -352,27 +437,39 @@ fn replay(file: &Path, json: bool, update: bool) -> Result<(), Failure> {
         ReplaySource::Line { .. } => {
             let layout = LineLayout::from_ron(&source_path.display().to_string(), &source_text)?;
             let sim = replay.run(&layout).map_err(|i| Failure::BadInput(i.to_string()))?;
-            if json {
-                println!(
+            match show {
+                Show::Json => outln!(
                     "{}",
                     serde_json::json!({ "state_hash": sim.state_hash().0, "tick": sim.tick, "kpis": sim.kpis() })
-                );
-            } else {
-                println!("replayed {} ticks of `{}`: state hash {}", sim.tick, layout.id, sim.state_hash());
+                ),
+                Show::Text => {
+                    outln!("replayed {} ticks of `{}`: state hash {}", sim.tick, layout.id, sim.state_hash())
+                }
+                Show::Nothing => {}
             }
             (sim.state_hash(), None)
         }
         ReplaySource::Scenario { .. } => {
             let (scenario, layout) = load_scenario(&source_path, &source_text)?;
             let mut run = ScenarioRun::new(&scenario, &layout, Some(replay.seed)).map_err(Failure::BadInput)?;
-            let bar = progress_bar(run.ticks_total);
+            if !update && (replay.ticks != run.ticks_total || replay.step_ms != run.sim.step_ms) {
+                return Err(Failure::Mismatch(format!(
+                    "{name}: the replay says {} ticks of {} ms but scenario `{}` runs {} ticks of {} ms",
+                    replay.ticks, replay.step_ms, scenario.id, run.ticks_total, run.sim.step_ms
+                )));
+            }
+            if let Some(err) = run.check_commands(&replay.commands).into_error(&name, text) {
+                return Err(err.into());
+            }
+            let bar =
+                if show == Show::Nothing { indicatif::ProgressBar::hidden() } else { progress_bar(run.ticks_total) };
             run.run_with(&replay.commands, |done, _| bar.set_position(done));
             bar.finish_and_clear();
             let report = debrief(&run);
-            if json {
-                println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
-            } else {
-                print_debrief(&report);
+            match show {
+                Show::Json => outln!("{}", serde_json::to_string_pretty(&report).unwrap_or_default()),
+                Show::Text => print_debrief(&report),
+                Show::Nothing => {}
             }
             (run.state_hash(), Some(report.score.total))
         }
@@ -388,8 +485,8 @@ fn replay(file: &Path, json: bool, update: bool) -> Result<(), Failure> {
         updated.final_score = score;
         let text = updated.to_ron().map_err(Failure::BadInput)?;
         std::fs::write(file, text).map_err(|e| Failure::BadInput(format!("{}: {e}", file.display())))?;
-        eprintln!("re-recorded {}", file.display());
-        return Ok(());
+        errln!("re-recorded {}", file.display());
+        return Ok("re-recorded".into());
     }
     if let Some(expected) = &replay.final_hash
         && *expected != hash
@@ -401,13 +498,16 @@ fn replay(file: &Path, json: bool, update: bool) -> Result<(), Failure> {
     {
         return Err(Failure::Mismatch(format!("score {got} differs from the recorded {expected}")));
     }
-    Ok(())
+    Ok(match score {
+        Some(score) => format!("reproduces state hash {hash} and score {score:.1}"),
+        None => format!("reproduces state hash {hash}"),
+    })
 }
 
 fn print_kpis(k: &LineKpis) {
-    println!("line `{}` after {:.1} h", k.line, k.elapsed_h);
+    outln!("line `{}` after {:.1} h", k.line, k.elapsed_h);
     if k.completed_quantity_unit != "units" && !k.completed_quantity_unit.is_empty() {
-        println!(
+        outln!(
             "  output {:.0} {} ({:.1} {}/h)",
             k.completed_quantity,
             k.completed_quantity_unit,
@@ -415,7 +515,7 @@ fn print_kpis(k: &LineKpis) {
             k.completed_quantity_unit
         );
     }
-    println!(
+    outln!(
         "  throughput {:.2} units/h  completed {}  good {}  scrapped {}  WIP {} (avg {:.1})  FPY {:.1}%  OEE {:.1}% (bottleneck {})",
         k.throughput_per_h,
         k.completed,
@@ -427,7 +527,7 @@ fn print_kpis(k: &LineKpis) {
         100.0 * k.oee,
         k.bottleneck
     );
-    println!(
+    outln!(
         "\n  {:<10} {:>6} {:>12} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
         "station",
         "units",
@@ -448,7 +548,7 @@ fn print_kpis(k: &LineKpis) {
     for s in &k.stations {
         let sh = &s.state_shares;
         let p = |x: f64| format!("{:.1}", 100.0 * x);
-        println!(
+        outln!(
             "  {:<10} {:>6} {:>12} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
             s.id,
             s.processed,
@@ -469,23 +569,27 @@ fn print_kpis(k: &LineKpis) {
     }
     let losses: Vec<_> = k.stations.iter().flat_map(|s| s.defective_by_cause.iter().map(move |c| (s, c))).collect();
     if !losses.is_empty() {
-        println!("\n  first-pass losses (where the defect arose):");
+        outln!("\n  first-pass losses (where the defect arose):");
         for (s, c) in losses {
-            println!("    {:<10} {:>10.1} {:<6} {}", s.id, c.quantity, s.quantity_unit, c.cause);
+            outln!("    {:<10} {:>10.1} {:<6} {}", s.id, c.quantity, s.quantity_unit, c.cause);
         }
     }
     if !k.scrap_by_cause.is_empty() {
-        println!("\n  scrap by root cause:");
+        outln!("\n  scrap by root cause:");
         for c in &k.scrap_by_cause {
-            println!(
+            outln!(
                 "    {:<10} {:>10.1} {:<6} {:>9.2} kg solids  {}",
-                c.station, c.quantity, c.quantity_unit, c.solids_kg, c.cause
+                c.station,
+                c.quantity,
+                c.quantity_unit,
+                c.solids_kg,
+                c.cause
             );
         }
     }
     let m = &k.mass_balance;
     if m.solids_in_kg > 0.0 {
-        println!(
+        outln!(
             "\n  solids: in {:.2} kg = completed {:.2} + scrapped {:.2} + in process {:.2} (imbalance {:.1e} kg)",
             m.solids_in_kg,
             m.solids_completed_kg,

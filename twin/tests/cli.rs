@@ -124,3 +124,242 @@ fn the_cli_checks_runs_and_replays_scenarios() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("differs from the recorded 99"));
     std::fs::remove_dir_all(&tmp).ok();
 }
+
+/// A scratch folder with a copy of the tutorial scenario and its replay, and the layouts
+/// beside it as the CLI expects (`../assets/lines/`).
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(tag: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("twin-cli-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("scenarios")).unwrap();
+        std::fs::create_dir_all(dir.join("assets/lines")).unwrap();
+        for f in ["tutorial-start-the-line.ron", "tutorial-start-the-line.replay.ron"] {
+            std::fs::copy(repo_file(&format!("scenarios/{f}")), dir.join("scenarios").join(f)).unwrap();
+        }
+        std::fs::copy(repo_file("assets/lines/electrode-nmc811.ron"), dir.join("assets/lines/electrode-nmc811.ron"))
+            .unwrap();
+        Self(dir)
+    }
+
+    fn write(&self, rel: &str, text: &str) -> String {
+        let path = self.0.join(rel);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    }
+
+    fn path(&self, rel: &str) -> String {
+        self.0.join(rel).display().to_string()
+    }
+
+    fn tutorial(&self) -> String {
+        std::fs::read_to_string(self.0.join("scenarios/tutorial-start-the-line.ron")).unwrap()
+    }
+
+    fn tutorial_replay(&self) -> String {
+        std::fs::read_to_string(self.0.join("scenarios/tutorial-start-the-line.replay.ron")).unwrap()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs twin and asserts the exit code, no panic, and that stderr holds every `needles`.
+fn expect(args: &[&str], code: i32, needles: &[&str]) -> String {
+    let out = twin(args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{args:?} panicked: {stderr}");
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+    for n in needles {
+        assert!(stderr.contains(n), "{args:?}: `{n}` missing from: {stderr}");
+    }
+    stderr
+}
+
+#[test]
+fn an_error_far_along_a_very_long_line_is_reported_without_a_snippet() {
+    let s = Scratch::new("longcol");
+    let file =
+        s.write("long.ron", &format!("LineLayout(id: \"x\", {}stations: [(id: 5)], buffers: [])", " ".repeat(70_000)));
+    expect(&["check", &file], 2, &["long.ron:1:700"]);
+}
+
+#[test]
+fn a_closed_pipe_or_a_full_disk_ends_the_output_without_a_panic() {
+    use std::process::Stdio;
+    let layout = repo_file("assets/lines/generic-8.ron");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_twin"))
+        .args(["line", layout.to_str().unwrap(), "--hours", "1", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+
+    let full = std::fs::File::create("/dev/full").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_twin"))
+        .args(["line", layout.to_str().unwrap(), "--hours", "1"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot write the output"), "{stderr}");
+}
+
+#[test]
+fn devices_fifos_and_links_to_them_are_refused_wherever_a_file_is_named() {
+    let s = Scratch::new("devices");
+    let fifo = s.path("fifo.ron");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    std::os::unix::fs::symlink("/dev/zero", s.0.join("zero-link.ron")).unwrap();
+    let link = s.path("zero-link.ron");
+    let scenario = s.path("scenarios/tutorial-start-the-line.ron");
+    for bad in ["/dev/zero", "/dev/urandom", fifo.as_str(), link.as_str()] {
+        expect(&["check", bad], 2, &["not a regular file"]);
+        expect(&["line", bad], 2, &["not a regular file"]);
+        expect(&["run", &scenario, "--commands", bad], 2, &["not a regular file"]);
+        let replay = s.tutorial_replay().replace("\"tutorial-start-the-line.ron\"", &format!("{bad:?}"));
+        let replay_file = s.write("scenarios/bad-source.replay.ron", &replay);
+        expect(&["replay", &replay_file], 2, &["not a regular file", "field `source.path`"]);
+    }
+}
+
+#[test]
+fn thousands_of_duplicate_stations_give_one_bounded_report() {
+    let s = Scratch::new("dups");
+    let stations: String = (0..8000).map(|_| "(id: \"a\", kind: Generic(cycle_time_s: 10.0)),\n").collect();
+    let file = s.write("dups.ron", &format!("LineLayout(id: \"d\", stations: [{stations}], buffers: [])"));
+    expect(&["check", &file], 2, &["8000 stations exceed the limit"]);
+}
+
+#[test]
+fn layouts_and_replays_that_ask_for_unbounded_work_are_refused() {
+    let s = Scratch::new("work");
+    let base = std::fs::read_to_string(repo_file("assets/lines/generic-8.ron")).unwrap();
+    let tiny_mtbf = s.write("mtbf.ron", &base.replacen("mtbf_h: 60.0", "mtbf_h: 1e-9", 1));
+    expect(&["line", &tiny_mtbf], 2, &["stations[0].mtbf_h"]);
+    let tiny_cycle = s.write("cycle.ron", &base.replacen("cycle_time_s: 40.0", "cycle_time_s: 0.001", 1));
+    expect(&["line", &tiny_cycle], 2, &["stations[0].kind.cycle_time_s"]);
+    let replay = format!(
+        "Replay(source: Line(path: \"{}\", content_hash: \"x\"), seed: 1, step_ms: 18446744073709551000, ticks: 10, final_hash: \"0\")",
+        repo_file("assets/lines/generic-8.ron").display()
+    );
+    let file = s.write("step.replay.ron", &replay);
+    expect(&["replay", &file], 2, &["field `step_ms`"]);
+}
+
+#[test]
+fn tampered_scenario_replays_no_longer_pass() {
+    let s = Scratch::new("tamper");
+    let good = s.tutorial_replay();
+    expect(&["replay", &s.path("scenarios/tutorial-start-the-line.replay.ron")], 0, &[]);
+    let cases: [(&str, String, i32, &str); 5] = [
+        ("ticks", good.replace("ticks: 120,", "ticks: 100,"), 1, "runs 120 ticks"),
+        ("step", good.replace("step_ms: 60000,", "step_ms: 30000,"), 1, "runs 120 ticks of 60000 ms"),
+        ("nan", good.replace("final_score: 100.0", "final_score: NaN"), 2, "field `final_score`"),
+        ("nohash", good.replace("final_hash: \"8b338d269e9a2c8ae5239dd759f8a7af\",", ""), 2, "final_hash"),
+        ("noscore", good.replace("final_score: 100.0,", ""), 2, "final_score"),
+    ];
+    for (tag, text, code, needle) in cases {
+        assert_ne!(text, good, "test setup: {tag}");
+        let file = s.write(&format!("scenarios/{tag}.replay.ron"), &text);
+        expect(&["replay", &file], code, &[needle]);
+    }
+}
+
+#[test]
+fn a_commands_file_with_unknown_or_bad_commands_is_refused_with_located_errors() {
+    let s = Scratch::new("commands");
+    let scenario = s.path("scenarios/tutorial-start-the-line.ron");
+    let cases = [
+        ("[(tick: 1, command: StartStation(station: \"nope\"))]", "field `[0].command.station`"),
+        (
+            "[(tick: 1, command: SetControl(station: \"coater\", control: \"warp\", value: 1.0))]",
+            "field `[0].command.control`",
+        ),
+        (
+            "[(tick: 1, command: SetControl(station: \"coater\", control: \"web_speed_m_per_min\", value: NaN))]",
+            "field `[0].command.value`",
+        ),
+        (
+            "[(tick: 5, command: StartStation(station: \"mixer\")), (tick: 2, command: StartStation(station: \"coater\"))]",
+            "field `[1].tick`",
+        ),
+        ("[(tick: 99999, command: StartStation(station: \"mixer\"))]", "after the end of the scenario"),
+    ];
+    for (i, (text, needle)) in cases.iter().enumerate() {
+        let file = s.write(&format!("commands-{i}.ron"), text);
+        expect(&["run", &scenario, "--commands", &file], 2, &[needle, &format!("commands-{i}.ron:1:")]);
+    }
+}
+
+#[test]
+fn unreadable_text_missing_layouts_and_paths_for_ids_are_located() {
+    let s = Scratch::new("located");
+    let path = s.0.join("latin1.ron");
+    let mut bytes = b"LineLayout(\n  id: \"caf".to_vec();
+    bytes.extend([0xE9, b'"', b')']);
+    std::fs::write(&path, bytes).unwrap();
+    expect(&["check", path.to_str().unwrap()], 2, &["latin1.ron:2:11", "not valid UTF-8"]);
+
+    let tutorial = s.tutorial();
+    let missing =
+        s.write("scenarios/missing.ron", &tutorial.replace("line: \"electrode-nmc811\"", "line: \"electrode-lfp\""));
+    expect(&["check", &missing], 2, &["missing.ron:15:11", "field `line`", "cannot load the layout"]);
+    for bad in ["../../etc/passwd", "/etc/hostname"] {
+        let file = s.write("scenarios/path.ron", &tutorial.replace("\"electrode-nmc811\"", &format!("{bad:?}")));
+        expect(&["check", &file], 2, &["field `line`", "is not a line id"]);
+    }
+    let replay = s.tutorial_replay().replace("\"tutorial-start-the-line.ron\"", "\"gone.ron\"");
+    let file = s.write("scenarios/gone.replay.ron", &replay);
+    expect(&["replay", &file], 2, &["gone.replay.ron:3:15", "field `source.path`"]);
+}
+
+#[test]
+fn check_recognises_scenarios_behind_a_block_comment_and_verifies_replays() {
+    let s = Scratch::new("kinds");
+    let commented = s.write("scenarios/commented.ron", &format!("/* draft /* nested */ */\n{}", s.tutorial()));
+    let out = twin(&["check", &commented, &s.path("scenarios/tutorial-start-the-line.replay.ron")]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("(scenario `tutorial-start-the-line`"), "{stdout}");
+    assert!(stdout.contains("(replay: reproduces state hash"), "{stdout}");
+}
+
+#[test]
+fn absurd_but_well_formed_scenario_values_are_refused() {
+    let s = Scratch::new("absurd");
+    let tutorial = s.tutorial();
+    let cases = [
+        ("weight: 2,", "weight: 1e-320,", "objectives[0].weight"),
+        ("quantity: 1000,", "quantity: 1e308,", "objectives[0].kind.quantity"),
+        ("repair_h: 0.3", "repair_h: 1e308", "events[0].action.repair_h"),
+    ];
+    for (i, (from, to, needle)) in cases.iter().enumerate() {
+        assert!(tutorial.contains(from), "test setup: {from}");
+        let file = s.write(&format!("scenarios/absurd-{i}.ron"), &tutorial.replacen(from, to, 1));
+        expect(&["check", &file], 2, &[needle]);
+    }
+    for (i, limit) in [
+        "(station: \"coater\", control: \"web_speed_m_per_min\", min: 30.0, max: 10.0, reason: \"r\")",
+        "(station: \"coater\", control: \"web_speed_m_per_min\", max: NaN, reason: \"r\")",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let text =
+            tutorial.replacen("    objectives: [", &format!("    safety_limits: [{limit}],\n    objectives: ["), 1);
+        let file = s.write(&format!("scenarios/limit-{i}.ron"), &text);
+        expect(&["check", &file], 2, &["safety_limits[0]"]);
+    }
+}

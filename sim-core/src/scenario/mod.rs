@@ -26,6 +26,10 @@ pub const MAX_EVENTS: usize = 500;
 pub const MAX_HINTS: usize = 50;
 pub const MAX_OBJECTIVES: usize = 50;
 pub const MAX_RANDOM_FAULTS: u32 = 50;
+/// Largest quantity (units, metres, kilograms, hours) a scenario may name.
+pub const MAX_QUANTITY: f64 = 1e9;
+/// Longest repair an instructor's breakdown may ask for, hours (the simulation's limit).
+pub const MAX_REPAIR_H: f64 = 168.0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Audience {
@@ -280,7 +284,23 @@ pub struct DebriefRule {
 impl Scenario {
     /// Parses a scenario file (syntax and schema only; see [`Self::validate`]).
     pub fn from_ron(file: &str, source: &str) -> Result<Self, InputError> {
-        input::parse_ron(file, source)
+        let scenario: Self = input::parse_ron(file, source)?;
+        // `line` names a bundled layout by id; it is never a path.
+        let id_ok = !scenario.line.is_empty()
+            && scenario.line.len() <= 64
+            && scenario.line.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !id_ok {
+            return Err(InputError::at_field(
+                file,
+                source,
+                &FieldPath::root().field("line"),
+                format!(
+                    "`{}` is not a line id: use the id of a layout under assets/lines/ (letters, digits, - and _)",
+                    scenario.line
+                ),
+            ));
+        }
+        Ok(scenario)
     }
 
     /// Parses and validates against the scenario's line layout.
@@ -392,8 +412,8 @@ impl Scenario {
             if self.objectives[..i].iter().any(|p| p.id == o.id) {
                 v.issues.push(path.clone().field("id"), format!("duplicate objective id `{}`", o.id));
             }
-            if !(o.weight.is_finite() && o.weight > 0.0 && o.weight <= 1000.0) {
-                v.issues.push(path.clone().field("weight"), format!("weight must be in (0, 1000], got {}", o.weight));
+            if !(o.weight.is_finite() && (0.001..=1000.0).contains(&o.weight)) {
+                v.issues.push(path.clone().field("weight"), format!("weight must be 0.001 to 1000, got {}", o.weight));
             }
             v.objective(&path.clone().field("kind"), &o.kind, end);
         }
@@ -404,6 +424,18 @@ impl Scenario {
             }
             if l.min.is_none() && l.max.is_none() {
                 v.issues.push(path.clone().field("max"), "a safety limit needs `min` or `max`");
+            }
+            for (name, value) in [("min", l.min), ("max", l.max)] {
+                if let Some(x) = value
+                    && !x.is_finite()
+                {
+                    v.issues.push(path.clone().field(name), format!("{name} must be a number, got {x}"));
+                }
+            }
+            if let (Some(min), Some(max)) = (l.min, l.max)
+                && min > max
+            {
+                v.issues.push(path.clone().field("min"), format!("min {min} is above max {max}"));
             }
         }
         let sc = &self.scoring;
@@ -496,9 +528,10 @@ impl Validator<'_> {
         }
     }
 
+    /// A positive quantity, at most [`MAX_QUANTITY`] (no scenario counts more than that).
     fn positive(&mut self, path: &FieldPath, value: f64, what: &str) {
-        if !(value.is_finite() && value > 0.0) {
-            self.issues.push(path.clone(), format!("{what} must be positive, got {value}"));
+        if !(value.is_finite() && value > 0.0 && value <= MAX_QUANTITY) {
+            self.issues.push(path.clone(), format!("{what} must be positive and at most {MAX_QUANTITY}, got {value}"));
         }
     }
 
@@ -532,7 +565,12 @@ impl Validator<'_> {
             EventAction::Fault { station, fault } => self.fault(path, station, fault),
             EventAction::Breakdown { station, repair_h } => {
                 self.station(&path.clone().field("station"), station);
-                self.positive(&path.clone().field("repair_h"), *repair_h, "repair time");
+                if !(repair_h.is_finite() && *repair_h > 0.0 && *repair_h <= MAX_REPAIR_H) {
+                    self.issues.push(
+                        path.clone().field("repair_h"),
+                        format!("repair time must be in (0, {MAX_REPAIR_H}] hours, got {repair_h}"),
+                    );
+                }
             }
             EventAction::LotChange { station, binder_viscosity_factor, dispersion_factor } => {
                 if let Some(i) = self.station(&path.clone().field("station"), station)
