@@ -8,5 +8,5 @@ if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
   exec cargo run -p game --bin intellibat -- "$@"
 else
   echo "No display found: running the headless CLI (twin) instead of the game."
-  exec cargo run --release -p sim-core --bin twin -- line assets/lines/generic-8.ron --hours 168 --seed 1
+  exec cargo run --release -p twin -- line assets/lines/generic-8.ron --hours 168 --seed 1
 fi

@@ -1,5 +1,6 @@
 //! Benchmarks of the line model: a simulated week of the eight-station generic line with
-//! failures, and an 8-hour shift of the electrode line with per-metre segments.
+//! failures and of the fast kernel-benchmark line, and an 8-hour shift of the electrode line
+//! with per-metre segments.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use sim_core::{LineLayout, Simulation};
@@ -15,6 +16,14 @@ fn line_runs(c: &mut Criterion) {
     c.bench_function("generic-8 line, 168 h with failures", |b| {
         b.iter(|| {
             let mut sim = Simulation::new(&generic, 1).expect("valid");
+            sim.run_hours(168.0);
+            std::hint::black_box(sim.kpis().completed)
+        })
+    });
+    let fast = layout("fast-8.ron");
+    c.bench_function("fast-8 line (12-25 s cycles, MTBF 8-100 h), 168 h", |b| {
+        b.iter(|| {
+            let mut sim = Simulation::new(&fast, 1).expect("valid");
             sim.run_hours(168.0);
             std::hint::black_box(sim.kpis().completed)
         })
