@@ -32,8 +32,9 @@ pub struct Selection {
 pub struct DebriefReport {
     pub debrief: Debrief,
     pub replay: Replay,
-    /// Where the replay was written (desktop only).
-    pub saved_to: Option<std::path::PathBuf>,
+    /// Where the replay was written (desktop only): `None` when it is kept in memory only,
+    /// `Some(Err(why))` when writing it failed.
+    pub saved_to: Option<Result<std::path::PathBuf, String>>,
 }
 
 /// Where replays are saved (desktop); `None` keeps them in memory only.
@@ -101,14 +102,15 @@ fn make_debrief(mut commands: Commands, twin: Option<Res<Twin>>, folder: Res<Rep
     let Some(twin) = twin else { return };
     let report = debrief(&twin.run);
     let replay = replay_of(&twin, report.score.total);
-    let saved_to = folder.0.as_ref().and_then(|dir| save(dir, &twin, &replay));
+    let saved_to = folder.0.as_ref().map(|dir| save(dir, &twin, &replay));
     commands.insert_resource(DebriefReport { debrief: report, replay, saved_to });
 }
 
-/// Writes the replay next to a copy of its scenario, so `twin replay` finds both.
-fn save(dir: &std::path::Path, twin: &Twin, replay: &Replay) -> Option<std::path::PathBuf> {
-    let text = replay.to_ron().ok()?;
-    std::fs::create_dir_all(dir).ok()?;
+/// Writes the replay next to a copy of its scenario, so `twin replay` finds both; says what
+/// failed otherwise.
+fn save(dir: &std::path::Path, twin: &Twin, replay: &Replay) -> Result<std::path::PathBuf, String> {
+    let text = replay.to_ron()?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let stem = twin.file.trim_end_matches(".ron");
     let mut n = 1;
     let path = loop {
@@ -118,8 +120,9 @@ fn save(dir: &std::path::Path, twin: &Twin, replay: &Replay) -> Option<std::path
         }
         n += 1;
     };
-    std::fs::write(dir.join(&twin.file), &twin.text).ok()?;
-    std::fs::write(&path, text).ok()?;
+    let scenario_copy = dir.join(&twin.file);
+    std::fs::write(&scenario_copy, &twin.text).map_err(|e| format!("cannot write {}: {e}", scenario_copy.display()))?;
+    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     info!("replay saved to {}", path.display());
-    Some(path)
+    Ok(path)
 }

@@ -231,6 +231,7 @@ struct PlayUi<'w, 's> {
     selected: ResMut<'w, SelectedStation>,
     site: ResMut<'w, Site>,
     settings: Res<'w, Settings>,
+    next: ResMut<'w, NextState<Screen>>,
     camera: Query<'w, 's, &'static mut Camera, With<HallCamera>>,
     window: Query<'w, 's, &'static Window, With<PrimaryWindow>>,
 }
@@ -409,7 +410,8 @@ fn play_panels(mut contexts: EguiContexts, mut p: PlayUi) -> Result {
             }
             ui.separator();
             if ui.button("End the scenario now").clicked() {
-                p.paused.0 = true;
+                p.paused.0 = false;
+                p.next.set(Screen::Debrief);
             }
         });
     });
@@ -680,9 +682,13 @@ fn debrief_screen(
                 });
                 ui.separator();
                 match &report.saved_to {
-                    Some(path) => {
+                    Some(Ok(path)) => {
                         ui.label(format!("Replay saved to {} (check it with `twin replay`).", path.display()))
                     }
+                    Some(Err(why)) => ui.colored_label(
+                        egui::Color32::from_rgb(230, 80, 60),
+                        format!("The replay could not be saved: {why}"),
+                    ),
                     None => ui.label("Replay kept in memory."),
                 };
                 ui.monospace(format!("state hash {}", d.state_hash));
