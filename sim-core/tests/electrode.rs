@@ -442,3 +442,34 @@ fn an_extreme_thin_film_makes_a_bounded_roll_and_conserves_its_solids() {
     assert!((roll.solids_kg() / batch.solids_kg() - 1.0).abs() < 1e-9);
     assert!(roll.segments.iter().all(|s| s.has(DefectKind::Skip) || s.has(DefectKind::LoadingOffTarget)));
 }
+
+/// The control and readout tables: every control sets what it reads back, and every numeric
+/// readout a station shows after a shift is one its table names in advance (what scenario
+/// validation relies on).
+#[test]
+fn station_tables_set_what_they_read_and_name_every_readout() {
+    use sim_core::Command;
+    for file in ["assets/lines/electrode-nmc811.ron", "assets/lines/generic-8.ron"] {
+        let text = std::fs::read_to_string(common::repo_file(file)).unwrap();
+        let layout = sim_core::LineLayout::from_ron(file, &text).unwrap();
+        let mut sim = sim_core::Simulation::new(&layout, 4).unwrap();
+        sim.run_hours(6.0);
+        for i in 0..sim.line.stations.len() {
+            let id = sim.line.stations[i].id.clone();
+            let names = sim.readout_names(i);
+            for r in sim.readouts(i).iter().filter(|r| r.text.is_none()) {
+                assert!(names.contains(&r.name), "{id}: readout `{}` missing from {names:?}", r.name);
+            }
+            for spec in sim.controls(i) {
+                let value = (spec.min + spec.step).min(spec.max);
+                let report =
+                    sim.tick(&[Command::SetControl { station: id.clone(), control: spec.name.clone(), value }]);
+                assert!(report.rejected.is_empty(), "{id}.{}: {:?}", spec.name, report.rejected);
+                let now = sim.controls(i).into_iter().find(|c| c.name == spec.name).unwrap();
+                assert!((now.value - value).abs() < 1e-9, "{id}.{}: set {value}, reads {}", spec.name, now.value);
+            }
+            let unknown = sim.tick(&[Command::SetControl { station: id.clone(), control: "nope".into(), value: 1.0 }]);
+            assert_eq!(unknown.rejected.len(), 1, "{id}: an unknown control is refused");
+        }
+    }
+}
