@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::alarms::AlarmBoard;
 use crate::command::{Command, Rejection};
 use crate::controls::{ControlSpec, Readout};
-use crate::input::{self, InputError, Issues};
+use crate::input::{self, FieldPath, InputError, Issues};
 use crate::kpi::{self, LineKpis};
 use crate::layout::LineLayout;
 use crate::line::{Journal, Line};
@@ -256,7 +256,22 @@ impl Simulation {
     }
 
     pub fn restore(bytes: &[u8]) -> Result<Self, String> {
-        postcard::from_bytes(bytes).map_err(|e| format!("snapshot is not readable: {e}"))
+        let sim: Self = postcard::from_bytes(bytes).map_err(|e| format!("snapshot is not readable: {e}"))?;
+        let issues = sim.validate();
+        if issues.is_empty() { Ok(sim) } else { Err(format!("snapshot is not a consistent state: {issues}")) }
+    }
+
+    /// Checks a state read from a save or snapshot before anything runs on it: the time
+    /// step in range, buffers and stations that refer to each other by valid indices, and
+    /// every station's parameters as a layout would have them.
+    pub fn validate(&self) -> Issues {
+        let mut issues = Issues::default();
+        let root = FieldPath::root();
+        if !(1..=MAX_STEP_MS).contains(&self.step_ms) {
+            issues.push(root.clone().field("step_ms"), format!("the time step must be 1 to {MAX_STEP_MS} ms"));
+        }
+        self.line.validate(&root.field("line"), &mut issues);
+        issues
     }
 
     /// The whole state as a RON save file.
@@ -265,6 +280,10 @@ impl Simulation {
     }
 
     pub fn from_ron(file: &str, source: &str) -> Result<Self, InputError> {
-        input::parse_ron(file, source)
+        let sim: Self = input::parse_ron(file, source)?;
+        match sim.validate().into_error(file, source) {
+            Some(err) => Err(err),
+            None => Ok(sim),
+        }
     }
 }

@@ -122,3 +122,24 @@ fn a_buffer_feeding_a_station_the_wrong_product_is_located() {
     );
     assert!(all.contains("a slot-die coater needs an input buffer bringing slurry batches"), "{all}");
 }
+
+#[test]
+fn a_save_that_would_hang_or_break_the_line_is_refused() {
+    let mut sim = sim_core::Simulation::new(&common::generic_8(), 1).unwrap();
+    sim.run_hours(1.0);
+    let good = sim.to_ron().unwrap();
+    assert!(sim_core::Simulation::from_ron("save.ron", &good).is_ok());
+    let huge_step = good.replacen("step_ms: 1000,", "step_ms: 18446744073709551000,", 1);
+    assert_ne!(huge_step, good, "test setup");
+    let msg = sim_core::Simulation::from_ron("save.ron", &huge_step).unwrap_err().to_string();
+    assert!(msg.contains("field `step_ms`"), "{msg}");
+    // A buffer pointing at a station that is not in the line.
+    let dangling = good.replacen("to: 1,", "to: 99,", 1);
+    assert_ne!(dangling, good, "test setup");
+    let msg = sim_core::Simulation::from_ron("save.ron", &dangling).unwrap_err().to_string();
+    assert!(msg.contains("line.buffers[0]") || msg.contains("line.stations"), "{msg}");
+    // The same checks guard binary snapshots.
+    let mut broken = sim.clone();
+    broken.step_ms = u64::MAX;
+    assert!(sim_core::Simulation::restore(&broken.snapshot()).is_err());
+}

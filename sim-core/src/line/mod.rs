@@ -121,6 +121,40 @@ impl Line {
         }
     }
 
+    /// Checks a line read from a save: indices between stations and buffers in range, each
+    /// station's kind parameters valid, buffer contents within capacity.
+    pub fn validate(&self, path: &crate::input::FieldPath, issues: &mut crate::input::Issues) {
+        let (n, nb) = (self.stations.len(), self.buffers.len());
+        if n == 0 || n > crate::layout::MAX_STATIONS {
+            issues.push(
+                path.clone().field("stations"),
+                format!("a line has 1 to {} stations", crate::layout::MAX_STATIONS),
+            );
+            return;
+        }
+        for (i, s) in self.stations.iter().enumerate() {
+            let p = path.clone().field("stations").index(i);
+            if s.inputs.iter().any(|&b| b >= nb || self.buffers[b].to != i) {
+                issues.push(p.clone().field("inputs"), "refers to a buffer that does not lead here");
+            }
+            if s.output.is_some_and(|b| b >= nb || self.buffers[b].from != i) {
+                issues.push(p.clone().field("output"), "refers to a buffer that does not leave here");
+            }
+            s.kind.station().validate(&p.clone().field("kind"), issues);
+        }
+        for (b, buf) in self.buffers.iter().enumerate() {
+            let p = path.clone().field("buffers").index(b);
+            if buf.from >= n || buf.to >= n || buf.from == buf.to {
+                issues.push(p.clone().field("from"), "joins stations that are not in the line");
+            } else if !self.stations[buf.to].inputs.contains(&b) || self.stations[buf.from].output != Some(b) {
+                issues.push(p.clone().field("to"), "is not the input and output of the stations it joins");
+            }
+            if buf.capacity == 0 || buf.units.len() > buf.capacity as usize {
+                issues.push(p.field("units"), "holds more units than its capacity");
+            }
+        }
+    }
+
     pub fn station_index(&self, id: &str) -> Option<usize> {
         self.stations.iter().position(|s| s.id == id)
     }
