@@ -1,5 +1,5 @@
 //! Trainee command lists (`twin run --commands`): parse, check against the tutorial's run as
-//! the CLI does, and play the ones that pass.
+//! the CLI does, and play the first ticks of the ones that pass.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -17,7 +17,11 @@ fuzz_target!(|data: &[u8]| {
     let scenario = Scenario::load("s.ron", source, &layout).expect("bundled");
     let Ok(mut run) = ScenarioRun::new(&scenario, &layout, Some(1)) else { return };
     if run.check_commands(&commands).is_empty() {
-        run.run_with(&commands, |_, _| {});
+        // The first ten ticks, each with the commands due then (as the run loop does).
+        for tick in 0..10 {
+            let due: Vec<_> = commands.iter().filter(|c| c.tick == tick).map(|c| c.command.clone()).collect();
+            run.tick(&due);
+        }
         let _ = sim_core::scenario::score::debrief(&run);
     }
 });

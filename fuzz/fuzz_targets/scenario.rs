@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(layout) = LineLayout::from_ron("layout.ron", layout_text) else { return };
     let Ok(scenario) = Scenario::load("fuzz.ron", text, &layout) else { return };
     if let Ok(mut run) = ScenarioRun::new(&scenario, &layout, Some(1)) {
-        for _ in 0..run.ticks_total.min(20) {
+        for _ in 0..run.ticks_total.min(5) {
             run.tick(&[]);
         }
         let _ = sim_core::scenario::score::debrief(&run);

@@ -35,6 +35,7 @@ impl Line {
         self.settle_dirty(now, &mut dirty);
         dirty.clear();
         self.dirty = dirty;
+        self.touched.clear();
     }
 
     /// Settles the flow after something changed at station `i` alone (one of its events).
@@ -58,6 +59,7 @@ impl Line {
             dirty[i] = false;
             let changed = self.try_unload(i, now) | self.try_load(i, now);
             if changed {
+                self.touched.push(i);
                 for &b in &self.stations[i].inputs {
                     dirty[self.buffers[b].from] = true;
                 }

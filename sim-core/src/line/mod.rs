@@ -49,6 +49,12 @@ pub struct Line {
     /// events, so it is no part of the state.
     #[serde(skip)]
     dirty: Vec<bool>,
+    /// Scratch of `advance_to`: next event time per station, and the stations an event
+    /// moved (whose next event may have changed). Empty between calls.
+    #[serde(skip)]
+    next_at: Vec<u64>,
+    #[serde(skip)]
+    touched: Vec<usize>,
 }
 
 /// Side channels a line writes to while it advances.
@@ -118,6 +124,8 @@ impl Line {
             counters: LineCounters::default(),
             next_unit_id: 1,
             dirty: Vec::new(),
+            next_at: Vec::new(),
+            touched: Vec::new(),
         }
     }
 
@@ -169,18 +177,34 @@ impl Line {
     pub fn advance_to(&mut self, now_ms: &mut u64, end_ms: u64, journal: &mut Journal) {
         self.settle(*now_ms);
         self.sync_alarms(*now_ms, journal);
+        // When each station's next event is due (u64::MAX: none). Only the stations an event
+        // touched change theirs, so only those are recomputed.
+        let mut next_at = std::mem::take(&mut self.next_at);
+        next_at.clear();
+        next_at.extend(self.stations.iter().map(|s| s.next_event_ms().unwrap_or(u64::MAX)));
         loop {
-            let next = self.stations.iter().enumerate().filter_map(|(i, s)| s.next_event_ms().map(|t| (t, i))).min();
-            match next {
-                Some((t, i)) if t <= end_ms => {
-                    *now_ms = t.max(*now_ms);
-                    self.handle_event(i, *now_ms, journal);
-                    self.settle_from(i, *now_ms);
-                    self.sync_alarms(*now_ms, journal);
+            let (mut t, mut i) = (u64::MAX, usize::MAX);
+            for (j, &at) in next_at.iter().enumerate() {
+                if at < t {
+                    (t, i) = (at, j);
                 }
-                _ => break,
             }
+            if i == usize::MAX || t > end_ms {
+                break;
+            }
+            *now_ms = t.max(*now_ms);
+            self.handle_event(i, *now_ms, journal);
+            self.touched.clear();
+            self.touched.push(i);
+            self.settle_from(i, *now_ms);
+            for &j in &self.touched {
+                next_at[j] = self.stations[j].next_event_ms().unwrap_or(u64::MAX);
+            }
+            self.sync_alarms(*now_ms, journal);
         }
+        next_at.clear();
+        self.next_at = next_at;
+        self.touched.clear();
         *now_ms = end_ms.max(*now_ms);
     }
 
