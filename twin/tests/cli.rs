@@ -315,7 +315,7 @@ fn unreadable_text_missing_layouts_and_paths_for_ids_are_located() {
     let tutorial = s.tutorial();
     let missing =
         s.write("scenarios/missing.ron", &tutorial.replace("line: \"electrode-nmc811\"", "line: \"electrode-lfp\""));
-    expect(&["check", &missing], 2, &["missing.ron:15:11", "field `line`", "cannot load the layout"]);
+    expect(&["check", &missing], 2, &["missing.ron:14:11", "field `line`", "cannot load the layout"]);
     for bad in ["../../etc/passwd", "/etc/hostname"] {
         let file = s.write("scenarios/path.ron", &tutorial.replace("\"electrode-nmc811\"", &format!("{bad:?}")));
         expect(&["check", &file], 2, &["field `line`", "is not a line id"]);

@@ -7,6 +7,7 @@ use std::collections::VecDeque;
 use serde::{Deserialize, Serialize};
 
 use super::{EquipmentState, Line};
+use crate::layout::MAX_STATIONS;
 use crate::stations::CycleContext;
 use crate::unit::{Defect, Payload, Unit, Visit};
 
@@ -26,45 +27,66 @@ impl Buffer {
     }
 }
 
+/// A set of station indices, as bits (a line has at most [`MAX_STATIONS`] stations).
+#[derive(Clone, Copy, Default)]
+struct StationSet([u64; MAX_STATIONS / 64]);
+
+impl StationSet {
+    /// Stations `0..n`.
+    fn first(n: usize) -> Self {
+        let mut set = Self::default();
+        for i in 0..n.min(MAX_STATIONS) {
+            set.insert(i);
+        }
+        set
+    }
+
+    fn insert(&mut self, i: usize) {
+        if let Some(word) = self.0.get_mut(i / 64) {
+            *word |= 1 << (i % 64);
+        }
+    }
+
+    /// Takes the lowest index out of the set.
+    fn pop_lowest(&mut self) -> Option<usize> {
+        for (k, word) in self.0.iter_mut().enumerate() {
+            if *word != 0 {
+                let bit = word.trailing_zeros() as usize;
+                *word &= *word - 1;
+                return Some(k * 64 + bit);
+            }
+        }
+        None
+    }
+}
+
 impl Line {
     /// Moves units wherever the flow rules allow at this instant, until nothing changes.
     pub(super) fn settle(&mut self, now: u64) {
-        let mut dirty = std::mem::take(&mut self.dirty);
-        dirty.clear();
-        dirty.resize(self.stations.len(), true);
-        self.settle_dirty(now, &mut dirty);
-        dirty.clear();
-        self.dirty = dirty;
+        self.settle_dirty(now, StationSet::first(self.stations.len()));
         self.touched.clear();
     }
 
     /// Settles the flow after something changed at station `i` alone (one of its events).
     pub(super) fn settle_from(&mut self, i: usize, now: u64) {
-        let mut dirty = std::mem::take(&mut self.dirty);
-        dirty.clear();
-        dirty.resize(self.stations.len(), false);
-        if let Some(d) = dirty.get_mut(i) {
-            *d = true;
-        }
-        self.settle_dirty(now, &mut dirty);
-        dirty.clear();
-        self.dirty = dirty;
+        let mut dirty = StationSet::default();
+        dirty.insert(i);
+        self.settle_dirty(now, dirty);
     }
 
     /// Visits the stations marked dirty, lowest index first, until none is: a station that
     /// moved a unit marks the stations that share a buffer with it, since only they can
     /// move next. Reaches the same state as sweeping every station until nothing moves.
-    fn settle_dirty(&mut self, now: u64, dirty: &mut [bool]) {
-        while let Some(i) = dirty.iter().position(|&d| d) {
-            dirty[i] = false;
+    fn settle_dirty(&mut self, now: u64, mut dirty: StationSet) {
+        while let Some(i) = dirty.pop_lowest() {
             let changed = self.try_unload(i, now) | self.try_load(i, now);
             if changed {
                 self.touched.push(i);
                 for &b in &self.stations[i].inputs {
-                    dirty[self.buffers[b].from] = true;
+                    dirty.insert(self.buffers[b].from);
                 }
                 if let Some(b) = self.stations[i].output {
-                    dirty[self.buffers[b].to] = true;
+                    dirty.insert(self.buffers[b].to);
                 }
             }
         }

@@ -45,10 +45,6 @@ pub struct Line {
     pub buffers: Vec<Buffer>,
     pub counters: LineCounters,
     pub(super) next_unit_id: u64,
-    /// Scratch space of the flow settling (which stations may move next); empty between
-    /// events, so it is no part of the state.
-    #[serde(skip)]
-    dirty: Vec<bool>,
     /// Scratch of `advance_to`: next event time per station, and the stations an event
     /// moved (whose next event may have changed). Empty between calls.
     #[serde(skip)]
@@ -123,7 +119,6 @@ impl Line {
             buffers,
             counters: LineCounters::default(),
             next_unit_id: 1,
-            dirty: Vec::new(),
             next_at: Vec::new(),
             touched: Vec::new(),
         }
