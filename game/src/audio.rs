@@ -12,7 +12,7 @@ use sim_core::alarms::{AlarmPriority, AlarmState};
 use sim_core::line::EquipmentState;
 
 use crate::settings::Settings;
-use crate::twin::Twin;
+use crate::sim::stepping::Twin;
 
 const HUM: &[u8] = include_bytes!("../../assets/sounds/hum.wav");
 const CLICK: &[u8] = include_bytes!("../../assets/sounds/click.wav");

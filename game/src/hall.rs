@@ -14,7 +14,8 @@ use sim_core::unit::ProductKind;
 use crate::AppSystems;
 use crate::camera::Orbit;
 use crate::settings::Settings;
-use crate::twin::Twin;
+use crate::sim::stepping::Twin;
+use crate::theme::state_colour;
 
 /// Distance between station centres along the line, metres.
 pub const STATION_PITCH_M: f32 = 8.0;
@@ -144,30 +145,6 @@ pub fn plugin(app: &mut App) {
 pub fn station_position(index: usize, count: usize) -> Vec3 {
     let x = (index as f32 - (count as f32 - 1.0) / 2.0) * STATION_PITCH_M;
     Vec3::new(x, 0.0, 0.0)
-}
-
-/// Colour of a state lamp: conventional (green running) or, for colour-vision deficiencies,
-/// the Okabe-Ito palette (blue running, vermillion down).
-pub fn state_colour(state: EquipmentState, colour_blind: bool) -> Color {
-    if colour_blind {
-        match state {
-            EquipmentState::Running => Color::srgb(0.0, 0.45, 0.70),
-            EquipmentState::Blocked => Color::srgb(0.90, 0.62, 0.0),
-            EquipmentState::Starved => Color::srgb(0.94, 0.89, 0.26),
-            EquipmentState::Down => Color::srgb(0.84, 0.37, 0.0),
-            EquipmentState::Setup => Color::srgb(0.80, 0.47, 0.65),
-            EquipmentState::Idle => Color::srgb(0.6, 0.6, 0.6),
-        }
-    } else {
-        match state {
-            EquipmentState::Running => Color::srgb(0.15, 0.80, 0.25),
-            EquipmentState::Blocked => Color::srgb(1.0, 0.55, 0.0),
-            EquipmentState::Starved => Color::srgb(1.0, 0.90, 0.10),
-            EquipmentState::Down => Color::srgb(0.95, 0.10, 0.10),
-            EquipmentState::Setup => Color::srgb(0.20, 0.45, 1.0),
-            EquipmentState::Idle => Color::srgb(0.55, 0.55, 0.55),
-        }
-    }
 }
 
 fn area_colour(area: &str) -> Color {

@@ -9,9 +9,12 @@ use bevy::picking::mesh_picking::MeshPickingPlugin;
 use bevy::prelude::*;
 use game::catalogue::Catalogue;
 use game::hall::SelectedStation;
-use game::screens::{ReplayFolder, Screen, Selection};
+use game::screens::Screen;
+use game::screens::debrief::ReplayFolder;
+use game::screens::select::Selection;
 use game::screenshot::ScreenshotRequest;
-use game::twin::{PlantSpeed, Twin};
+use game::sim::stepping::{PlantSpeed, Twin};
+use game::sim::trends::Trends;
 
 #[derive(Default)]
 struct Options {
@@ -73,7 +76,7 @@ fn auto_start(
     twin: Option<Res<Twin>>,
     mut next: ResMut<NextState<Screen>>,
     mut selected: ResMut<SelectedStation>,
-    mut trends: ResMut<game::trends::Trends>,
+    mut trends: ResMut<Trends>,
 ) {
     let order = |s: Screen| {
         [Screen::Title, Screen::Select, Screen::Briefing, Screen::Play, Screen::Debrief].iter().position(|x| *x == s)

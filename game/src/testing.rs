@@ -4,8 +4,9 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 
-use crate::screens::{Screen, Selection};
-use crate::twin::PlantSpeed;
+use crate::screens::Screen;
+use crate::screens::select::Selection;
+use crate::sim::stepping::PlantSpeed;
 
 /// A `MinimalPlugins` app with the game logic (catalogue, screens, twin, trends), advancing
 /// exactly one fixed step (1/20 s) per `update()`.

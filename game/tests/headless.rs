@@ -1,9 +1,11 @@
 //! The game logic in an app without rendering: screens, the fixed-step driver, commands from
 //! the panels reaching the simulation, alarms, and the debrief matching `twin replay`.
 
-use game::screens::{DebriefReport, Screen};
+use game::screens::Screen;
+use game::screens::debrief::DebriefReport;
+use game::sim::commands::CommandQueue;
+use game::sim::stepping::{FIXED_HZ, Paused, PlantSpeed, Twin};
 use game::testing::{go, headless_app, screen, start_scenario};
-use game::twin::{CommandQueue, FIXED_HZ, Paused, PlantSpeed, Twin};
 use sim_core::Command;
 use sim_core::alarms::AlarmState;
 use sim_core::scenario::run::ScenarioRun;

@@ -1,0 +1,50 @@
+//! The alarm list in the dashboard: open alarms by priority with acknowledge and shelve
+//! buttons, and the reason the simulation gave for the last refused command.
+
+use bevy::prelude::*;
+use bevy_egui::egui;
+use sim_core::alarms::AlarmState;
+use sim_core::{Command, Simulation};
+
+use crate::sim::commands::CommandQueue;
+use crate::theme::{plant_clock, priority_colour};
+
+/// Draws the alarm section; buttons queue their commands.
+pub(super) fn show(ui: &mut egui::Ui, sim: &Simulation, mut queue: Mut<CommandQueue>, colour_blind: bool) {
+    let cb = colour_blind;
+    let open = sim.alarms.open();
+    ui.heading(format!("Alarms ({})", open.len()));
+    if open.is_empty() {
+        ui.label("No open alarms.");
+    }
+    for alarm in open.iter().take(12) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                egui::RichText::new(format!("{:?}", alarm.priority))
+                    .color(priority_colour(alarm.priority, cb))
+                    .strong(),
+            );
+            ui.label(format!("{} {}", plant_clock(alarm.raised_ms), alarm.message));
+            let state = alarm.state();
+            if state == AlarmState::ReturnedUnacknowledged {
+                ui.label(egui::RichText::new("cleared").italics());
+            }
+            if matches!(state, AlarmState::Unacknowledged | AlarmState::ReturnedUnacknowledged)
+                && ui.small_button("Ack").clicked()
+            {
+                queue.send(Command::AcknowledgeAlarm { alarm: alarm.id });
+            }
+            if state == AlarmState::Shelved {
+                if ui.small_button("Unshelve").clicked() {
+                    queue.send(Command::UnshelveAlarm { alarm: alarm.id });
+                }
+            } else if ui.small_button("Shelve 30 min").clicked() {
+                queue.send(Command::ShelveAlarm { alarm: alarm.id, duration_s: 1800.0 });
+            }
+        });
+    }
+    if let Some(reason) = queue.rejections.last() {
+        ui.separator();
+        ui.colored_label(egui::Color32::from_rgb(220, 60, 60), format!("Refused: {reason}"));
+    }
+}

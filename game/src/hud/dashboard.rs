@@ -1,0 +1,87 @@
+//! The dashboard panel on the left: line KPIs, the station list (click to open a station),
+//! scrap by cause and, below, the alarms.
+
+use bevy::prelude::*;
+use bevy_egui::egui;
+
+use super::alarms;
+use crate::hall::SelectedStation;
+use crate::sim::commands::CommandQueue;
+use crate::sim::stepping::Twin;
+use crate::theme::{egui_colour, percent, state_colour};
+
+/// Draws the dashboard on the left of `root`; returns its width.
+pub(super) fn show(
+    root: &mut egui::Ui,
+    twin: &Twin,
+    queue: Mut<CommandQueue>,
+    mut selected: Mut<SelectedStation>,
+    colour_blind: bool,
+) -> f32 {
+    let sim = twin.sim();
+    let kpis = sim.kpis();
+    let run = &twin.run;
+    let cb = colour_blind;
+    let left = egui::Panel::left("dashboard").default_size(340.0).resizable(true).show(root, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.heading("Line");
+            egui::Grid::new("line_kpis").num_columns(2).striped(true).show(ui, |ui| {
+                let mut rows = vec![
+                    ("Throughput", format!("{:.2} units/h", kpis.throughput_per_h)),
+                    ("Completed (good)", format!("{} ({})", kpis.completed, kpis.completed_good)),
+                ];
+                if kpis.completed_quantity_unit != "units" && !kpis.completed_quantity_unit.is_empty() {
+                    rows.push(("Output", format!("{:.0} {}", kpis.completed_quantity, kpis.completed_quantity_unit)));
+                }
+                rows.extend([
+                    ("WIP now / average", format!("{} / {:.1}", kpis.wip, kpis.average_wip)),
+                    ("First-pass yield", percent(kpis.first_pass_yield)),
+                    ("Line OEE (bottleneck)", percent(kpis.oee)),
+                    ("Bottleneck", kpis.bottleneck.clone()),
+                    ("Unplanned scrap", format!("{:.1} kg", run.unplanned_scrap_kg())),
+                ]);
+                for (name, value) in rows {
+                    ui.label(name);
+                    ui.monospace(value);
+                    ui.end_row();
+                }
+            });
+            ui.separator();
+            ui.heading("Stations");
+            egui::Grid::new("stations").num_columns(5).striped(true).show(ui, |ui| {
+                for h in ["", "station", "state", "FPY", "OEE"] {
+                    ui.label(egui::RichText::new(h).small().strong());
+                }
+                ui.end_row();
+                for (i, s) in kpis.stations.iter().enumerate() {
+                    let state = sim.line.stations[i].state;
+                    ui.label(egui::RichText::new("⏺").color(egui_colour(state_colour(state, cb))));
+                    if ui.selectable_label(selected.0 == Some(i), &s.name).clicked() {
+                        selected.0 = Some(i);
+                    }
+                    ui.label(&s.state);
+                    ui.monospace(percent(s.first_pass_yield));
+                    ui.monospace(percent(s.oee));
+                    ui.end_row();
+                }
+            });
+            let mut scrap: Vec<_> = kpis.scrap_by_cause.iter().filter(|c| !c.cause.contains("(planned)")).collect();
+            if !scrap.is_empty() {
+                scrap.sort_by(|a, b| b.solids_kg.total_cmp(&a.solids_kg).then(b.quantity.total_cmp(&a.quantity)));
+                ui.separator();
+                ui.heading("Scrap by cause");
+                for c in scrap.iter().take(5) {
+                    let amount = if c.solids_kg > 0.0 {
+                        format!("{:.1} kg", c.solids_kg)
+                    } else {
+                        format!("{:.0} {}", c.quantity, c.quantity_unit)
+                    };
+                    ui.label(format!("{amount}  {}: {}", c.station, c.cause));
+                }
+            }
+            ui.separator();
+            alarms::show(ui, sim, queue, cb);
+        });
+    });
+    left.response.rect.width()
+}

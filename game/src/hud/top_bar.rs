@@ -1,0 +1,70 @@
+//! The top bar: scenario and plant clock, the time controls, and the site picker (with a
+//! note over the hall for sites still waiting for their stations).
+
+use bevy::prelude::*;
+use bevy_egui::egui;
+use sim_core::scenario::run::ScenarioRun;
+
+use crate::hall::Site;
+use crate::sim::stepping::{Paused, PlantSpeed};
+use crate::theme::plant_clock;
+
+/// Speeds offered by the time controls (plant seconds per real second).
+pub const SPEEDS: [f64; 4] = [1.0, 10.0, 100.0, 1000.0];
+
+/// Draws the top bar across `root`; returns its height.
+pub(super) fn show(
+    root: &mut egui::Ui,
+    run: &ScenarioRun,
+    mut speed: Mut<PlantSpeed>,
+    mut paused: Mut<Paused>,
+    mut site: Mut<Site>,
+) -> f32 {
+    let sim = &run.sim;
+    let top = egui::Panel::top("clock").show(root, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new("Intellibat Twin").strong());
+            ui.separator();
+            ui.label(&run.scenario.title);
+            ui.separator();
+            ui.monospace(plant_clock(sim.now_ms));
+            ui.label(format!("/ {:.1} h", run.scenario.duration_h));
+            ui.separator();
+            for s in SPEEDS {
+                if ui.selectable_label(speed.0 == s && !paused.0, format!("{s}x")).clicked() {
+                    speed.0 = s;
+                    paused.0 = false;
+                }
+            }
+            if ui.selectable_label(paused.0, "Pause").clicked() {
+                paused.0 = !paused.0;
+            }
+            ui.separator();
+            egui::ComboBox::from_id_salt("site").selected_text(site.label()).show_ui(ui, |ui| {
+                for s in Site::ALL {
+                    if ui.selectable_label(*site == s, s.label()).clicked() {
+                        *site = s;
+                    }
+                }
+            });
+        });
+    });
+    top.response.rect.height()
+}
+
+/// What the shown site will hold, over the hall just under the top bar.
+pub(super) fn site_note(ctx: &egui::Context, site: &Site, top_height: f32) {
+    if *site != Site::SintTruiden {
+        egui::Area::new("site_note".into()).anchor(egui::Align2::CENTER_TOP, [0.0, top_height + 20.0]).show(
+            ctx,
+            |ui| {
+                ui.label(
+                    egui::RichText::new(site.note())
+                        .size(16.0)
+                        .background_color(egui::Color32::from_black_alpha(160))
+                        .color(egui::Color32::WHITE),
+                );
+            },
+        );
+    }
+}

@@ -1,0 +1,44 @@
+//! The trends window: the plotted readouts over plant hours (recording is in
+//! `sim::trends`); closing it clears the plot list.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use egui_plot::{Legend, Line, Plot, PlotPoints};
+
+use crate::UiSystems;
+use crate::screens::Screen;
+use crate::sim::stepping::Twin;
+use crate::sim::trends::Trends;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(EguiPrimaryContextPass, trends_window.run_if(in_state(Screen::Play)).in_set(UiSystems::Trends));
+}
+
+fn trends_window(mut contexts: EguiContexts, twin: Res<Twin>, mut trends: ResMut<Trends>) -> Result {
+    if trends.plotted.is_empty() {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    let sim = twin.sim();
+    let mut open = true;
+    egui::Window::new("Trends")
+        .open(&mut open)
+        .default_pos([ctx.viewport_rect().left() + 360.0, ctx.viewport_rect().bottom() - 300.0])
+        .default_size([420.0, 240.0])
+        .show(ctx, |ui| {
+            Plot::new("trend_plot").legend(Legend::default()).height(220.0).x_axis_label("plant hours").show(
+                ui,
+                |plot| {
+                    for (i, name) in &trends.plotted {
+                        let Some(points) = trends.series.get(&(*i, name.clone())) else { continue };
+                        let station = sim.line.stations.get(*i).map_or("?", |s| s.id.as_str());
+                        plot.line(Line::new(format!("{station}.{name}"), PlotPoints::from(points.clone())));
+                    }
+                },
+            );
+        });
+    if !open {
+        trends.plotted.clear();
+    }
+    Ok(())
+}

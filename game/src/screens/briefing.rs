@@ -1,0 +1,83 @@
+//! The briefing screen: entering it builds the run of the selected scenario; the window
+//! tells the trainee what the scenario is about before they start.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::Screen;
+use super::select::Selection;
+use crate::UiSystems;
+use crate::catalogue::Catalogue;
+use crate::sim::commands::CommandQueue;
+use crate::sim::stepping::{Paused, Twin};
+use crate::theme::centred_window;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Briefing), start_run).add_systems(
+        EguiPrimaryContextPass,
+        briefing_screen.run_if(in_state(Screen::Briefing)).in_set(UiSystems::Screens),
+    );
+}
+
+/// Builds the run of the selected scenario (back to the list if there is none).
+fn start_run(
+    mut commands: Commands,
+    selection: Res<Selection>,
+    catalogue: Res<Catalogue>,
+    mut next: ResMut<NextState<Screen>>,
+    mut paused: ResMut<Paused>,
+) {
+    let entry = selection.index.and_then(|i| catalogue.entries.get(i));
+    match entry.map(|e| Twin::new(e, selection.seed)) {
+        Some(Ok(twin)) => {
+            commands.insert_resource(twin);
+            commands.insert_resource(CommandQueue::default());
+            paused.0 = false;
+        }
+        Some(Err(e)) => {
+            error!("cannot start the scenario: {e}");
+            next.set(Screen::Select);
+        }
+        None => next.set(Screen::Select),
+    }
+}
+
+fn briefing_screen(mut contexts: EguiContexts, twin: Option<Res<Twin>>, mut next: ResMut<NextState<Screen>>) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let Some(twin) = twin else { return Ok(()) };
+    let s = &twin.run.scenario;
+    centred_window("briefing").min_width(640.0).max_width(720.0).show(ctx, |ui| {
+        ui.heading(&s.title);
+        ui.label(format!(
+            "{:?} · about {:.0} minutes · {} h of plant time on {}",
+            s.difficulty, s.estimated_minutes, s.duration_h, twin.layout.title
+        ));
+        ui.separator();
+        ui.label(egui::RichText::new(&s.briefing).size(16.0));
+        if !s.learning_goals.is_empty() {
+            ui.add_space(6.0);
+            ui.label(egui::RichText::new("You will learn").strong());
+            for g in &s.learning_goals {
+                ui.label(format!("• {g}"));
+            }
+        }
+        ui.add_space(6.0);
+        ui.label(egui::RichText::new("Objectives").strong());
+        for o in &s.objectives {
+            ui.label(format!("• {} (weight {})", o.title, o.weight));
+        }
+        if !s.hints.is_empty() {
+            ui.label(format!("{} hint(s) available, each costs points.", s.hints.len()));
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Back").clicked() {
+                next.set(Screen::Select);
+            }
+            if ui.add(egui::Button::new(egui::RichText::new("Start").strong())).clicked() {
+                next.set(Screen::Play);
+            }
+        });
+    });
+    Ok(())
+}

@@ -1,0 +1,47 @@
+//! The title screen: choose a scenario, open the settings, quit (desktop).
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::Screen;
+use crate::UiSystems;
+use crate::settings::Settings;
+use crate::theme::centred_window;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(EguiPrimaryContextPass, title_screen.run_if(in_state(Screen::Title)).in_set(UiSystems::Screens));
+}
+
+fn title_screen(
+    mut contexts: EguiContexts,
+    mut next: ResMut<NextState<Screen>>,
+    mut settings: ResMut<Settings>,
+    mut exit: MessageWriter<AppExit>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    centred_window("title").min_width(460.0).show(ctx, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(12.0);
+            ui.label(egui::RichText::new("Intellibat Twin").size(40.0).strong());
+            ui.label(egui::RichText::new("Train on a digital twin of a solid-state battery cell line").size(16.0));
+            ui.label("Sint-Truiden cell line  ·  Genk thin-film lab  ·  Diepenbeek materials lab");
+            ui.add_space(18.0);
+            let button = |ui: &mut egui::Ui, text: &str| {
+                ui.add_sized([260.0, 36.0], egui::Button::new(egui::RichText::new(text).size(18.0)))
+            };
+            if button(ui, "Choose a scenario").clicked() {
+                next.set(Screen::Select);
+            }
+            if button(ui, "Settings").clicked() {
+                settings.open = true;
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            if button(ui, "Quit").clicked() {
+                exit.write(AppExit::Success);
+            }
+            ui.add_space(12.0);
+        });
+    });
+    let _ = &mut exit;
+    Ok(())
+}
