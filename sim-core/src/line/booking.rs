@@ -124,6 +124,7 @@ impl Line {
         if station.process_alarms != report.alarms {
             station.process_alarms = report.alarms.clone();
             station.alarms_changed = true;
+            self.alarms_pending = true;
         }
     }
 }

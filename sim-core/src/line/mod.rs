@@ -51,6 +51,10 @@ pub struct Line {
     next_at: Vec<u64>,
     #[serde(skip)]
     touched: Vec<usize>,
+    /// Whether a cycle changed a station's process alarms since the board last saw them
+    /// (a shortcut: `sync_alarms` also runs unconditionally at the start of an advance).
+    #[serde(skip)]
+    alarms_pending: bool,
 }
 
 /// Side channels a line writes to while it advances.
@@ -121,6 +125,7 @@ impl Line {
             next_unit_id: 1,
             next_at: Vec::new(),
             touched: Vec::new(),
+            alarms_pending: false,
         }
     }
 
@@ -195,7 +200,9 @@ impl Line {
             for &j in &self.touched {
                 next_at[j] = self.stations[j].next_event_ms().unwrap_or(u64::MAX);
             }
-            self.sync_alarms(*now_ms, journal);
+            if self.alarms_pending {
+                self.sync_alarms(*now_ms, journal);
+            }
         }
         next_at.clear();
         self.next_at = next_at;
@@ -205,6 +212,7 @@ impl Line {
 
     /// Raises process alarms that became true and clears those that no longer are.
     fn sync_alarms(&mut self, now: u64, journal: &mut Journal) {
+        self.alarms_pending = false;
         for station in self.stations.iter_mut().filter(|s| s.alarms_changed) {
             station.alarms_changed = false;
             let prefix = format!("{}.process.", station.id);
