@@ -29,8 +29,13 @@ for target in "${targets[@]}"; do
     *) echo "fuzz: no target $target" >&2; exit 2 ;;
   esac
   echo "== fuzz $target: $runs executions"
+  log=target/fuzz-$target.log
+  status=0
   cargo fuzz run --sanitizer none "$target" "$corpus" -- \
-    -runs="$runs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 |
-    grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==|INFO: seed corpus|Done|.*(crash|panicked|timeout|deadly))" || true
-  [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "fuzz: $target found a failing input (see fuzz/artifacts/$target/)"; exit 1; }
+    -runs="$runs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1 || status=$?
+  grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|INFO: seed corpus|Done)|panicked|deadly|timeout|Test unit written" "$log" || true
+  if [ "$status" -ne 0 ]; then
+    echo "fuzz: $target found a failing input (see fuzz/artifacts/$target/ and $log)"
+    exit 1
+  fi
 done

@@ -128,3 +128,22 @@ proptest! {
         }
     }
 }
+
+/// Inputs the fuzzers found crashing a parser (`scripts/fuzz.sh`), kept so they never
+/// come back: each must give an error, never a panic.
+#[test]
+fn inputs_found_by_fuzzing_give_errors_not_panics() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-found");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let name = path.display().to_string();
+        let _ = sim_core::replay::Replay::from_ron(&name, &text);
+        let _ = sim_core::LineLayout::from_ron(&name, &text);
+        let _ = sim_core::scenario::Scenario::from_ron(&name, &text);
+        let _ = sim_core::Simulation::from_ron(&name, &text);
+        seen += 1;
+    }
+    assert!(seen > 0, "the fuzz-found inputs are missing");
+}

@@ -197,7 +197,12 @@ impl Scanner<'_> {
             return None;
         }
         self.depth += 1;
-        let node = self.value_inner();
+        let node = self.value_inner().map(|mut n| {
+            // Spans always lie inside the text, whatever the input.
+            n.end = n.end.min(self.src.len());
+            n.start = n.start.min(n.end);
+            n
+        });
         self.depth -= 1;
         node
     }
@@ -235,7 +240,8 @@ impl Scanner<'_> {
                 while let Some(c) = self.peek() {
                     self.pos += 1;
                     if c == b'\\' {
-                        self.pos += 1;
+                        // An escape at the very end of the text has nothing to skip.
+                        self.pos = (self.pos + 1).min(self.src.len());
                     } else if c == b'\'' {
                         break;
                     }
