@@ -1,0 +1,296 @@
+//! A simulation driven by a scenario: initial overrides, timed and conditional events,
+//! hints, trainee-control restrictions, safety limits, and the trackers that score it.
+//!
+//! Deterministic and snapshot-able like the simulation it wraps: random events draw from
+//! their own named stream, and the whole run serialises.
+
+mod check;
+mod events;
+mod tracking;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Condition, Event, EventAction, Measure, ObjectiveKind, Scenario};
+use crate::command::{Command, Rejection};
+use crate::faults::Fault;
+use crate::layout::LineLayout;
+use crate::replay::TimedCommand;
+use crate::rng;
+use crate::sim::{Simulation, StateHash, TickReport};
+use crate::time::secs_to_ms;
+
+/// What the trainee sees happen, for the debrief timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at_ms: u64,
+    pub kind: TimelineKind,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TimelineKind {
+    Command,
+    Rejected,
+    Event,
+    HiddenEvent,
+    Alarm,
+    Hint,
+    SafetyViolation,
+}
+
+/// A fault the scenario injected, and when (if ever) maintenance fixed it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InjectedFault {
+    pub station: String,
+    pub fault: Fault,
+    pub injected_ms: u64,
+    pub fixed_ms: Option<u64>,
+}
+
+/// A production order placed during the run and what was delivered by its due time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    pub quantity: f64,
+    pub due_ms: u64,
+    pub placed_ms: u64,
+    /// Good product delivered (cumulative) when the order fell due.
+    pub delivered_at_due: Option<f64>,
+}
+
+/// Samples of line KPIs for the debrief plots.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KpiSample {
+    pub at_h: f64,
+    pub throughput_per_h: f64,
+    pub oee: f64,
+    pub first_pass_yield: f64,
+    pub wip: u64,
+    pub unplanned_scrap_kg: f64,
+    pub completed_quantity: f64,
+}
+
+/// Per-objective running state.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Tracker {
+    /// Value captured at the objective's deadline (Deliver, Produce).
+    pub captured: Option<f64>,
+    /// Samples inside and outside limits (KeepInLimits).
+    pub inside: u64,
+    pub outside: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioRun {
+    pub scenario: Scenario,
+    pub sim: Simulation,
+    pub ticks_total: u64,
+    pub events_fired: Vec<bool>,
+    /// Random faults drawn at the start: (tick, station, fault).
+    pub random_faults: Vec<(u64, String, Fault)>,
+    pub hints_taken: Vec<(u32, u64)>,
+    /// Announcements and hints shown to the trainee: (plant ms, text).
+    pub messages: Vec<(u64, String)>,
+    pub injected: Vec<InjectedFault>,
+    pub orders: Vec<Order>,
+    pub safety_violations: u32,
+    pub trackers: Vec<Tracker>,
+    pub timeline: Vec<TimelineEntry>,
+    pub kpi_series: Vec<KpiSample>,
+    /// The trainee's commands with their ticks: the replay of the run.
+    pub commands: Vec<TimedCommand>,
+    /// Highest alarm id already put on the timeline.
+    alarms_seen: usize,
+}
+
+/// Ticks between KPI samples: every 15 plant minutes.
+const KPI_SAMPLE_S: f64 = 900.0;
+
+impl ScenarioRun {
+    /// Starts a run of a validated scenario on its layout. `seed` replaces the scenario's.
+    pub fn new(scenario: &Scenario, layout: &LineLayout, seed: Option<u64>) -> Result<Self, String> {
+        let issues = scenario.validate(layout);
+        if !issues.is_empty() {
+            return Err(issues.to_string());
+        }
+        let seed = seed.unwrap_or(scenario.seed);
+        let step_ms = secs_to_ms(scenario.step_s);
+        let mut sim = Simulation::with_step(layout, seed, step_ms).map_err(|i| i.to_string())?;
+        for o in &scenario.overrides {
+            let i = sim.line.station_index(&o.station).ok_or("validated")?;
+            sim.line.stations[i].kind.station_mut().set_control(&o.control, o.value);
+        }
+        for id in &scenario.stopped {
+            let i = sim.line.station_index(id).ok_or("validated")?;
+            sim.line.request_stop(i, 0);
+        }
+        let mut random_faults = Vec::new();
+        let mut stream = rng::stream(seed, "scenario/random-faults");
+        for e in &scenario.events {
+            if let EventAction::RandomFaults { count, from_h, to_h, choices } = &e.action {
+                for _ in 0..*count {
+                    let at_h = from_h + (to_h - from_h) * rng::uniform(&mut stream);
+                    let pick = ((rng::uniform(&mut stream) * choices.len() as f64) as usize).min(choices.len() - 1);
+                    let tick = (at_h * 3600.0 / scenario.step_s).round() as u64;
+                    random_faults.push((tick, choices[pick].station.clone(), choices[pick].fault.clone()));
+                }
+            }
+        }
+        random_faults.sort_by_key(|(t, _, _)| *t);
+        Ok(Self {
+            ticks_total: scenario.ticks(),
+            events_fired: vec![false; scenario.events.len()],
+            trackers: vec![Tracker::default(); scenario.objectives.len()],
+            scenario: scenario.clone(),
+            sim,
+            random_faults,
+            hints_taken: Vec::new(),
+            messages: Vec::new(),
+            injected: Vec::new(),
+            orders: Vec::new(),
+            safety_violations: 0,
+            timeline: Vec::new(),
+            kpi_series: Vec::new(),
+            commands: Vec::new(),
+            alarms_seen: 0,
+        })
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.sim.tick >= self.ticks_total
+    }
+
+    pub fn hours(&self) -> f64 {
+        self.sim.now_ms as f64 / 3.6e6
+    }
+
+    /// One tick: trainee commands (checked against the scenario), due events, the plant,
+    /// then the trackers.
+    pub fn tick(&mut self, commands: &[Command]) -> TickReport {
+        let mut report = TickReport::default();
+        if self.is_finished() {
+            return report;
+        }
+        let tick = self.sim.tick;
+        let now = self.sim.now_ms;
+        let mut accepted = Vec::new();
+        for command in commands {
+            self.commands.push(TimedCommand { tick, command: command.clone() });
+            match self.screen(command, now) {
+                Ok(true) => accepted.push(command.clone()),
+                Ok(false) => {}
+                Err(reason) => {
+                    self.timeline.push(TimelineEntry {
+                        at_ms: now,
+                        kind: TimelineKind::Rejected,
+                        text: reason.clone(),
+                    });
+                    report.rejected.push(Rejection { command: command.clone(), reason });
+                }
+            }
+        }
+        let mut sim_commands = self.due_events(tick);
+        let first_event = sim_commands.len();
+        sim_commands.extend(accepted);
+        let sim_report = self.sim.tick(&sim_commands);
+        for r in sim_report.rejected {
+            let own = sim_commands.iter().position(|c| *c == r.command).is_some_and(|p| p >= first_event);
+            if own {
+                self.timeline.push(TimelineEntry { at_ms: now, kind: TimelineKind::Rejected, text: r.reason.clone() });
+                report.rejected.push(r);
+            }
+        }
+        for c in sim_commands.iter().skip(first_event) {
+            if !report.rejected.iter().any(|r| r.command == *c) {
+                self.timeline.push(TimelineEntry { at_ms: now, kind: TimelineKind::Command, text: describe(c) });
+            }
+        }
+        self.after_tick();
+        report
+    }
+
+    /// Runs to the end with the commands of a replay (ticks ascending).
+    pub fn run_with(&mut self, commands: &[TimedCommand], mut progress: impl FnMut(u64, u64)) {
+        let mut next = 0;
+        while !self.is_finished() {
+            let tick = self.sim.tick;
+            let start = next;
+            while next < commands.len() && commands[next].tick <= tick {
+                next += 1;
+            }
+            let batch: Vec<Command> = commands[start..next].iter().map(|c| c.command.clone()).collect();
+            self.tick(&batch);
+            if tick.is_multiple_of(256) {
+                progress(self.sim.tick, self.ticks_total);
+            }
+        }
+        progress(self.sim.tick, self.ticks_total);
+    }
+
+    /// Checks a trainee command against the scenario; `Ok(false)` when handled here.
+    fn screen(&mut self, command: &Command, now: u64) -> Result<bool, String> {
+        match command {
+            Command::TakeHint { hint } => {
+                let h = self.scenario.hints.get(*hint as usize).ok_or_else(|| format!("no hint {hint}"))?;
+                if self.hints_taken.iter().any(|(i, _)| i == hint) {
+                    return Err(format!("hint {hint} was already taken"));
+                }
+                if self.hours() < h.available_after_h {
+                    return Err(format!("hint {hint} is available after {} h", h.available_after_h));
+                }
+                let text = h.text.clone();
+                self.hints_taken.push((*hint, now));
+                self.messages.push((now, format!("Hint: {text}")));
+                self.timeline.push(TimelineEntry { at_ms: now, kind: TimelineKind::Hint, text });
+                Ok(false)
+            }
+            Command::SetControl { station, control, value } => {
+                if let Some(allowed) = &self.scenario.trainee_controls
+                    && !allowed.iter().any(|a| *a == format!("{station}.{control}"))
+                {
+                    return Err(format!("{station}.{control} is not yours to change in this scenario"));
+                }
+                for limit in &self.scenario.safety_limits {
+                    if &limit.station == station && &limit.control == control {
+                        let low = limit.min.is_some_and(|m| *value < m);
+                        let high = limit.max.is_some_and(|m| *value > m);
+                        if low || high {
+                            self.safety_violations += 1;
+                            self.timeline.push(TimelineEntry {
+                                at_ms: now,
+                                kind: TimelineKind::SafetyViolation,
+                                text: format!("{station}.{control} = {value}: {}", limit.reason),
+                            });
+                        }
+                    }
+                }
+                Ok(true)
+            }
+            _ => Ok(true),
+        }
+    }
+
+    /// Hash of the whole run state.
+    pub fn state_hash(&self) -> StateHash {
+        let bytes = postcard::to_allocvec(self).unwrap_or_default();
+        StateHash(blake3::hash(&bytes).to_hex()[..32].to_string())
+    }
+}
+
+/// A command in words, for the timeline.
+pub fn describe(c: &Command) -> String {
+    match c {
+        Command::SetControl { station, control, value } => format!("{station}.{control} -> {value}"),
+        Command::StopStation { station } => format!("stop {station}"),
+        Command::StartStation { station } => format!("start {station}"),
+        Command::StartMaintenance { station, duration_s } => {
+            format!("maintenance of {station} ({:.0} min)", duration_s / 60.0)
+        }
+        Command::InjectFault { station, fault } => format!("instructor: {} at {station}", fault.label()),
+        Command::Breakdown { station, .. } => format!("instructor: breakdown of {station}"),
+        Command::ChangeLot { station, .. } => format!("instructor: lot change at {station}"),
+        Command::TakeHint { hint } => format!("hint {hint}"),
+        Command::AcknowledgeAlarm { alarm } => format!("acknowledge alarm {alarm}"),
+        Command::ShelveAlarm { alarm, duration_s } => format!("shelve alarm {alarm} ({:.0} min)", duration_s / 60.0),
+        Command::UnshelveAlarm { alarm } => format!("unshelve alarm {alarm}"),
+    }
+}
