@@ -12,7 +12,6 @@
 pub mod audio;
 pub mod camera;
 pub mod catalogue;
-pub mod hall;
 pub mod hud;
 pub mod menus;
 pub mod screens;
@@ -21,6 +20,7 @@ pub mod settings;
 pub mod sim;
 pub mod testing;
 pub mod theme;
+pub mod world;
 
 use bevy::prelude::*;
 use bevy_egui::{EguiPlugin, EguiPrimaryContextPass};
@@ -79,5 +79,5 @@ pub fn plugin(app: &mut App) {
             .chain(),
     );
     app.add_plugins(logic_plugin);
-    app.add_plugins((hall::plugin, camera::plugin, hud::plugin, menus::plugin, audio::plugin, screenshot::plugin));
+    app.add_plugins((world::plugin, camera::plugin, hud::plugin, menus::plugin, audio::plugin, screenshot::plugin));
 }

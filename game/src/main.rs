@@ -8,13 +8,13 @@
 use bevy::picking::mesh_picking::MeshPickingPlugin;
 use bevy::prelude::*;
 use game::catalogue::Catalogue;
-use game::hall::SelectedStation;
 use game::screens::Screen;
 use game::screens::debrief::ReplayFolder;
 use game::screens::select::Selection;
 use game::screenshot::ScreenshotRequest;
 use game::sim::stepping::{PlantSpeed, Twin};
 use game::sim::trends::Trends;
+use game::world::SelectedStation;
 
 #[derive(Default)]
 struct Options {

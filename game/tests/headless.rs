@@ -158,3 +158,35 @@ fn the_bundled_catalogue_loads_in_the_game() {
 fn the_bundled_sounds_decode() {
     assert_eq!(game::audio::decode_bundled(), Ok(6));
 }
+
+#[test]
+fn every_site_placement_names_a_station_of_a_bundled_line() {
+    for site in game::world::sites::all() {
+        for placement in site.lines {
+            let file = format!("{}.ron", placement.line);
+            let (_, text) = game::catalogue::LAYOUTS
+                .iter()
+                .find(|(name, _)| *name == file)
+                .unwrap_or_else(|| panic!("site {}: no bundled line {}", site.id, placement.line));
+            let layout = sim_core::LineLayout::from_ron(&file, text).unwrap();
+            for (station, _) in placement.stations {
+                assert!(
+                    layout.stations.iter().any(|s| s.id == *station),
+                    "site {}: line {} has no station {station}",
+                    site.id,
+                    placement.line
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_electrode_line_stands_in_sint_truiden_along_the_flow() {
+    let catalogue = game::catalogue::Catalogue::bundled();
+    let twin = Twin::new(catalogue.find("coating-window").unwrap(), None).unwrap();
+    let plan = game::world::sites::plan_line(&twin);
+    assert_eq!(game::world::sites::all()[plan.site].id, "sint-truiden");
+    let xs: Vec<f32> = plan.positions.iter().map(|p| p.x).collect();
+    assert_eq!(xs, [-20.0, -12.0, -4.0, 4.0, 12.0, 20.0]);
+}

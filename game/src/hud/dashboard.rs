@@ -5,10 +5,10 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 
 use super::alarms;
-use crate::hall::SelectedStation;
 use crate::sim::commands::CommandQueue;
 use crate::sim::stepping::Twin;
 use crate::theme::{egui_colour, percent, state_colour};
+use crate::world::SelectedStation;
 
 /// Draws the dashboard on the left of `root`; returns its width.
 pub(super) fn show(

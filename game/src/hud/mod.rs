@@ -14,11 +14,12 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::UiSystems;
 use crate::camera::HallCamera;
-use crate::hall::{SelectedStation, Site};
 use crate::screens::Screen;
 use crate::settings::Settings;
 use crate::sim::commands::CommandQueue;
 use crate::sim::stepping::{Paused, PlantSpeed, Twin};
+use crate::world::SelectedStation;
+use crate::world::sites::ShownSite;
 
 mod alarms;
 mod dashboard;
@@ -46,7 +47,7 @@ struct PanelParams<'w, 's> {
     speed: ResMut<'w, PlantSpeed>,
     paused: ResMut<'w, Paused>,
     selected: ResMut<'w, SelectedStation>,
-    site: ResMut<'w, Site>,
+    site: ResMut<'w, ShownSite>,
     settings: Res<'w, Settings>,
     next: ResMut<'w, NextState<Screen>>,
     camera: Query<'w, 's, &'static mut Camera, With<HallCamera>>,
@@ -70,7 +71,7 @@ fn panels(mut contexts: EguiContexts, mut p: PanelParams) -> Result {
     if let Ok(window) = p.window.single() {
         fit_hall_view(window, top_height, left_width, right_width, &mut p.camera);
     }
-    top_bar::site_note(ctx, &p.site, top_height);
+    top_bar::site_note(ctx, *p.site, top_height);
     Ok(())
 }
 

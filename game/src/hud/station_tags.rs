@@ -5,9 +5,9 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::UiSystems;
 use crate::camera::HallCamera;
-use crate::hall::StationModel;
 use crate::screens::Screen;
 use crate::sim::stepping::Twin;
+use crate::world::StationModel;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, station_tags.run_if(in_state(Screen::Play)).in_set(UiSystems::Overlays));

@@ -7,13 +7,13 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use sim_core::Command;
 
 use crate::UiSystems;
-use crate::hall::SelectedStation;
 use crate::screens::Screen;
 use crate::settings::Settings;
 use crate::sim::commands::CommandQueue;
 use crate::sim::stepping::Twin;
 use crate::sim::trends::Trends;
 use crate::theme::{egui_colour, significant, state_colour};
+use crate::world::SelectedStation;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(

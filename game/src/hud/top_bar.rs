@@ -5,9 +5,9 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 use sim_core::scenario::run::ScenarioRun;
 
-use crate::hall::Site;
 use crate::sim::stepping::{Paused, PlantSpeed};
 use crate::theme::plant_clock;
+use crate::world::sites::{self, ShownSite};
 
 /// Speeds offered by the time controls (plant seconds per real second).
 pub const SPEEDS: [f64; 4] = [1.0, 10.0, 100.0, 1000.0];
@@ -18,7 +18,7 @@ pub(super) fn show(
     run: &ScenarioRun,
     mut speed: Mut<PlantSpeed>,
     mut paused: Mut<Paused>,
-    mut site: Mut<Site>,
+    mut site: Mut<ShownSite>,
 ) -> f32 {
     let sim = &run.sim;
     let top = egui::Panel::top("clock").show(root, |ui| {
@@ -40,10 +40,10 @@ pub(super) fn show(
                 paused.0 = !paused.0;
             }
             ui.separator();
-            egui::ComboBox::from_id_salt("site").selected_text(site.label()).show_ui(ui, |ui| {
-                for s in Site::ALL {
-                    if ui.selectable_label(*site == s, s.label()).clicked() {
-                        *site = s;
+            egui::ComboBox::from_id_salt("site").selected_text(site.spec().title).show_ui(ui, |ui| {
+                for (i, spec) in sites::all().iter().enumerate() {
+                    if ui.selectable_label(site.0 == i, spec.title).clicked() {
+                        site.0 = i;
                     }
                 }
             });
@@ -52,19 +52,18 @@ pub(super) fn show(
     top.response.rect.height()
 }
 
-/// What the shown site will hold, over the hall just under the top bar.
-pub(super) fn site_note(ctx: &egui::Context, site: &Site, top_height: f32) {
-    if *site != Site::SintTruiden {
-        egui::Area::new("site_note".into()).anchor(egui::Align2::CENTER_TOP, [0.0, top_height + 20.0]).show(
-            ctx,
-            |ui| {
-                ui.label(
-                    egui::RichText::new(site.note())
-                        .size(16.0)
-                        .background_color(egui::Color32::from_black_alpha(160))
-                        .color(egui::Color32::WHITE),
-                );
-            },
-        );
+/// What the shown site will hold (if its note says), over the hall under the top bar.
+pub(super) fn site_note(ctx: &egui::Context, site: ShownSite, top_height: f32) {
+    let note = site.spec().note;
+    if note.is_empty() {
+        return;
     }
+    egui::Area::new("site_note".into()).anchor(egui::Align2::CENTER_TOP, [0.0, top_height + 20.0]).show(ctx, |ui| {
+        ui.label(
+            egui::RichText::new(note)
+                .size(16.0)
+                .background_color(egui::Color32::from_black_alpha(160))
+                .color(egui::Color32::WHITE),
+        );
+    });
 }

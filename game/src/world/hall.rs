@@ -1,0 +1,106 @@
+//! The hall of the running line: the conveyor and one model per station (clicking one
+//! selects it and brings the camera closer), built when a run starts and cleared when it
+//! is dropped.
+
+use bevy::prelude::*;
+
+use super::models::{Kit, spawn_model};
+use super::site_table::STATION_PITCH_M;
+use super::sites::{ShownSite, plan_line};
+use super::{HallPart, SelectedStation, StationModel};
+use crate::camera::Orbit;
+use crate::sim::stepping::Twin;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, build_hall.run_if(resource_added::<Twin>))
+        .add_systems(Update, clear_hall.run_if(resource_removed::<Twin>));
+}
+
+/// Body colour of a station by plant area.
+fn area_colour(area: &str) -> Color {
+    match area {
+        "electrode" => Color::srgb(0.55, 0.62, 0.70),
+        "assembly" => Color::srgb(0.45, 0.65, 0.60),
+        "finishing" => Color::srgb(0.72, 0.62, 0.42),
+        _ => Color::srgb(0.60, 0.60, 0.64),
+    }
+}
+
+/// The conveyor and the station models of the running scenario's line; shows its site.
+fn build_hall(
+    mut commands: Commands,
+    twin: Res<Twin>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    mut orbit: ResMut<Orbit>,
+    mut site: ResMut<ShownSite>,
+) {
+    let plan = plan_line(&twin);
+    let stations = &twin.sim().line.stations;
+    let dark = materials.add(StandardMaterial { base_color: Color::srgb(0.2, 0.21, 0.23), ..default() });
+    let steel = materials.add(StandardMaterial {
+        base_color: Color::srgb(0.75, 0.76, 0.78),
+        metallic: 0.8,
+        perceptual_roughness: 0.35,
+        ..default()
+    });
+    let mut kit = Kit { meshes: &mut meshes, materials: &mut materials, dark, steel };
+
+    // Conveyor under the line, from the first station to the last.
+    let (first, last) =
+        plan.positions.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), p| (lo.min(p.x), hi.max(p.x)));
+    let origin = ShownSite(plan.site).spec().origin();
+    if first <= last {
+        commands.spawn((
+            Mesh3d(kit.meshes.add(Cuboid::new(last - first + STATION_PITCH_M - 4.0, 0.3, 0.8))),
+            MeshMaterial3d(kit.dark.clone()),
+            Transform::from_translation(Vec3::new((first + last) / 2.0, origin.y + 0.15, origin.z + 2.6)),
+            Pickable::IGNORE,
+            HallPart,
+        ));
+    }
+    for (i, (station, at)) in stations.iter().zip(&plan.positions).enumerate() {
+        let body = kit.materials.add(StandardMaterial {
+            base_color: area_colour(&station.area),
+            perceptual_roughness: 0.6,
+            metallic: 0.2,
+            ..default()
+        });
+        let mut model = commands.spawn((
+            Transform::from_translation(*at),
+            Visibility::default(),
+            StationModel { index: i },
+            HallPart,
+        ));
+        model.observe(select_station);
+        model.with_children(|p| spawn_model(p, &station.kind, i, body, &mut kit));
+    }
+    let length = stations.len() as f32 * STATION_PITCH_M;
+    site.set_if_neq(ShownSite(plan.site));
+    orbit.focus = origin + Vec3::Y;
+    orbit.radius = length.clamp(20.0, 130.0);
+}
+
+fn clear_hall(mut commands: Commands, parts: Query<Entity, With<HallPart>>, mut selected: ResMut<SelectedStation>) {
+    for e in &parts {
+        commands.entity(e).despawn();
+    }
+    selected.0 = None;
+}
+
+/// A click on a station's model selects it and brings the camera closer.
+fn select_station(
+    click: On<Pointer<Click>>,
+    models: Query<(&StationModel, &Transform)>,
+    mut selected: ResMut<SelectedStation>,
+    mut orbit: ResMut<Orbit>,
+) {
+    if click.button != PointerButton::Primary {
+        return;
+    }
+    if let Ok((model, transform)) = models.get(click.entity) {
+        selected.0 = Some(model.index);
+        orbit.focus = transform.translation + Vec3::Y;
+        orbit.radius = orbit.radius.min(20.0);
+    }
+}

@@ -1,0 +1,91 @@
+//! Station models built from primitives, grouped by plant area, picked by the station's kind
+//! name (`"Coater"`, …). A kind without a model of its own gets the generic block, so a new
+//! station kind shows up before it has a model.
+
+use bevy::prelude::*;
+use sim_core::line::EquipmentState;
+use sim_core::stations::StationKind;
+
+use crate::AppSystems;
+use crate::sim::stepping::Twin;
+
+pub mod electrode;
+pub mod generic;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_plugins(electrode::plugin).add_systems(Update, spin.in_set(AppSystems::Visuals));
+}
+
+/// Meshes and materials shared while building models.
+pub struct Kit<'a> {
+    pub meshes: &'a mut Assets<Mesh>,
+    pub materials: &'a mut Assets<StandardMaterial>,
+    pub dark: Handle<StandardMaterial>,
+    pub steel: Handle<StandardMaterial>,
+}
+
+impl Kit<'_> {
+    /// Spawns one part of a model under `p`.
+    pub fn part(
+        &mut self,
+        p: &mut ChildSpawnerCommands,
+        mesh: impl Into<Mesh>,
+        material: Handle<StandardMaterial>,
+        transform: Transform,
+    ) -> Entity {
+        p.spawn((Mesh3d(self.meshes.add(mesh.into())), MeshMaterial3d(material), transform)).id()
+    }
+}
+
+/// A roll lying across the web (axis along z).
+pub fn roll(radius: f32, width: f32) -> (Cylinder, Transform) {
+    (Cylinder::new(radius, width), Transform::from_rotation(Quat::from_rotation_x(std::f32::consts::FRAC_PI_2)))
+}
+
+/// A part that turns while its station runs (rolls, stirrers, knives).
+#[derive(Component)]
+pub struct Spinner {
+    pub index: usize,
+    pub axis: Vec3,
+    pub rad_per_s: f32,
+}
+
+impl Spinner {
+    /// Turning about the web's cross axis, like a roll.
+    pub fn roll(index: usize, rad_per_s: f32) -> Self {
+        Self { index, axis: Vec3::Z, rad_per_s }
+    }
+}
+
+/// The model of one station, as children of its root entity.
+pub fn spawn_model(
+    p: &mut ChildSpawnerCommands,
+    kind: &StationKind,
+    index: usize,
+    body: Handle<StandardMaterial>,
+    kit: &mut Kit,
+) {
+    match kind.kind_name() {
+        "Mixer" => electrode::mixer(p, index, body, kit),
+        "Coater" => electrode::coater(p, index, body, kit),
+        "Dryer" => electrode::dryer(p, kind, body, kit),
+        "Calender" => electrode::calender(p, index, body, kit),
+        "Inspection" => electrode::inspection(p, index, body, kit),
+        "Slitter" => electrode::slitter(p, index, body, kit),
+        _ => generic::block(p, body, kit),
+    }
+}
+
+/// Whether station `index` of the running line is running (models move only then).
+pub fn is_running(twin: &Twin, index: usize) -> bool {
+    twin.sim().line.stations.get(index).is_some_and(|s| s.state == EquipmentState::Running)
+}
+
+fn spin(twin: Option<Res<Twin>>, time: Res<Time>, mut parts: Query<(&Spinner, &mut Transform)>) {
+    let Some(twin) = twin else { return };
+    for (spinner, mut transform) in &mut parts {
+        if is_running(&twin, spinner.index) {
+            transform.rotate_axis(Dir3::new(spinner.axis).unwrap_or(Dir3::Y), spinner.rad_per_s * time.delta_secs());
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! The sites as data: each Intellibat site's hall and where the stations of the lines it
+//! hosts stand. A site gains a station, or a line, by an entry here; lines listed nowhere
+//! are built in the first site, and stations without a placement stand along the material
+//! flow, [`STATION_PITCH_M`] apart in layout order.
+//!
+//! Positions are metres from the site's origin: `[x along the line, z towards the viewer]`.
+//! Kept as Rust constants (compiled in, so the web build has them) with no parser to fail.
+
+use bevy::math::Vec3;
+
+/// Distance between station centres along the line when a station has no placement, metres.
+pub const STATION_PITCH_M: f32 = 8.0;
+
+/// The electrode lines (NMC811 cathode, graphite anode): six stations along one line.
+const ELECTRODE_LINE: &[(&str, [f32; 2])] = &[
+    ("mixer", [-20.0, 0.0]),
+    ("coater", [-12.0, 0.0]),
+    ("dryer", [-4.0, 0.0]),
+    ("calender", [4.0, 0.0]),
+    ("inspection", [12.0, 0.0]),
+    ("slitter", [20.0, 0.0]),
+];
+
+/// The generic eight-station cell line: electrode, assembly and finishing.
+const GENERIC_CELL_LINE: &[(&str, [f32; 2])] = &[
+    ("mixer", [-28.0, 0.0]),
+    ("coater", [-20.0, 0.0]),
+    ("dryer", [-12.0, 0.0]),
+    ("calender", [-4.0, 0.0]),
+    ("slitter", [4.0, 0.0]),
+    ("stacker", [12.0, 0.0]),
+    ("sealer", [20.0, 0.0]),
+    ("eol_test", [28.0, 0.0]),
+];
+
+/// One site: a hall at `origin` and the lines it hosts.
+#[derive(Debug)]
+pub struct SiteSpec {
+    pub id: &'static str,
+    /// Shown in the site picker.
+    pub title: &'static str,
+    /// Shown over the hall while the site is on screen (empty: nothing shown).
+    pub note: &'static str,
+    /// Where the hall stands in the world, metres.
+    pub origin: [f32; 3],
+    /// Hall floor, width (along the line) by depth, metres.
+    pub hall_m: [f32; 2],
+    /// Floor colour, sRGB.
+    pub floor: [f32; 3],
+    /// The lines built in this hall and where their stations stand.
+    pub lines: &'static [LinePlacement],
+    /// Empty benches waiting for their instruments, `[x, z]` from the origin.
+    pub benches: &'static [[f32; 2]],
+}
+
+/// Where the stations of one line (by layout id) stand, by station id, `[x, z]` from the
+/// site's origin.
+#[derive(Debug)]
+pub struct LinePlacement {
+    pub line: &'static str,
+    pub stations: &'static [(&'static str, [f32; 2])],
+}
+
+impl SiteSpec {
+    pub fn origin(&self) -> Vec3 {
+        Vec3::from_array(self.origin)
+    }
+}
+
+/// Every site, in the order the site picker lists them; the first hosts unlisted lines.
+pub const SITES: &[SiteSpec] = &[
+    SiteSpec {
+        id: "sint-truiden",
+        title: "Sint-Truiden: cell line",
+        note: "",
+        origin: [0.0, 0.0, 0.0],
+        hall_m: [80.0, 44.0],
+        floor: [0.78, 0.79, 0.80],
+        lines: &[
+            LinePlacement { line: "electrode-nmc811", stations: ELECTRODE_LINE },
+            LinePlacement { line: "electrode-graphite", stations: ELECTRODE_LINE },
+            LinePlacement { line: "generic-8", stations: GENERIC_CELL_LINE },
+        ],
+        benches: &[],
+    },
+    SiteSpec {
+        id: "genk",
+        title: "Genk: thin-film lab",
+        note: "imec thin-film lab: LiPON sputtering and ALD coating stations will stand here.",
+        origin: [0.0, 0.0, -90.0],
+        hall_m: [80.0, 44.0],
+        floor: [0.80, 0.82, 0.86],
+        lines: &[],
+        benches: &[[-15.0, -6.0], [-5.0, -6.0], [5.0, -6.0], [15.0, -6.0]],
+    },
+    SiteSpec {
+        id: "diepenbeek",
+        title: "Diepenbeek: materials lab",
+        note: "UHasselt lab: X-ray diffraction and the glovebox will stand here.",
+        origin: [0.0, 0.0, -180.0],
+        hall_m: [80.0, 44.0],
+        floor: [0.82, 0.80, 0.78],
+        lines: &[],
+        benches: &[[-15.0, -6.0], [-5.0, -6.0], [5.0, -6.0], [15.0, -6.0]],
+    },
+];
