@@ -1,5 +1,8 @@
 //! The electrode stations against their relations, and every defect for its cause and not
 //! without it.
+//!
+//! Longer than most files on purpose: it is the one catalogue of the electrode line's
+//! relations and defect causes, read top to bottom in the order of the line.
 
 mod common;
 
