@@ -10,7 +10,7 @@ use super::{CycleContext, CycleReport, StationModel};
 use crate::controls::ControlDef;
 use crate::input::{FieldPath, Issues};
 use crate::rng;
-use crate::unit::{ProductKind, Unit};
+use crate::unit::Unit;
 
 /// Longest cycle time accepted, in seconds (one week).
 pub const MAX_CYCLE_TIME_S: f64 = 7.0 * 24.0 * 3600.0;
@@ -61,14 +61,6 @@ impl StationModel for GenericStation {
                 format!("scrap fraction must be in [0, 1), got {}", self.scrap_frac),
             );
         }
-    }
-
-    fn input_product(&self) -> Option<ProductKind> {
-        None
-    }
-
-    fn output_product(&self, input: Option<ProductKind>) -> ProductKind {
-        input.unwrap_or(ProductKind::Part)
     }
 
     /// One cycle: fixed time; the unit is scrapped with probability `scrap_frac`.

@@ -126,17 +126,17 @@ pub trait StationModel: Sized + 'static {
     const CONTROLS: &'static [ControlDef<Self>] = &[];
     /// Readouts: live gauges and what was measured on the last unit.
     const READOUTS: &'static [ReadoutDef<Self>] = &[];
+    /// The product this kind needs at its input (`None`: anything, or nothing for a source).
+    const INPUT: Option<ProductKind> = None;
+    /// The product this kind makes (`None`: what it was given; a part for a source).
+    const OUTPUT: Option<ProductKind> = None;
 
     /// Checks the kind's parameters as written in a layout; `path` points at `kind`.
     fn validate(&self, path: &FieldPath, issues: &mut Issues);
-    /// The product this kind needs at its input (`None`: anything, or nothing for a source).
-    fn input_product(&self) -> Option<ProductKind>;
     /// Whether the kind may have input buffers at all (`false`: always a source).
     fn takes_input(&self) -> bool {
         true
     }
-    /// The product this kind makes from `input` (`None` for a source).
-    fn output_product(&self, input: Option<ProductKind>) -> ProductKind;
     /// Whether this kind can suffer `fault` (the fault's own numbers are already checked);
     /// `Err` says why not.
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
@@ -188,13 +188,13 @@ impl<T: StationModel> Station for T {
         StationModel::validate(self, path, issues)
     }
     fn input_product(&self) -> Option<ProductKind> {
-        StationModel::input_product(self)
+        T::INPUT
     }
     fn takes_input(&self) -> bool {
         StationModel::takes_input(self)
     }
     fn output_product(&self, input: Option<ProductKind>) -> ProductKind {
-        StationModel::output_product(self, input)
+        T::OUTPUT.or(input).unwrap_or(ProductKind::Part)
     }
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
         fault.validate()?;

@@ -82,6 +82,8 @@ pub fn final_porosity(nip_porosity: f64, spring_back_frac: f64) -> f64 {
 impl StationModel for Calender {
     const LABEL: &'static str = "calender";
     const QUANTITY_UNIT: &'static str = "m";
+    const INPUT: Option<ProductKind> = Some(ProductKind::Roll);
+    const OUTPUT: Option<ProductKind> = Some(ProductKind::Roll);
     const CONTROLS: &'static [ControlDef<Self>] = &[
         ControlDef::new(
             "line_load_n_per_mm",
@@ -113,14 +115,6 @@ impl StationModel for Calender {
         check_range(issues, path, "line_load_n_per_mm", self.line_load_n_per_mm, 0.0, 3000.0, "N/mm");
         check_range(issues, path, "speed_m_per_min", self.speed_m_per_min, 0.5, 150.0, "m/min");
         check_range(issues, path, "model.spring_back_frac", self.model.spring_back_frac, 0.0, 0.3, "");
-    }
-
-    fn input_product(&self) -> Option<ProductKind> {
-        Some(ProductKind::Roll)
-    }
-
-    fn output_product(&self, _input: Option<ProductKind>) -> ProductKind {
-        ProductKind::Roll
     }
 
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {

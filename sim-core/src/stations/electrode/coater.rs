@@ -166,6 +166,8 @@ impl Coater {
 impl StationModel for Coater {
     const LABEL: &'static str = "slot-die coater";
     const QUANTITY_UNIT: &'static str = "m";
+    const INPUT: Option<ProductKind> = Some(ProductKind::Slurry);
+    const OUTPUT: Option<ProductKind> = Some(ProductKind::Roll);
     const CONTROLS: &'static [ControlDef<Self>] = &[
         ControlDef::new(
             "pump_flow_l_per_min",
@@ -209,14 +211,6 @@ impl StationModel for Coater {
         check_range(issues, path, "pump_flow_l_per_min", self.pump_flow_l_per_min, 0.01, 50.0, "L/min");
         check_range(issues, path, "web_speed_m_per_min", self.web_speed_m_per_min, 0.1, 150.0, "m/min");
         check_range(issues, path, "die_gap_um", self.die_gap_um, 20.0, 1000.0, "um");
-    }
-
-    fn input_product(&self) -> Option<ProductKind> {
-        Some(ProductKind::Slurry)
-    }
-
-    fn output_product(&self, _input: Option<ProductKind>) -> ProductKind {
-        ProductKind::Roll
     }
 
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {

@@ -159,6 +159,8 @@ impl Dryer {
 impl StationModel for Dryer {
     const LABEL: &'static str = "dryer";
     const QUANTITY_UNIT: &'static str = "m";
+    const INPUT: Option<ProductKind> = Some(ProductKind::Roll);
+    const OUTPUT: Option<ProductKind> = Some(ProductKind::Roll);
     const CONTROLS: &'static [ControlDef<Self>] = &[
         ControlDef::new(
             "zone{n}_temp_degc",
@@ -208,14 +210,6 @@ impl StationModel for Dryer {
             check_range(issues, &p, "air_temp_degc", z.air_temp_degc, 20.0, 250.0, "degC");
             check_range(issues, &p, "air_velocity_m_per_s", z.air_velocity_m_per_s, 0.5, 40.0, "m/s");
         }
-    }
-
-    fn input_product(&self) -> Option<ProductKind> {
-        Some(ProductKind::Roll)
-    }
-
-    fn output_product(&self, _input: Option<ProductKind>) -> ProductKind {
-        ProductKind::Roll
     }
 
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {

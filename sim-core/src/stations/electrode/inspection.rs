@@ -109,6 +109,8 @@ pub struct InspectionReading {
 impl StationModel for Inspection {
     const LABEL: &'static str = "inline inspection";
     const QUANTITY_UNIT: &'static str = "m";
+    const INPUT: Option<ProductKind> = Some(ProductKind::Roll);
+    const OUTPUT: Option<ProductKind> = Some(ProductKind::Roll);
     const READOUTS: &'static [ReadoutDef<Self>] = &[
         ReadoutDef::number("length_m", "Roll length", "m", |s, _| s.last.as_ref().map(|l| l.length_m)),
         ReadoutDef::number("mean_loading_mg_per_cm2", "Loading, beta gauge mean", "mg/cm2", |s, _| {
@@ -141,14 +143,6 @@ impl StationModel for Inspection {
 
     fn validate(&self, path: &FieldPath, issues: &mut Issues) {
         check_range(issues, path, "speed_m_per_min", self.speed_m_per_min, 1.0, 300.0, "m/min");
-    }
-
-    fn input_product(&self) -> Option<ProductKind> {
-        Some(ProductKind::Roll)
-    }
-
-    fn output_product(&self, _input: Option<ProductKind>) -> ProductKind {
-        ProductKind::Roll
     }
 
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {

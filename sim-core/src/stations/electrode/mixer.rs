@@ -134,6 +134,7 @@ impl Mixer {
 impl StationModel for Mixer {
     const LABEL: &'static str = "slurry mixer";
     const QUANTITY_UNIT: &'static str = "L";
+    const OUTPUT: Option<ProductKind> = Some(ProductKind::Slurry);
     const CONTROLS: &'static [ControlDef<Self>] = &[
         ControlDef::new(
             "solids_pct",
@@ -200,17 +201,9 @@ impl StationModel for Mixer {
         check_range(issues, path, "handling_min", self.handling_min, 0.0, 240.0, "min");
     }
 
-    fn input_product(&self) -> Option<ProductKind> {
-        None
-    }
-
     /// A mixer is always a source: it takes raw materials, not units from a buffer.
     fn takes_input(&self) -> bool {
         false
-    }
-
-    fn output_product(&self, _input: Option<ProductKind>) -> ProductKind {
-        ProductKind::Slurry
     }
 
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {

@@ -84,6 +84,8 @@ impl Slitter {
 impl StationModel for Slitter {
     const LABEL: &'static str = "slitter / notcher";
     const QUANTITY_UNIT: &'static str = "m";
+    const INPUT: Option<ProductKind> = Some(ProductKind::Roll);
+    const OUTPUT: Option<ProductKind> = Some(ProductKind::Sheets);
     const CONTROLS: &'static [ControlDef<Self>] = &[ControlDef::new(
         "speed_m_per_min",
         "Cutting speed",
@@ -108,14 +110,6 @@ impl StationModel for Slitter {
         check_range(issues, path, "edge_trim_m", self.edge_trim_m, 0.0, 0.2, "m");
         check_range(issues, path, "blade_life_m", self.blade_life_m, 10.0, 1e7, "m");
         check_range(issues, path, "blade_wear_frac", self.blade_wear_frac, 0.0, 10.0, "");
-    }
-
-    fn input_product(&self) -> Option<ProductKind> {
-        Some(ProductKind::Roll)
-    }
-
-    fn output_product(&self, _input: Option<ProductKind>) -> ProductKind {
-        ProductKind::Sheets
     }
 
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
