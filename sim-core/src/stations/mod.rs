@@ -140,6 +140,10 @@ pub trait StationModel: Sized + 'static {
     /// Whether this kind can suffer `fault` (the fault's own numbers are already checked);
     /// `Err` says why not.
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
+        Self::refuse_fault(fault)
+    }
+    /// The refusal of a fault this kind cannot have (for `accepts_fault`'s other arms).
+    fn refuse_fault(fault: &Fault) -> Result<(), String> {
         Err(format!("a {} cannot have a {}", Self::LABEL, fault.label()))
     }
     /// Starts a cycle on `unit`: applies the physics, returns the cycle's time and report.

@@ -190,7 +190,7 @@ impl StationModel for Calender {
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
         match fault {
             Fault::RollGapDrift { .. } => Ok(()),
-            _ => Err(format!("a {} cannot have a {}", Self::LABEL, fault.label())),
+            _ => Self::refuse_fault(fault),
         }
     }
 }

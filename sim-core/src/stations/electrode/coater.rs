@@ -371,7 +371,7 @@ impl StationModel for Coater {
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
         match fault {
             Fault::PumpPulsation { .. } | Fault::ClogDieLip => Ok(()),
-            _ => Err(format!("a {} cannot have a {}", Self::LABEL, fault.label())),
+            _ => Self::refuse_fault(fault),
         }
     }
 }

@@ -300,7 +300,7 @@ impl StationModel for Dryer {
                 Err(format!("the dryer has {} zones, not {zone}", self.zones.len()))
             }
             Fault::HeaterFailure { .. } => Ok(()),
-            _ => Err(format!("a {} cannot have a {}", Self::LABEL, fault.label())),
+            _ => Self::refuse_fault(fault),
         }
     }
 }

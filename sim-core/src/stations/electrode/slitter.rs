@@ -243,7 +243,7 @@ impl StationModel for Slitter {
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
         match fault {
             Fault::BladeDamage { .. } => Ok(()),
-            _ => Err(format!("a {} cannot have a {}", Self::LABEL, fault.label())),
+            _ => Self::refuse_fault(fault),
         }
     }
 
