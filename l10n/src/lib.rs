@@ -1,0 +1,319 @@
+//! English and Dutch for everything a person reads: Fluent messages (`locales/<lang>/*.ftl`,
+//! embedded in the binary so the web build needs no files), the language in use, and numbers
+//! written the way each language writes them (`3.5` / `3,5`).
+//!
+//! The simulation core stays language-neutral: it publishes names, numbers and message ids;
+//! the game and the CLI turn them into text here. The language is one setting for the whole
+//! program ([`set_language`]); [`tr`] and [`tr_args`] read messages in it. A message missing in
+//! Dutch falls back to English and, failing that, shows its id (never a panic); the
+//! `keys` test keeps both languages complete.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::types::{FluentNumber, FluentNumberOptions};
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use intl_memoizer::concurrent::IntlLangMemoizer;
+
+/// A language the twin speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    #[default]
+    En,
+    Nl,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Nl];
+
+    /// BCP 47 tag: `en`, `nl`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Nl => "nl",
+        }
+    }
+
+    /// The language's own name, as a language picker shows it.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Nl => "Nederlands",
+        }
+    }
+
+    /// The language of a locale such as `nl-BE`, `nl_NL.UTF-8` or `en-GB` (`None`: neither).
+    pub fn from_locale(locale: &str) -> Option<Lang> {
+        let primary = locale.split(['-', '_', '.']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "nl" => Some(Lang::Nl),
+            _ => None,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    fn from_index(i: u8) -> Lang {
+        if i == 1 { Lang::Nl } else { Lang::En }
+    }
+}
+
+/// The Fluent files of one language, as (file name, text), embedded at compile time.
+macro_rules! ftl {
+    ($lang:literal: $($file:literal),+) => {
+        &[$(($file, include_str!(concat!("../../locales/", $lang, "/", $file)))),+]
+    };
+}
+
+/// Every Fluent file, per language (same file names in each).
+pub const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
+    (Lang::En, ftl!("en": "game.ftl", "screens.ftl", "hud.ftl", "world.ftl")),
+    (Lang::Nl, ftl!("nl": "game.ftl", "screens.ftl", "hud.ftl", "world.ftl")),
+];
+
+static LANGUAGE: AtomicU8 = AtomicU8::new(0);
+
+static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 2]> = LazyLock::new(|| Lang::ALL.map(bundle));
+
+/// Builds the bundle of `lang` from its embedded files. A file that does not parse is a
+/// build-time mistake the `keys` test catches; here its good messages are still used.
+fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
+    let locale = lang.tag().parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![locale]);
+    // Both languages run left to right: no Unicode isolation marks around arguments.
+    bundle.set_use_isolating(false);
+    bundle.set_formatter(Some(match lang {
+        Lang::En => format_en,
+        Lang::Nl => format_nl,
+    }));
+    let _ = bundle.add_builtins();
+    for (_, files) in SOURCES.iter().filter(|(l, _)| *l == lang) {
+        for (_, text) in files.iter() {
+            let resource = match FluentResource::try_new(text.to_string()) {
+                Ok(r) => r,
+                Err((r, _)) => r,
+            };
+            let _ = bundle.add_resource(resource);
+        }
+    }
+    bundle
+}
+
+fn format_en(value: &FluentValue, _: &IntlLangMemoizer) -> Option<String> {
+    number_value(value).map(|(v, decimals)| format_number(v, decimals, Lang::En))
+}
+
+fn format_nl(value: &FluentValue, _: &IntlLangMemoizer) -> Option<String> {
+    number_value(value).map(|(v, decimals)| format_number(v, decimals, Lang::Nl))
+}
+
+fn number_value(value: &FluentValue) -> Option<(f64, usize)> {
+    let FluentValue::Number(n) = value else { return None };
+    let decimals = n.options.maximum_fraction_digits.or(n.options.minimum_fraction_digits).unwrap_or_else(|| {
+        // A whole number shows no decimals; otherwise as few as show it (at most 3).
+        (0..=3).find(|&d| (n.value * 10f64.powi(d as i32)).fract().abs() < 1e-9).unwrap_or(3)
+    });
+    Some((n.value, decimals))
+}
+
+/// `value` with `decimals` decimals, as `lang` writes it: `1,234.5` in English, `1.234,5` in
+/// Dutch (grouping from five digits on, as both style guides prefer for short figures).
+pub fn format_number(value: f64, decimals: usize, lang: Lang) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
+    let (point, group) = match lang {
+        Lang::En => ('.', ','),
+        Lang::Nl => (',', '.'),
+    };
+    let text = format!("{:.*}", decimals.min(9), value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::new();
+    let digits = whole.len();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && digits > 4 && (digits - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(c);
+    }
+    let negative = value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let mut out = String::with_capacity(grouped.len() + fraction.len() + 2);
+    if negative {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if !fraction.is_empty() {
+        out.push(point);
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// `value` with `decimals` decimals in the language in use.
+pub fn number(value: f64, decimals: usize) -> String {
+    format_number(value, decimals, language())
+}
+
+/// The language in use.
+pub fn language() -> Lang {
+    Lang::from_index(LANGUAGE.load(Ordering::Relaxed))
+}
+
+/// Switches every text to `lang` from now on.
+pub fn set_language(lang: Lang) {
+    LANGUAGE.store(lang.index() as u8, Ordering::Relaxed);
+}
+
+/// A message argument.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg<'a> {
+    Str(Cow<'a, str>),
+    /// A number shown with a fixed number of decimals.
+    Num(f64, usize),
+    /// A count (plural forms choose by it).
+    Int(i64),
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(s: &'a str) -> Self {
+        Arg::Str(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Arg<'_> {
+    fn from(s: String) -> Self {
+        Arg::Str(Cow::Owned(s))
+    }
+}
+
+impl From<i64> for Arg<'_> {
+    fn from(n: i64) -> Self {
+        Arg::Int(n)
+    }
+}
+
+impl From<u64> for Arg<'_> {
+    fn from(n: u64) -> Self {
+        Arg::Int(n.min(i64::MAX as u64) as i64)
+    }
+}
+
+impl From<usize> for Arg<'_> {
+    fn from(n: usize) -> Self {
+        Arg::Int(n.min(i64::MAX as usize) as i64)
+    }
+}
+
+/// The message `id` in the language in use.
+pub fn tr(id: &str) -> String {
+    tr_in(language(), id, &[])
+}
+
+/// The message `id` with its arguments, in the language in use.
+pub fn tr_args(id: &str, args: &[(&str, Arg)]) -> String {
+    tr_in(language(), id, args)
+}
+
+/// The message `id` in `lang`; English if `lang` lacks it, the id itself if both do.
+pub fn tr_in(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
+    format_in(lang, id, args).or_else(|| format_in(Lang::En, id, args)).unwrap_or_else(|| id.to_string())
+}
+
+/// Whether `lang` has a message `id` (with a value).
+pub fn has(lang: Lang, id: &str) -> bool {
+    BUNDLES[lang.index()].get_message(id).is_some_and(|m| m.value().is_some())
+}
+
+/// The message in `lang` with the errors Fluent reported (a missing argument, a missing
+/// message reference); `None` if there is no such message.
+pub fn format_checked(lang: Lang, id: &str, args: &[(&str, Arg)]) -> Option<(String, Vec<String>)> {
+    let bundle = &BUNDLES[lang.index()];
+    let pattern = bundle.get_message(id)?.value()?;
+    let mut fluent_args = FluentArgs::with_capacity(args.len());
+    for (name, arg) in args {
+        let value = match arg {
+            Arg::Str(s) => FluentValue::from(s.to_string()),
+            Arg::Num(v, decimals) => FluentValue::from(FluentNumber::new(
+                *v,
+                FluentNumberOptions {
+                    minimum_fraction_digits: Some(*decimals),
+                    maximum_fraction_digits: Some(*decimals),
+                    ..Default::default()
+                },
+            )),
+            Arg::Int(n) => FluentValue::from(*n),
+        };
+        fluent_args.set(*name, value);
+    }
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned();
+    Some((text, errors.iter().map(|e| e.to_string()).collect()))
+}
+
+fn format_in(lang: Lang, id: &str, args: &[(&str, Arg)]) -> Option<String> {
+    format_checked(lang, id, args).map(|(text, _)| text)
+}
+
+/// `tr!("id")` or `tr!("id", name = value, ...)`: a message in the language in use; values
+/// are anything an [`Arg`] can be made from (`&str`, `String`, integers), or an `Arg`.
+#[macro_export]
+macro_rules! tr {
+    ($id:expr) => {
+        $crate::tr($id)
+    };
+    ($id:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::tr_args($id, &[$((stringify!($name), $crate::Arg::from($value))),+])
+    };
+}
+
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(s: &'a String) -> Self {
+        Arg::Str(Cow::Borrowed(s.as_str()))
+    }
+}
+
+impl From<Arg<'_>> for String {
+    fn from(a: Arg<'_>) -> Self {
+        match a {
+            Arg::Str(s) => s.into_owned(),
+            Arg::Num(v, d) => number(v, d),
+            Arg::Int(n) => n.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_each_language_writes_them() {
+        assert_eq!(format_number(3.5, 1, Lang::En), "3.5");
+        assert_eq!(format_number(3.5, 1, Lang::Nl), "3,5");
+        assert_eq!(format_number(12345.678, 2, Lang::En), "12,345.68");
+        assert_eq!(format_number(12345.678, 2, Lang::Nl), "12.345,68");
+        assert_eq!(format_number(1234.0, 0, Lang::Nl), "1234");
+        assert_eq!(format_number(-0.04, 1, Lang::En), "0.0");
+        assert_eq!(format_number(-2.25, 1, Lang::Nl), "-2,2");
+        assert_eq!(format_number(f64::NAN, 1, Lang::En), "–");
+    }
+
+    #[test]
+    fn locales_map_to_languages() {
+        assert_eq!(Lang::from_locale("nl-BE"), Some(Lang::Nl));
+        assert_eq!(Lang::from_locale("nl_NL.UTF-8"), Some(Lang::Nl));
+        assert_eq!(Lang::from_locale("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::from_locale("fr-BE"), None);
+        assert_eq!(Lang::from_locale(""), None);
+    }
+
+    #[test]
+    fn a_missing_message_falls_back_to_its_id() {
+        assert_eq!(tr_in(Lang::Nl, "no-such-message", &[]), "no-such-message");
+    }
+}

@@ -1,0 +1,156 @@
+//! Both languages complete: every Fluent file parses, English and Dutch define the same
+//! messages with the same arguments, every message the code asks for exists in both, and
+//! every message renders without errors.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+use l10n::{Arg, Lang, SOURCES};
+
+/// Message id -> the `$variables` its value uses.
+type Catalogue = BTreeMap<String, BTreeSet<String>>;
+
+fn variables_in(pattern: &Pattern<&str>, out: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            variables_in_expression(expression, out);
+        }
+    }
+}
+
+fn variables_in_expression(expression: &Expression<&str>, out: &mut BTreeSet<String>) {
+    match expression {
+        Expression::Select { selector, variants } => {
+            variables_in_inline(selector, out);
+            for v in variants {
+                variables_in(&v.value, out);
+            }
+        }
+        Expression::Inline(inline) => variables_in_inline(inline, out),
+    }
+}
+
+fn variables_in_inline(inline: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+    match inline {
+        InlineExpression::VariableReference { id } => {
+            out.insert(id.name.to_string());
+        }
+        InlineExpression::FunctionReference { arguments, .. } => {
+            for a in &arguments.positional {
+                variables_in_inline(a, out);
+            }
+        }
+        InlineExpression::Placeable { expression } => variables_in_expression(expression, out),
+        _ => {}
+    }
+}
+
+fn catalogue(lang: Lang) -> Catalogue {
+    let (_, files) = SOURCES.iter().find(|(l, _)| *l == lang).expect("language has sources");
+    let mut messages = Catalogue::new();
+    for (file, text) in files.iter() {
+        let resource = match fluent_syntax::parser::parse(*text) {
+            Ok(r) => r,
+            Err((_, errors)) => panic!("locales/{}/{file} does not parse: {errors:?}", lang.tag()),
+        };
+        for entry in &resource.body {
+            match entry {
+                Entry::Message(m) => {
+                    let mut vars = BTreeSet::new();
+                    if let Some(value) = &m.value {
+                        variables_in(value, &mut vars);
+                    }
+                    assert!(
+                        messages.insert(m.id.name.to_string(), vars).is_none(),
+                        "locales/{}/{file}: `{}` is defined twice",
+                        lang.tag(),
+                        m.id.name
+                    );
+                }
+                Entry::Junk { content } => panic!("locales/{}/{file}: cannot read {content:?}", lang.tag()),
+                _ => {}
+            }
+        }
+    }
+    messages
+}
+
+#[test]
+fn english_and_dutch_define_the_same_messages_with_the_same_arguments() {
+    let en = catalogue(Lang::En);
+    let nl = catalogue(Lang::Nl);
+    let only_en: Vec<_> = en.keys().filter(|k| !nl.contains_key(*k)).collect();
+    let only_nl: Vec<_> = nl.keys().filter(|k| !en.contains_key(*k)).collect();
+    assert!(only_en.is_empty(), "missing in Dutch: {only_en:?}");
+    assert!(only_nl.is_empty(), "missing in English: {only_nl:?}");
+    for (id, vars) in &en {
+        assert_eq!(vars, &nl[id], "`{id}` takes different arguments in English and Dutch");
+    }
+    assert!(en.len() > 20, "only {} messages", en.len());
+}
+
+/// The literal message ids in `tr!("…"`, `tr("…"`, `tr_args("…"` calls under `dir`.
+fn ids_used_under(dir: &Path, found: &mut BTreeSet<(String, String)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            ids_used_under(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for call in ["tr!(\"", "tr(\"", "tr_args(\""] {
+                for (at, _) in text.match_indices(call) {
+                    // `include_str!("` is not `tr!("`: the name must start a word.
+                    if text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    let rest = &text[at + call.len()..];
+                    if let Some(end) = rest.find('"') {
+                        found.insert((rest[..end].to_string(), path.display().to_string()));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_message_the_code_asks_for_exists_in_both_languages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut used = BTreeSet::new();
+    for dir in ["game/src", "twin/src"] {
+        ids_used_under(&root.join(dir), &mut used);
+    }
+    let en = catalogue(Lang::En);
+    let nl = catalogue(Lang::Nl);
+    let missing: Vec<String> = used
+        .iter()
+        .filter(|(id, _)| !en.contains_key(id) || !nl.contains_key(id))
+        .map(|(id, file)| format!("{id} (in {file})"))
+        .collect();
+    assert!(missing.is_empty(), "messages used in code but missing in a language: {missing:#?}");
+}
+
+#[test]
+fn every_message_renders_without_errors_in_both_languages() {
+    for lang in Lang::ALL {
+        for (id, vars) in catalogue(lang) {
+            let args: Vec<(&str, Arg)> = vars.iter().map(|v| (v.as_str(), Arg::Int(2))).collect();
+            let (text, errors) = l10n::format_checked(lang, &id, &args).expect("message has a value");
+            assert!(errors.is_empty(), "{}: `{id}` renders with errors {errors:?}", lang.tag());
+            assert!(!text.contains('\u{2068}'), "{}: `{id}` has isolation marks", lang.tag());
+            assert!(!text.trim().is_empty(), "{}: `{id}` is empty", lang.tag());
+        }
+    }
+}
+
+#[test]
+fn switching_the_language_switches_the_text() {
+    l10n::set_language(Lang::Nl);
+    let dutch = l10n::tr("title-choose");
+    l10n::set_language(Lang::En);
+    let english = l10n::tr("title-choose");
+    assert_eq!(english, "Choose a scenario");
+    assert_eq!(dutch, "Kies een scenario");
+}
