@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# Runs every check and test of the project: formatting, lints, a wasm check of the core, a
-# short fuzz of every file parser, and all tests of all crates (the rendered screenshot
-# test included, under Xvfb).
+# Runs every check and test of the project: formatting, lints, a short fuzz of every file
+# parser, all tests of all crates (the rendered screenshot test included, under Xvfb), the
+# simulation core under Node as WebAssembly (native equals wasm), and the web build in
+# headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash scripts/setup-web.sh
 export CARGO_TERM_COLOR=never
+export PATH="$HOME/.cargo/bin:$PATH"
 
-echo "== cargo fmt --check"
+step() { echo "== $1 ($(date +%T))"; }
+step "cargo fmt --check"
 cargo fmt --all -- --check
-echo "== cargo clippy"
+step "cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
-echo "== sim-core builds for wasm32"
-cargo check -p sim-core --target wasm32-unknown-unknown
-echo "== fuzz smoke (every parser, 2000 inputs each)"
+step "fuzz smoke (every parser, 2000 inputs each)"
 bash scripts/fuzz.sh 2000
-echo "== cargo test"
+step "cargo test"
 cargo test --workspace
+step "native equals wasm: every reference replay under Node"
+bash scripts/wasm-parity.sh
+step "the web build in headless Chromium"
+bash scripts/browser-test.sh
+step "done"

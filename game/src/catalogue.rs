@@ -1,7 +1,10 @@
 //! The bundled scenario catalogue and line layouts, embedded in the binary so the web build
 //! (which has no file system) offers the same scenarios as the desktop.
 
+use std::fmt;
+
 use bevy::prelude::*;
+use l10n::tr;
 use sim_core::LineLayout;
 use sim_core::scenario::Scenario;
 
@@ -39,7 +42,25 @@ pub struct Entry {
 #[derive(Resource, Clone, Debug, Default)]
 pub struct Catalogue {
     pub entries: Vec<Entry>,
-    pub errors: Vec<String>,
+    pub errors: Vec<LoadError>,
+}
+
+/// Why a bundled scenario did not load; written in the language in use when displayed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadError {
+    /// The scenario or its layout does not read or validate (the simulation's own report).
+    Invalid(String),
+    /// The scenario's line is not among the bundled layouts.
+    NoLine { file: String, line: String },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Invalid(report) => f.write_str(report),
+            LoadError::NoLine { file, line } => f.write_str(&tr!("world-catalogue-no-line", file = file, line = line)),
+        }
+    }
 }
 
 impl Catalogue {
@@ -61,15 +82,16 @@ impl Catalogue {
 }
 
 /// Parses a scenario and its layout (found among the bundled layouts by id).
-pub fn load(file: &str, text: &str) -> Result<Entry, String> {
-    let parsed = Scenario::from_ron(file, text).map_err(|e| e.all_messages().join("\n"))?;
+pub fn load(file: &str, text: &str) -> Result<Entry, LoadError> {
+    let invalid = |e: sim_core::InputError| LoadError::Invalid(e.all_messages().join("\n"));
+    let parsed = Scenario::from_ron(file, text).map_err(invalid)?;
     let layout_file = format!("{}.ron", parsed.line);
     let (_, layout_text) = LAYOUTS
         .iter()
         .find(|(name, _)| *name == layout_file)
-        .ok_or_else(|| format!("{file}: no bundled line `{}`", parsed.line))?;
-    let layout = LineLayout::from_ron(&layout_file, layout_text).map_err(|e| e.all_messages().join("\n"))?;
-    let scenario = Scenario::load(file, text, &layout).map_err(|e| e.all_messages().join("\n"))?;
+        .ok_or_else(|| LoadError::NoLine { file: file.to_string(), line: parsed.line.clone() })?;
+    let layout = LineLayout::from_ron(&layout_file, layout_text).map_err(invalid)?;
+    let scenario = Scenario::load(file, text, &layout).map_err(invalid)?;
     Ok(Entry { file: file.to_string(), text: text.to_string(), scenario, layout })
 }
 

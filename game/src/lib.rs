@@ -20,6 +20,8 @@ pub mod settings;
 pub mod sim;
 pub mod testing;
 pub mod theme;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 pub mod world;
 
 use bevy::prelude::*;

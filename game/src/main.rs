@@ -4,7 +4,12 @@
 //! (go straight there with the chosen scenario), `--seed N`, `--speed X` (plant seconds per real
 //! second), `--select STATION` (open its panel), `--plot STATION.READOUT` (open a trend plot),
 //! `--screenshot PATH` (once on the screen, render, save and exit).
+//!
+//! In the browser the same options come from the page's query string (`?scenario=ID&screen=
+//! play&seed=3`); with none, the public tour starts in play, and the top bar's "All scenarios"
+//! leads to the list.
 
+use bevy::asset::AssetMetaCheck;
 use bevy::picking::mesh_picking::MeshPickingPlugin;
 use bevy::prelude::*;
 use game::catalogue::Catalogue;
@@ -27,9 +32,26 @@ struct Options {
     screenshot: Option<std::path::PathBuf>,
 }
 
-fn parse_options() -> Result<Options, String> {
+/// The launch options as command-line words: the process arguments on the desktop.
+#[cfg(not(target_arch = "wasm32"))]
+fn launch_args() -> Vec<String> {
+    std::env::args().skip(1).collect()
+}
+
+/// The launch options as command-line words: on the web, `?key=value` pairs of the page's
+/// address become `--key value`; without a scenario, the public tour opens in play.
+#[cfg(target_arch = "wasm32")]
+fn launch_args() -> Vec<String> {
+    let mut args = game::web::query_args();
+    if !args.iter().any(|a| a == "--scenario") {
+        args.extend(["--scenario", "public-tour", "--screen", "play"].map(String::from));
+    }
+    args
+}
+
+fn parse_options(args: Vec<String>) -> Result<Options, String> {
     let mut o = Options::default();
-    let mut args = std::env::args().skip(1);
+    let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
@@ -59,6 +81,23 @@ fn parse_options() -> Result<Options, String> {
         }
     }
     Ok(o)
+}
+
+/// The game's window: 1280x720 on the desktop; on the web, the page's `#bevy` canvas, sized
+/// by the page.
+fn primary_window() -> Window {
+    if cfg!(target_arch = "wasm32") {
+        Window {
+            title: "Intellibat Twin".into(),
+            canvas: Some("#bevy".into()),
+            fit_canvas_to_parent: true,
+            // Let the browser keep its own keys (reload, developer tools, tab).
+            prevent_default_event_handling: false,
+            ..default()
+        }
+    } else {
+        Window { title: "Intellibat Twin".into(), resolution: (1280, 720).into(), ..default() }
+    }
 }
 
 /// Walks the screens to the one asked for on the command line.
@@ -108,7 +147,7 @@ fn auto_start(
 }
 
 fn main() -> AppExit {
-    let options = match parse_options() {
+    let options = match parse_options(launch_args()) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("intellibat: {e}");
@@ -131,15 +170,22 @@ fn main() -> AppExit {
     };
 
     let mut app = App::new();
-    app.add_plugins(DefaultPlugins.set(WindowPlugin {
-        primary_window: Some(Window { title: "Intellibat Twin".into(), resolution: (1280, 720).into(), ..default() }),
-        ..default()
-    }))
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin { primary_window: Some(primary_window()), ..default() })
+            // No `.meta` files beside the assets: don't ask for them (on the web each would be a
+            // failed request).
+            .set(AssetPlugin { meta_check: AssetMetaCheck::Never, ..default() }),
+    )
     .add_plugins(MeshPickingPlugin)
     .add_plugins(game::plugin)
+    .add_plugins(game::settings::persistence_plugin)
     .insert_resource(catalogue)
     .insert_resource(Selection { index, seed: options.seed })
-    .insert_resource(ReplayFolder(Some("replays".into())));
+    // The browser has no file system to save replays in.
+    .insert_resource(ReplayFolder(if cfg!(target_arch = "wasm32") { None } else { Some("replays".into()) }));
+    #[cfg(target_arch = "wasm32")]
+    app.add_plugins(game::web::plugin);
     if let Some(speed) = options.speed {
         app.insert_resource(PlantSpeed(speed));
     }

@@ -3,6 +3,7 @@
 
 use bevy::prelude::*;
 use bevy_egui::egui;
+use l10n::tr;
 use sim_core::alarms::AlarmPriority;
 use sim_core::line::EquipmentState;
 
@@ -48,30 +49,39 @@ pub fn priority_colour(p: AlarmPriority, colour_blind: bool) -> egui::Color32 {
     }
 }
 
-/// Plant time as `day D HH:MM:SS`.
+/// Plant time as `day D HH:MM:SS` (`dag D HH:MM:SS` in Dutch).
 pub fn plant_clock(now_ms: u64) -> String {
     let s = now_ms / 1000;
-    format!("day {} {:02}:{:02}:{:02}", s / 86_400 + 1, s / 3600 % 24, s / 60 % 60, s % 60)
+    let time = format!("{:02}:{:02}:{:02}", s / 3600 % 24, s / 60 % 60, s % 60);
+    tr!("world-clock", day = s / 86_400 + 1, time = time)
 }
 
-/// A reading with about four significant digits.
+/// A reading with about four significant digits, as the language in use writes numbers.
 pub fn significant(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e9 {
-        return format!("{x:.0}");
+        return l10n::number(x, 0);
     }
     let magnitude = if x == 0.0 { 0 } else { x.abs().log10().floor() as i32 };
     let decimals = (3 - magnitude).clamp(0, 4) as usize;
-    format!("{x:.decimals$}")
+    l10n::number(x, decimals)
+}
+
+/// A number with as few decimals as show it, at most `max` (`8`, `1.5`; `1,5` in Dutch).
+pub fn short_number(x: f64, max: usize) -> String {
+    let decimals = (0..max).find(|&d| (x * 10f64.powi(d as i32)).fract().abs() < 1e-9).unwrap_or(max);
+    l10n::number(x, decimals)
 }
 
 /// A fraction as a percentage with one decimal.
 pub fn percent(x: f64) -> String {
-    format!("{:.1} %", 100.0 * x)
+    format!("{} %", l10n::number(100.0 * x, 1))
 }
 
 /// A fixed, untitled window in the middle of the screen (title, select, briefing, pause).
-pub fn centred_window(title: &str) -> egui::Window<'_> {
-    egui::Window::new(title)
+/// `id` names the window for egui (it is not shown), so it stays the same in every language.
+pub fn centred_window(id: &str) -> egui::Window<'_> {
+    egui::Window::new(id)
+        .id(egui::Id::new(id))
         .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
         .collapsible(false)
         .resizable(false)

@@ -24,6 +24,7 @@ pub mod rng;
 pub mod scenario;
 pub mod sim;
 pub mod stations;
+pub mod text;
 pub mod time;
 pub mod unit;
 

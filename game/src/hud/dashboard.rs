@@ -3,8 +3,9 @@
 
 use bevy::prelude::*;
 use bevy_egui::egui;
+use l10n::{Arg, tr};
 
-use super::alarms;
+use super::{alarms, state_name};
 use crate::sim::commands::CommandQueue;
 use crate::sim::stepping::Twin;
 use crate::theme::{egui_colour, percent, state_colour};
@@ -24,21 +25,24 @@ pub(super) fn show(
     let cb = colour_blind;
     let left = egui::Panel::left("dashboard").default_size(340.0).resizable(true).show(root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.heading("Line");
+            ui.heading(tr!("hud-line"));
             egui::Grid::new("line_kpis").num_columns(2).striped(true).show(ui, |ui| {
                 let mut rows = vec![
-                    ("Throughput", format!("{:.2} units/h", kpis.throughput_per_h)),
-                    ("Completed (good)", format!("{} ({})", kpis.completed, kpis.completed_good)),
+                    (tr!("hud-throughput"), tr!("hud-throughput-value", rate = Arg::Num(kpis.throughput_per_h, 2))),
+                    (tr!("hud-completed"), format!("{} ({})", kpis.completed, kpis.completed_good)),
                 ];
                 if kpis.completed_quantity_unit != "units" && !kpis.completed_quantity_unit.is_empty() {
-                    rows.push(("Output", format!("{:.0} {}", kpis.completed_quantity, kpis.completed_quantity_unit)));
+                    rows.push((
+                        tr!("hud-output"),
+                        format!("{} {}", l10n::number(kpis.completed_quantity, 0), kpis.completed_quantity_unit),
+                    ));
                 }
                 rows.extend([
-                    ("WIP now / average", format!("{} / {:.1}", kpis.wip, kpis.average_wip)),
-                    ("First-pass yield", percent(kpis.first_pass_yield)),
-                    ("Line OEE (bottleneck)", percent(kpis.oee)),
-                    ("Bottleneck", kpis.bottleneck.clone()),
-                    ("Unplanned scrap", format!("{:.1} kg", run.unplanned_scrap_kg())),
+                    (tr!("hud-wip"), format!("{} / {}", kpis.wip, l10n::number(kpis.average_wip, 1))),
+                    (tr!("hud-first-pass-yield"), percent(kpis.first_pass_yield)),
+                    (tr!("hud-line-oee"), percent(kpis.oee)),
+                    (tr!("hud-bottleneck"), kpis.bottleneck.clone()),
+                    (tr!("hud-unplanned-scrap"), format!("{} kg", l10n::number(run.unplanned_scrap_kg(), 1))),
                 ]);
                 for (name, value) in rows {
                     ui.label(name);
@@ -47,9 +51,16 @@ pub(super) fn show(
                 }
             });
             ui.separator();
-            ui.heading("Stations");
+            ui.heading(tr!("hud-stations"));
             egui::Grid::new("stations").num_columns(5).striped(true).show(ui, |ui| {
-                for h in ["", "station", "state", "FPY", "OEE"] {
+                let headers = [
+                    String::new(),
+                    tr!("hud-col-station"),
+                    tr!("hud-col-state"),
+                    tr!("hud-col-fpy"),
+                    tr!("hud-col-oee"),
+                ];
+                for h in headers {
                     ui.label(egui::RichText::new(h).small().strong());
                 }
                 ui.end_row();
@@ -59,7 +70,7 @@ pub(super) fn show(
                     if ui.selectable_label(selected.0 == Some(i), &s.name).clicked() {
                         selected.0 = Some(i);
                     }
-                    ui.label(&s.state);
+                    ui.label(state_name(state));
                     ui.monospace(percent(s.first_pass_yield));
                     ui.monospace(percent(s.oee));
                     ui.end_row();
@@ -69,12 +80,12 @@ pub(super) fn show(
             if !scrap.is_empty() {
                 scrap.sort_by(|a, b| b.solids_kg.total_cmp(&a.solids_kg).then(b.quantity.total_cmp(&a.quantity)));
                 ui.separator();
-                ui.heading("Scrap by cause");
+                ui.heading(tr!("hud-scrap-by-cause"));
                 for c in scrap.iter().take(5) {
                     let amount = if c.solids_kg > 0.0 {
-                        format!("{:.1} kg", c.solids_kg)
+                        format!("{} kg", l10n::number(c.solids_kg, 1))
                     } else {
-                        format!("{:.0} {}", c.quantity, c.quantity_unit)
+                        format!("{} {}", l10n::number(c.quantity, 0), c.quantity_unit)
                     };
                     ui.label(format!("{amount}  {}: {}", c.station, c.cause));
                 }

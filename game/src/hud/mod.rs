@@ -11,6 +11,8 @@ use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use l10n::tr;
+use sim_core::line::EquipmentState;
 
 use crate::UiSystems;
 use crate::camera::HallCamera;
@@ -63,7 +65,14 @@ fn panels(mut contexts: EguiContexts, mut p: PanelParams) -> Result {
         egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()),
     );
     let twin = &*p.twin;
-    let top_height = top_bar::show(&mut root, &twin.run, p.speed.reborrow(), p.paused.reborrow(), p.site.reborrow());
+    let top_height = top_bar::show(
+        &mut root,
+        &twin.run,
+        p.speed.reborrow(),
+        p.paused.reborrow(),
+        p.site.reborrow(),
+        p.next.reborrow(),
+    );
     let left_width =
         dashboard::show(&mut root, twin, p.queue.reborrow(), p.selected.reborrow(), p.settings.colour_blind);
     let right_width =
@@ -73,6 +82,18 @@ fn panels(mut contexts: EguiContexts, mut p: PanelParams) -> Result {
     }
     top_bar::site_note(ctx, *p.site, top_height);
     Ok(())
+}
+
+/// A station's equipment state as the trainee reads it (dashboard, station window, tags).
+fn state_name(state: EquipmentState) -> String {
+    match state {
+        EquipmentState::Idle => tr!("hud-state-idle"),
+        EquipmentState::Running => tr!("hud-state-running"),
+        EquipmentState::Blocked => tr!("hud-state-blocked"),
+        EquipmentState::Starved => tr!("hud-state-starved"),
+        EquipmentState::Down => tr!("hud-state-down"),
+        EquipmentState::Setup => tr!("hud-state-setup"),
+    }
 }
 
 /// The 3D view fills what the panels leave free.

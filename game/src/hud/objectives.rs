@@ -3,6 +3,7 @@
 
 use bevy::prelude::*;
 use bevy_egui::egui;
+use l10n::tr;
 use sim_core::Command;
 use sim_core::scenario::run::ScenarioRun;
 use sim_core::scenario::score::score;
@@ -10,7 +11,7 @@ use sim_core::scenario::score::score;
 use crate::screens::Screen;
 use crate::sim::commands::CommandQueue;
 use crate::sim::stepping::Paused;
-use crate::theme::plant_clock;
+use crate::theme::{plant_clock, short_number};
 
 /// Draws the objectives on the right of `root`; returns its width.
 pub(super) fn show(
@@ -22,23 +23,23 @@ pub(super) fn show(
 ) -> f32 {
     let right = egui::Panel::right("objectives").default_size(300.0).resizable(true).show(root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.heading("Objectives");
+            ui.heading(tr!("hud-objectives"));
             let now_score = score(run);
             for o in &now_score.objectives {
                 ui.label(&o.title);
                 ui.add(egui::ProgressBar::new(o.achieved as f32).text(o.detail.clone()));
             }
-            ui.label(format!("Score so far: {:.0} / 100", now_score.total));
+            ui.label(tr!("hud-score-so-far", score = l10n::Arg::Num(now_score.total, 0)));
             ui.separator();
-            ui.heading("Messages");
+            ui.heading(tr!("hud-messages"));
             if run.messages.is_empty() {
-                ui.label("None yet.");
+                ui.label(tr!("hud-no-messages"));
             }
             for (at, text) in run.messages.iter().rev().take(6) {
                 ui.label(format!("{}  {text}", plant_clock(*at)));
             }
             ui.separator();
-            ui.heading("Hints");
+            ui.heading(tr!("hud-hints"));
             for (i, h) in run.scenario.hints.iter().enumerate() {
                 let taken = run.hints_taken.iter().any(|(k, _)| *k as usize == i);
                 if taken {
@@ -46,7 +47,7 @@ pub(super) fn show(
                 } else if ui
                     .add_enabled(
                         run.hours() >= h.available_after_h,
-                        egui::Button::new(format!("Take hint {} (-{} points)", i + 1, h.penalty)),
+                        egui::Button::new(tr!("hud-take-hint", number = i + 1, points = short_number(h.penalty, 2))),
                     )
                     .clicked()
                 {
@@ -54,7 +55,7 @@ pub(super) fn show(
                 }
             }
             ui.separator();
-            if ui.button("End the scenario now").clicked() {
+            if ui.button(tr!("hud-end-now")).clicked() {
                 paused.0 = false;
                 next.set(Screen::Debrief);
             }

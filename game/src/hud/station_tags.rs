@@ -3,6 +3,8 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
+use super::state_name;
+
 use crate::UiSystems;
 use crate::camera::HallCamera;
 use crate::screens::Screen;
@@ -37,7 +39,7 @@ fn station_tags(
         painter.text(
             egui::pos2(pos.x, pos.y),
             egui::Align2::CENTER_BOTTOM,
-            format!("{}\n{}", station.name, station.state.label()),
+            format!("{}\n{}", station.name, state_name(station.state)),
             egui::FontId::proportional(13.0),
             egui::Color32::from_rgb(20, 24, 32),
         );

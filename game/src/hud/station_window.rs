@@ -4,7 +4,10 @@
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use l10n::tr;
 use sim_core::Command;
+
+use super::state_name;
 
 use crate::UiSystems;
 use crate::screens::Screen;
@@ -42,9 +45,9 @@ fn station_window(
         .default_width(330.0)
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
-                ui.label("State:");
+                ui.label(tr!("station-state"));
                 ui.label(
-                    egui::RichText::new(station.state.label())
+                    egui::RichText::new(state_name(station.state))
                         .color(egui_colour(state_colour(station.state, settings.colour_blind)))
                         .strong(),
                 );
@@ -80,7 +83,7 @@ fn station_window(
                             ui.monospace(format!("{} {}", significant(r.value), r.unit));
                             let key = (i, r.name.clone());
                             let mut plotted = trends.plotted.contains(&key);
-                            if ui.checkbox(&mut plotted, "plot").changed() {
+                            if ui.checkbox(&mut plotted, tr!("station-plot")).changed() {
                                 trends.toggle(key);
                             }
                         }
@@ -91,13 +94,13 @@ fn station_window(
             ui.separator();
             ui.horizontal(|ui| {
                 if station.stop_requested() {
-                    if ui.button("Start").clicked() {
+                    if ui.button(tr!("station-start")).clicked() {
                         queue.send(Command::StartStation { station: station.id.clone() });
                     }
-                } else if ui.button("Stop").clicked() {
+                } else if ui.button(tr!("station-stop")).clicked() {
                     queue.send(Command::StopStation { station: station.id.clone() });
                 }
-                if ui.button("Maintenance 30 min").clicked() {
+                if ui.button(tr!("station-maintenance")).clicked() {
                     queue.send(Command::StartMaintenance { station: station.id.clone(), duration_s: 1800.0 });
                 }
             });

@@ -3,8 +3,10 @@
 
 use bevy::prelude::*;
 use bevy_egui::egui;
+use l10n::{Arg, tr};
 use sim_core::scenario::run::ScenarioRun;
 
+use crate::screens::Screen;
 use crate::sim::stepping::{Paused, PlantSpeed};
 use crate::theme::plant_clock;
 use crate::world::sites::{self, ShownSite};
@@ -19,34 +21,39 @@ pub(super) fn show(
     mut speed: Mut<PlantSpeed>,
     mut paused: Mut<Paused>,
     mut site: Mut<ShownSite>,
+    mut next: Mut<NextState<Screen>>,
 ) -> f32 {
     let sim = &run.sim;
     let top = egui::Panel::top("clock").show(root, |ui| {
         ui.horizontal(|ui| {
-            ui.label(egui::RichText::new("Intellibat Twin").strong());
+            ui.label(egui::RichText::new(tr!("title-name")).strong());
             ui.separator();
             ui.label(&run.scenario.title);
             ui.separator();
             ui.monospace(plant_clock(sim.now_ms));
-            ui.label(format!("/ {:.1} h", run.scenario.duration_h));
+            ui.label(tr!("hud-duration", hours = Arg::Num(run.scenario.duration_h, 1)));
             ui.separator();
             for s in SPEEDS {
-                if ui.selectable_label(speed.0 == s && !paused.0, format!("{s}x")).clicked() {
+                if ui.selectable_label(speed.0 == s && !paused.0, tr!("hud-speed", speed = s as u64)).clicked() {
                     speed.0 = s;
                     paused.0 = false;
                 }
             }
-            if ui.selectable_label(paused.0, "Pause").clicked() {
+            if ui.selectable_label(paused.0, tr!("hud-pause")).clicked() {
                 paused.0 = !paused.0;
             }
             ui.separator();
-            egui::ComboBox::from_id_salt("site").selected_text(site.spec().title).show_ui(ui, |ui| {
+            egui::ComboBox::from_id_salt("site").selected_text(site.spec().title()).show_ui(ui, |ui| {
                 for (i, spec) in sites::all().iter().enumerate() {
-                    if ui.selectable_label(site.0 == i, spec.title).clicked() {
+                    if ui.selectable_label(site.0 == i, spec.title()).clicked() {
                         site.0 = i;
                     }
                 }
             });
+            ui.separator();
+            if ui.button(tr!("hud-all-scenarios")).on_hover_text(tr!("hud-all-scenarios-tip")).clicked() {
+                next.set(Screen::Select);
+            }
         });
     });
     top.response.rect.height()
@@ -54,10 +61,7 @@ pub(super) fn show(
 
 /// What the shown site will hold (if its note says), over the hall under the top bar.
 pub(super) fn site_note(ctx: &egui::Context, site: ShownSite, top_height: f32) {
-    let note = site.spec().note;
-    if note.is_empty() {
-        return;
-    }
+    let Some(note) = site.spec().note() else { return };
     egui::Area::new("site_note".into()).anchor(egui::Align2::CENTER_TOP, [0.0, top_height + 20.0]).show(ctx, |ui| {
         ui.label(
             egui::RichText::new(note)

@@ -4,6 +4,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
+use l10n::tr;
 
 use crate::UiSystems;
 use crate::screens::Screen;
@@ -21,21 +22,23 @@ fn trends_window(mut contexts: EguiContexts, twin: Res<Twin>, mut trends: ResMut
     let ctx = contexts.ctx_mut()?;
     let sim = twin.sim();
     let mut open = true;
-    egui::Window::new("Trends")
+    egui::Window::new(tr!("trends-title"))
+        .id(egui::Id::new("trends"))
         .open(&mut open)
         .default_pos([ctx.viewport_rect().left() + 360.0, ctx.viewport_rect().bottom() - 300.0])
         .default_size([420.0, 240.0])
         .show(ctx, |ui| {
-            Plot::new("trend_plot").legend(Legend::default()).height(220.0).x_axis_label("plant hours").show(
-                ui,
-                |plot| {
+            Plot::new("trend_plot")
+                .legend(Legend::default())
+                .height(220.0)
+                .x_axis_label(tr!("trends-plant-hours"))
+                .show(ui, |plot| {
                     for (i, name) in &trends.plotted {
                         let Some(points) = trends.series.get(&(*i, name.clone())) else { continue };
                         let station = sim.line.stations.get(*i).map_or("?", |s| s.id.as_str());
                         plot.line(Line::new(format!("{station}.{name}"), PlotPoints::from(points.clone())));
                     }
-                },
-            );
+                });
         });
     if !open {
         trends.plotted.clear();

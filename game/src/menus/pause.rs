@@ -3,6 +3,7 @@
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+use l10n::tr;
 
 use crate::UiSystems;
 use crate::screens::Screen;
@@ -26,18 +27,18 @@ fn pause_menu(
     let ctx = contexts.ctx_mut()?;
     centred_window("pause").min_width(300.0).show(ctx, |ui| {
         ui.vertical_centered(|ui| {
-            ui.heading("Paused");
-            if ui.button("Resume").clicked() {
+            ui.heading(tr!("pause-title"));
+            if ui.button(tr!("pause-resume")).clicked() {
                 paused.0 = false;
             }
-            if ui.button("Settings").clicked() {
+            if ui.button(tr!("pause-settings")).clicked() {
                 settings.open = true;
             }
-            if ui.button("End the scenario and see the debrief").clicked() {
+            if ui.button(tr!("pause-end")).clicked() {
                 paused.0 = false;
                 next.set(Screen::Debrief);
             }
-            if ui.button("Quit to the scenario list").clicked() {
+            if ui.button(tr!("pause-quit")).clicked() {
                 paused.0 = false;
                 next.set(Screen::Select);
             }

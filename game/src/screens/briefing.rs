@@ -3,14 +3,15 @@
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use l10n::{Arg, tr};
 
 use super::Screen;
-use super::select::Selection;
+use super::select::{Selection, difficulty};
 use crate::UiSystems;
 use crate::catalogue::Catalogue;
 use crate::sim::commands::CommandQueue;
 use crate::sim::stepping::{Paused, Twin};
-use crate::theme::centred_window;
+use crate::theme::{centred_window, short_number};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Briefing), start_run).add_systems(
@@ -48,33 +49,36 @@ fn briefing_screen(mut contexts: EguiContexts, twin: Option<Res<Twin>>, mut next
     let s = &twin.run.scenario;
     centred_window("briefing").min_width(640.0).max_width(720.0).show(ctx, |ui| {
         ui.heading(&s.title);
-        ui.label(format!(
-            "{:?} · about {:.0} minutes · {} h of plant time on {}",
-            s.difficulty, s.estimated_minutes, s.duration_h, twin.layout.title
+        ui.label(tr!(
+            "briefing-summary",
+            difficulty = difficulty(s.difficulty),
+            minutes = Arg::Num(s.estimated_minutes, 0),
+            hours = short_number(s.duration_h, 2),
+            line = &twin.layout.title,
         ));
         ui.separator();
         ui.label(egui::RichText::new(&s.briefing).size(16.0));
         if !s.learning_goals.is_empty() {
             ui.add_space(6.0);
-            ui.label(egui::RichText::new("You will learn").strong());
+            ui.label(egui::RichText::new(tr!("briefing-learn")).strong());
             for g in &s.learning_goals {
                 ui.label(format!("• {g}"));
             }
         }
         ui.add_space(6.0);
-        ui.label(egui::RichText::new("Objectives").strong());
+        ui.label(egui::RichText::new(tr!("briefing-objectives")).strong());
         for o in &s.objectives {
-            ui.label(format!("• {} (weight {})", o.title, o.weight));
+            ui.label(tr!("briefing-objective", title = &o.title, weight = short_number(o.weight, 2)));
         }
         if !s.hints.is_empty() {
-            ui.label(format!("{} hint(s) available, each costs points.", s.hints.len()));
+            ui.label(tr!("briefing-hints", count = s.hints.len()));
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if ui.button("Back").clicked() {
+            if ui.button(tr!("briefing-back")).clicked() {
                 next.set(Screen::Select);
             }
-            if ui.add(egui::Button::new(egui::RichText::new("Start").strong())).clicked() {
+            if ui.add(egui::Button::new(egui::RichText::new(tr!("briefing-start")).strong())).clicked() {
                 next.set(Screen::Play);
             }
         });

@@ -4,7 +4,9 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
+use l10n::{Arg, tr};
 use sim_core::replay::{Replay, ReplaySource, content_hash};
+use sim_core::scenario::run::TimelineKind;
 use sim_core::scenario::score::{Debrief, debrief};
 
 use super::Screen;
@@ -65,7 +67,8 @@ fn forget_debrief(mut commands: Commands) {
 /// failed otherwise.
 fn save(dir: &std::path::Path, twin: &Twin, replay: &Replay) -> Result<std::path::PathBuf, String> {
     let text = replay.to_ron()?;
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| tr!("debrief-cannot-create", path = dir.display().to_string(), error = e.to_string()))?;
     let stem = twin.file.trim_end_matches(".ron");
     let mut n = 1;
     let path = loop {
@@ -76,10 +79,25 @@ fn save(dir: &std::path::Path, twin: &Twin, replay: &Replay) -> Result<std::path
         n += 1;
     };
     let scenario_copy = dir.join(&twin.file);
-    std::fs::write(&scenario_copy, &twin.text).map_err(|e| format!("cannot write {}: {e}", scenario_copy.display()))?;
-    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    std::fs::write(&scenario_copy, &twin.text)
+        .map_err(|e| tr!("debrief-cannot-write", path = scenario_copy.display().to_string(), error = e.to_string()))?;
+    std::fs::write(&path, text)
+        .map_err(|e| tr!("debrief-cannot-write", path = path.display().to_string(), error = e.to_string()))?;
     info!("replay saved to {}", path.display());
     Ok(path)
+}
+
+/// What kind of entry a timeline line is, as the trainee reads it.
+fn timeline_kind(kind: TimelineKind) -> String {
+    match kind {
+        TimelineKind::Command => tr!("debrief-kind-command"),
+        TimelineKind::Rejected => tr!("debrief-kind-rejected"),
+        TimelineKind::Event => tr!("debrief-kind-event"),
+        TimelineKind::HiddenEvent => tr!("debrief-kind-hidden-event"),
+        TimelineKind::Alarm => tr!("debrief-kind-alarm"),
+        TimelineKind::Hint => tr!("debrief-kind-hint"),
+        TimelineKind::SafetyViolation => tr!("debrief-kind-safety-violation"),
+    }
 }
 
 fn debrief_screen(
@@ -99,41 +117,47 @@ fn debrief_screen(
         |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.heading(format!("Debrief: {}", d.title));
+                    ui.heading(tr!("debrief-title", title = &d.title));
                     ui.add_space(20.0);
-                    ui.label(egui::RichText::new(format!("{:.0} / 100", d.score.total)).size(36.0).strong());
+                    ui.label(
+                        egui::RichText::new(format!("{} / 100", l10n::number(d.score.total, 0))).size(36.0).strong(),
+                    );
                 });
                 ui.columns(2, |cols| {
                     let ui = &mut cols[0];
-                    ui.label(egui::RichText::new("Score").strong());
+                    ui.label(egui::RichText::new(tr!("debrief-score")).strong());
                     egui::Grid::new("score").num_columns(3).striped(true).show(ui, |ui| {
                         for o in &d.score.objectives {
-                            ui.monospace(format!("{:>5.1}", o.points));
+                            ui.monospace(format!("{:>5}", l10n::number(o.points, 1)));
                             ui.label(&o.title);
                             ui.label(&o.detail);
                             ui.end_row();
                         }
                         for p in &d.score.penalties {
-                            ui.monospace(format!("{:>5.1}", -p.points));
-                            ui.label("penalty");
+                            ui.monospace(format!("{:>5}", l10n::number(-p.points, 1)));
+                            ui.label(tr!("debrief-penalty"));
                             ui.label(&p.what);
                             ui.end_row();
                         }
                     });
                     if !d.lessons.is_empty() {
                         ui.add_space(6.0);
-                        ui.label(egui::RichText::new("To work on").strong());
+                        ui.label(egui::RichText::new(tr!("debrief-lessons")).strong());
                         for l in &d.lessons {
                             ui.label(format!("• {l}"));
                         }
                     }
                     if !d.causes.is_empty() {
                         ui.add_space(6.0);
-                        ui.label(egui::RichText::new("What went wrong and why").strong());
+                        ui.label(egui::RichText::new(tr!("debrief-causes")).strong());
                         for c in &d.causes {
-                            ui.label(format!(
-                                "• {}: {} ({:.0} {} defective, {:.1} kg scrapped)",
-                                c.station, c.cause, c.defective_quantity, c.quantity_unit, c.scrap_solids_kg
+                            ui.label(tr!(
+                                "debrief-cause",
+                                station = &c.station,
+                                cause = &c.cause,
+                                quantity = Arg::Num(c.defective_quantity, 0),
+                                unit = &c.quantity_unit,
+                                scrap = Arg::Num(c.scrap_solids_kg, 1),
                             ));
                             if let Some(e) = &c.explanation {
                                 ui.label(egui::RichText::new(format!("   {e}")).italics());
@@ -141,51 +165,50 @@ fn debrief_screen(
                         }
                     }
                     let ui = &mut cols[1];
-                    ui.label(egui::RichText::new("Line KPIs over the run").strong());
-                    Plot::new("debrief_kpis").legend(Legend::default()).height(220.0).x_axis_label("plant hours").show(
-                        ui,
-                        |plot| {
+                    ui.label(egui::RichText::new(tr!("debrief-kpis")).strong());
+                    Plot::new("debrief_kpis")
+                        .legend(Legend::default())
+                        .height(220.0)
+                        .x_axis_label(tr!("debrief-plant-hours"))
+                        .show(ui, |plot| {
                             let series = |f: fn(&sim_core::scenario::run::KpiSample) -> f64| -> PlotPoints {
                                 d.kpi_series.iter().map(|s| [s.at_h, f(s)]).collect()
                             };
-                            plot.line(Line::new("OEE", series(|s| s.oee)));
-                            plot.line(Line::new("first-pass yield", series(|s| s.first_pass_yield)));
-                        },
-                    );
+                            plot.line(Line::new(tr!("debrief-oee"), series(|s| s.oee)));
+                            plot.line(Line::new(tr!("debrief-first-pass-yield"), series(|s| s.first_pass_yield)));
+                        });
                     Plot::new("debrief_scrap")
                         .legend(Legend::default())
                         .height(140.0)
-                        .x_axis_label("plant hours")
+                        .x_axis_label(tr!("debrief-plant-hours"))
                         .show(ui, |plot| {
                             plot.line(Line::new(
-                                "unplanned scrap, kg",
+                                tr!("debrief-unplanned-scrap"),
                                 d.kpi_series.iter().map(|s| [s.at_h, s.unplanned_scrap_kg]).collect::<PlotPoints>(),
                             ));
                         });
-                    ui.label(egui::RichText::new("Timeline").strong());
+                    ui.label(egui::RichText::new(tr!("debrief-timeline")).strong());
                     egui::ScrollArea::vertical().id_salt("timeline").max_height(220.0).show(ui, |ui| {
                         for t in &d.timeline {
-                            ui.label(format!("{}  {:?}: {}", plant_clock(t.at_ms), t.kind, t.text));
+                            ui.label(format!("{}  {}: {}", plant_clock(t.at_ms), timeline_kind(t.kind), t.text));
                         }
                     });
                 });
                 ui.separator();
                 match &report.saved_to {
-                    Some(Ok(path)) => {
-                        ui.label(format!("Replay saved to {} (check it with `twin replay`).", path.display()))
-                    }
+                    Some(Ok(path)) => ui.label(tr!("debrief-replay-saved", path = path.display().to_string())),
                     Some(Err(why)) => ui.colored_label(
                         egui::Color32::from_rgb(230, 80, 60),
-                        format!("The replay could not be saved: {why}"),
+                        tr!("debrief-replay-failed", reason = why),
                     ),
-                    None => ui.label("Replay kept in memory."),
+                    None => ui.label(tr!("debrief-replay-in-memory")),
                 };
-                ui.monospace(format!("state hash {}", d.state_hash));
+                ui.monospace(tr!("debrief-state-hash", hash = &d.state_hash));
                 ui.horizontal(|ui| {
-                    if ui.button("Play again").clicked() {
+                    if ui.button(tr!("debrief-play-again")).clicked() {
                         next.set(Screen::Briefing);
                     }
-                    if ui.button("Choose another scenario").clicked() {
+                    if ui.button(tr!("debrief-choose-another")).clicked() {
                         next.set(Screen::Select);
                     }
                 });

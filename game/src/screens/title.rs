@@ -2,6 +2,7 @@
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use l10n::tr;
 
 use super::Screen;
 use crate::UiSystems;
@@ -22,21 +23,21 @@ fn title_screen(
     centred_window("title").min_width(460.0).show(ctx, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(12.0);
-            ui.label(egui::RichText::new("Intellibat Twin").size(40.0).strong());
-            ui.label(egui::RichText::new("Train on a digital twin of a solid-state battery cell line").size(16.0));
-            ui.label("Sint-Truiden cell line  ·  Genk thin-film lab  ·  Diepenbeek materials lab");
+            ui.label(egui::RichText::new(tr!("title-name")).size(40.0).strong());
+            ui.label(egui::RichText::new(tr!("title-tagline")).size(16.0));
+            ui.label(tr!("title-sites"));
             ui.add_space(18.0);
-            let button = |ui: &mut egui::Ui, text: &str| {
+            let button = |ui: &mut egui::Ui, text: String| {
                 ui.add_sized([260.0, 36.0], egui::Button::new(egui::RichText::new(text).size(18.0)))
             };
-            if button(ui, "Choose a scenario").clicked() {
+            if button(ui, tr!("title-choose")).clicked() {
                 next.set(Screen::Select);
             }
-            if button(ui, "Settings").clicked() {
+            if button(ui, tr!("title-settings")).clicked() {
                 settings.open = true;
             }
             #[cfg(not(target_arch = "wasm32"))]
-            if button(ui, "Quit").clicked() {
+            if button(ui, tr!("title-quit")).clicked() {
                 exit.write(AppExit::Success);
             }
             ui.add_space(12.0);

@@ -37,10 +37,10 @@ const GENERIC_CELL_LINE: &[(&str, [f32; 2])] = &[
 #[derive(Debug)]
 pub struct SiteSpec {
     pub id: &'static str,
-    /// Shown in the site picker.
-    pub title: &'static str,
-    /// Shown over the hall while the site is on screen (empty: nothing shown).
-    pub note: &'static str,
+    /// Message id (`locales/*/world.ftl`) of the name shown in the site picker.
+    pub title_id: &'static str,
+    /// Message id of the note shown over the hall while the site is on screen, if any.
+    pub note_id: Option<&'static str>,
     /// Where the hall stands in the world, metres.
     pub origin: [f32; 3],
     /// Hall floor, width (along the line) by depth, metres.
@@ -65,14 +65,24 @@ impl SiteSpec {
     pub fn origin(&self) -> Vec3 {
         Vec3::from_array(self.origin)
     }
+
+    /// The name shown in the site picker, in the language in use.
+    pub fn title(&self) -> String {
+        l10n::tr(self.title_id)
+    }
+
+    /// The note shown over the hall, in the language in use, if the site has one.
+    pub fn note(&self) -> Option<String> {
+        self.note_id.map(l10n::tr)
+    }
 }
 
 /// Every site, in the order the site picker lists them; the first hosts unlisted lines.
 pub const SITES: &[SiteSpec] = &[
     SiteSpec {
         id: "sint-truiden",
-        title: "Sint-Truiden: cell line",
-        note: "",
+        title_id: "world-site-sint-truiden",
+        note_id: None,
         origin: [0.0, 0.0, 0.0],
         hall_m: [80.0, 44.0],
         floor: [0.78, 0.79, 0.80],
@@ -85,8 +95,8 @@ pub const SITES: &[SiteSpec] = &[
     },
     SiteSpec {
         id: "genk",
-        title: "Genk: thin-film lab",
-        note: "imec thin-film lab: LiPON sputtering and ALD coating stations will stand here.",
+        title_id: "world-site-genk",
+        note_id: Some("world-site-genk-note"),
         origin: [0.0, 0.0, -90.0],
         hall_m: [80.0, 44.0],
         floor: [0.80, 0.82, 0.86],
@@ -95,8 +105,8 @@ pub const SITES: &[SiteSpec] = &[
     },
     SiteSpec {
         id: "diepenbeek",
-        title: "Diepenbeek: materials lab",
-        note: "UHasselt lab: X-ray diffraction and the glovebox will stand here.",
+        title_id: "world-site-diepenbeek",
+        note_id: Some("world-site-diepenbeek-note"),
         origin: [0.0, 0.0, -180.0],
         hall_m: [80.0, 44.0],
         floor: [0.82, 0.80, 0.78],
@@ -104,3 +114,20 @@ pub const SITES: &[SiteSpec] = &[
         benches: &[[-15.0, -6.0], [-5.0, -6.0], [5.0, -6.0], [15.0, -6.0]],
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::SITES;
+    use l10n::Lang;
+
+    #[test]
+    fn every_site_text_exists_in_both_languages() {
+        for site in SITES {
+            for id in std::iter::once(site.title_id).chain(site.note_id) {
+                for lang in Lang::ALL {
+                    assert!(l10n::has(lang, id), "site {}: no message `{id}` in {}", site.id, lang.tag());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+# The play screen's panels and windows.
+
+## Top bar
+hud-duration = / { $hours } h
+hud-speed = { $speed }x
+hud-pause = Pause
+hud-all-scenarios = All scenarios
+hud-all-scenarios-tip = Leave this run and pick another scenario
+
+## Dashboard
+hud-line = Line
+hud-throughput = Throughput
+hud-throughput-value = { $rate } units/h
+hud-completed = Completed (good)
+hud-output = Output
+hud-wip = WIP now / average
+hud-first-pass-yield = First-pass yield
+hud-line-oee = Line OEE (bottleneck)
+hud-bottleneck = Bottleneck
+hud-unplanned-scrap = Unplanned scrap
+hud-stations = Stations
+hud-col-station = station
+hud-col-state = state
+hud-col-fpy = FPY
+hud-col-oee = OEE
+hud-scrap-by-cause = Scrap by cause
+
+## Equipment states
+hud-state-idle = idle
+hud-state-running = running
+hud-state-blocked = blocked
+hud-state-starved = starved
+hud-state-down = down
+hud-state-setup = setup
+
+## Objectives panel
+hud-objectives = Objectives
+hud-score-so-far = Score so far: { $score } / 100
+hud-messages = Messages
+hud-no-messages = None yet.
+hud-hints = Hints
+hud-take-hint = Take hint { $number } (-{ $points } points)
+hud-end-now = End the scenario now
+
+## Alarms
+alarms-title = Alarms ({ $count })
+alarms-none = No open alarms.
+alarms-priority-low = Low
+alarms-priority-medium = Medium
+alarms-priority-high = High
+alarms-priority-emergency = Emergency
+alarms-cleared = cleared
+alarms-ack = Ack
+alarms-ack-tip = Acknowledge the alarm
+alarms-unshelve = Unshelve
+alarms-shelve = Shelve 30 min
+alarms-refused = Refused: { $reason }
+
+## Station window
+station-state = State:
+station-plot = plot
+station-start = Start
+station-stop = Stop
+station-maintenance = Maintenance 30 min
+
+## Trends window
+trends-title = Trends
+trends-plant-hours = plant hours

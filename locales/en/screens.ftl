@@ -1,0 +1,78 @@
+# Scenario list, briefing, play and debrief screens, and the pause menu.
+
+## Scenario list
+select-title = Choose a scenario
+select-col-scenario = scenario
+select-col-level = level
+select-col-minutes = minutes
+select-col-line = line
+select-col-audience = for
+select-back = Back
+select-briefing = Briefing
+
+## Scenario difficulty
+select-difficulty-tutorial = Tutorial
+select-difficulty-beginner = Beginner
+select-difficulty-intermediate = Intermediate
+select-difficulty-advanced = Advanced
+
+## Who a scenario is for
+select-audience-operator = Operator
+select-audience-technician = Technician
+select-audience-engineer = Engineer
+select-audience-public = Public
+
+## Briefing
+# $difficulty: a select-difficulty-… text; $line: the line's title from its layout file.
+briefing-summary =
+    { $difficulty } · about { $minutes } { $minutes ->
+        [one] minute
+       *[other] minutes
+    } · { $hours } h of plant time on { $line }
+briefing-learn = You will learn
+briefing-objectives = Objectives
+briefing-objective = • { $title } (weight { $weight })
+briefing-hints =
+    { $count ->
+        [one] 1 hint available; it costs points.
+       *[other] { $count } hints available, each costs points.
+    }
+briefing-back = Back
+briefing-start = Start
+
+## Debrief
+debrief-title = Debrief: { $title }
+debrief-score = Score
+debrief-penalty = penalty
+debrief-lessons = To work on
+debrief-causes = What went wrong and why
+# $quantity and $unit: how much came out defective, in the station's unit (m, sheets, …).
+debrief-cause = • { $station }: { $cause } ({ $quantity } { $unit } defective, { $scrap } kg scrapped)
+debrief-kpis = Line KPIs over the run
+debrief-plant-hours = plant hours
+debrief-oee = OEE
+debrief-first-pass-yield = first-pass yield
+debrief-unplanned-scrap = unplanned scrap, kg
+debrief-timeline = Timeline
+debrief-kind-command = Command
+debrief-kind-rejected = Refused
+debrief-kind-event = Event
+debrief-kind-hidden-event = Hidden event
+debrief-kind-alarm = Alarm
+debrief-kind-hint = Hint
+debrief-kind-safety-violation = Safety violation
+debrief-replay-saved = Replay saved to { $path } (check it with `twin replay`).
+debrief-replay-failed = The replay could not be saved: { $reason }
+debrief-replay-in-memory = Replay kept in memory.
+debrief-cannot-create = cannot create { $path }: { $error }
+debrief-cannot-write = cannot write { $path }: { $error }
+debrief-state-hash = state hash { $hash }
+debrief-play-again = Play again
+debrief-choose-another = Choose another scenario
+
+## Pause menu
+pause-title = Paused
+pause-resume = Resume
+pause-settings = Settings
+pause-end = End the scenario and see the debrief
+pause-quit = Quit to the scenario list

@@ -1,0 +1,68 @@
+# De panelen en vensters van het speelscherm.
+
+## Bovenbalk
+hud-duration = / { $hours } u
+hud-speed = { $speed }x
+hud-pause = Pauze
+hud-all-scenarios = Alle scenario's
+hud-all-scenarios-tip = Deze oefening verlaten en een ander scenario kiezen
+
+## Dashboard
+hud-line = Lijn
+hud-throughput = Doorzet
+hud-throughput-value = { $rate } eenheden/u
+hud-completed = Afgewerkt (goed)
+hud-output = Productie
+hud-wip = Onderhanden werk nu / gemiddeld
+hud-first-pass-yield = First-pass yield
+hud-line-oee = OEE van de lijn (knelpunt)
+hud-bottleneck = Knelpunt
+hud-unplanned-scrap = Ongeplande uitval
+hud-stations = Stations
+hud-col-station = station
+hud-col-state = toestand
+hud-col-fpy = FPY
+hud-col-oee = OEE
+hud-scrap-by-cause = Uitval per oorzaak
+
+## Toestanden van de installatie
+hud-state-idle = inactief
+hud-state-running = in bedrijf
+hud-state-blocked = geblokkeerd
+hud-state-starved = zonder aanvoer
+hud-state-down = in storing
+hud-state-setup = omstelling
+
+## Doelstellingen
+hud-objectives = Doelstellingen
+hud-score-so-far = Score tot nu: { $score } / 100
+hud-messages = Meldingen
+hud-no-messages = Nog geen.
+hud-hints = Tips
+hud-take-hint = Tip { $number } nemen (-{ $points } punten)
+hud-end-now = Scenario nu beëindigen
+
+## Alarmen
+alarms-title = Alarmen ({ $count })
+alarms-none = Geen openstaande alarmen.
+alarms-priority-low = Laag
+alarms-priority-medium = Middel
+alarms-priority-high = Hoog
+alarms-priority-emergency = Nood
+alarms-cleared = hersteld
+alarms-ack = Bevestigen
+alarms-ack-tip = Alarm bevestigen
+alarms-unshelve = Uitstel opheffen
+alarms-shelve = 30 min uitstellen
+alarms-refused = Geweigerd: { $reason }
+
+## Stationvenster
+station-state = Toestand:
+station-plot = grafiek
+station-start = Starten
+station-stop = Stoppen
+station-maintenance = Onderhoud 30 min
+
+## Trendvenster
+trends-title = Trends
+trends-plant-hours = fabrieksuren

@@ -1,0 +1,14 @@
+# De hallen, sites en stationsmodellen.
+
+## Fabrieksklok: $day telt vanaf 1, $time is UU:MM:SS
+world-clock = dag { $day } { $time }
+
+## Sites (de sitekeuze en de notitie boven een hal die nog op zijn stations wacht)
+world-site-sint-truiden = Sint-Truiden: cellijn
+world-site-genk = Genk: dunnefilmlab
+world-site-genk-note = Dunnefilmlab van imec: hier komen de stations voor LiPON-sputteren en ALD-coating.
+world-site-diepenbeek = Diepenbeek: materialenlab
+world-site-diepenbeek-note = Lab van UHasselt: hier komen de röntgendiffractie en de handschoenkast.
+
+## Scenariocatalogus
+world-catalogue-no-line = { $file }: geen meegeleverde lijn `{ $line }`
