@@ -159,6 +159,11 @@ pub fn number(value: f64, decimals: usize) -> String {
     format_number(value, decimals, language())
 }
 
+/// A text a file provides (a scenario's title, briefing, hints...) in the language in use.
+pub fn pick(text: &sim_core::text::Localized) -> &str {
+    text.get(language() == Lang::Nl)
+}
+
 /// The language in use.
 pub fn language() -> Lang {
     Lang::from_index(LANGUAGE.load(Ordering::Relaxed))
@@ -269,6 +274,13 @@ macro_rules! tr {
     ($id:expr, $($name:ident = $value:expr),+ $(,)?) => {
         $crate::tr_args($id, &[$((stringify!($name), $crate::Arg::from($value))),+])
     };
+}
+
+/// A file's text, in the language in use.
+impl<'a> From<&'a sim_core::text::Localized> for Arg<'a> {
+    fn from(t: &'a sim_core::text::Localized) -> Self {
+        Arg::Str(Cow::Borrowed(pick(t)))
+    }
 }
 
 impl<'a> From<&'a String> for Arg<'a> {

@@ -58,13 +58,6 @@ impl Localized {
     }
 }
 
-impl fmt::Display for Localized {
-    /// English (the language of logs and error messages).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.en)
-    }
-}
-
 impl<'de> Deserialize<'de> for Localized {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         /// As written in a file: `nl` is a plain string there (RON would want `Some(...)`).

@@ -348,11 +348,20 @@ fn scenario_limits_name_the_limit() {
 #[test]
 fn the_example_in_the_instructors_guide_is_valid() {
     let guide = std::fs::read_to_string(common::repo_file("scenarios/README.md")).unwrap();
-    let start = guide.find("```ron\n").expect("an example") + "```ron\n".len();
+    // The whole example: the ```ron block that holds `Scenario(`.
+    let start = guide
+        .match_indices("```ron\n")
+        .map(|(at, _)| at + "```ron\n".len())
+        .find(|&at| guide[at..].split("```").next().is_some_and(|block| block.contains("Scenario(")))
+        .expect("a whole example");
     let end = start + guide[start..].find("```").unwrap();
     let example = &guide[start..end];
     let layout = layout_for("electrode-nmc811");
-    if let Err(e) = Scenario::load("README example", example, &layout) {
-        panic!("{}", e.all_messages().join("\n"));
+    match Scenario::load("README example", example, &layout) {
+        Err(e) => panic!("{}", e.all_messages().join("\n")),
+        Ok(scenario) => {
+            let missing = scenario.language_issues();
+            assert!(missing.is_empty(), "the example lacks Dutch: {missing:?}");
+        }
     }
 }

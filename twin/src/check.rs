@@ -13,6 +13,10 @@ pub fn check(files: &[PathBuf]) -> Result<(), Failure> {
         let outcome = read(file).and_then(|text| match top_level_name(&text) {
             Some("Scenario") => {
                 let (scenario, layout) = load_scenario(file, &text)?;
+                // Every text a person reads must be there in English and Dutch.
+                if let Some(err) = scenario.language_issues().into_error(&file.display().to_string(), &text) {
+                    return Err(err.into());
+                }
                 Ok(format!(
                     "ok  {} (scenario `{}` on line `{}`, {} events, {} objectives)",
                     file.display(),

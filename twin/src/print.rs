@@ -1,13 +1,14 @@
-//! The text reports: a scenario's debrief and a line's KPIs.
+//! The text reports: a scenario's debrief and a line's KPIs. The CLI reports in English
+//! (scenario texts included); the game shows them in the reader's language.
 
 use sim_core::kpi::LineKpis;
 use sim_core::scenario::score::Debrief;
 
 pub fn print_debrief(d: &Debrief) {
-    outln!("scenario `{}`: {}", d.scenario, d.title);
+    outln!("scenario `{}`: {}", d.scenario, d.title.en);
     outln!("\n  score {:.1} / 100", d.score.total);
     for o in &d.score.objectives {
-        outln!("    {:>5.1} pts  {:>4.0} %  {:<36} {}", o.points, 100.0 * o.achieved, o.title, o.detail);
+        outln!("    {:>5.1} pts  {:>4.0} %  {:<36} {}", o.points, 100.0 * o.achieved, o.title.en, o.detail);
     }
     for p in &d.score.penalties {
         outln!("    {:>5.1} pts  penalty  {}", -p.points, p.what);
@@ -24,14 +25,14 @@ pub fn print_debrief(d: &Debrief) {
                 c.cause
             );
             if let Some(e) = &c.explanation {
-                outln!("               -> {e}");
+                outln!("               -> {}", e.en);
             }
         }
     }
     if !d.lessons.is_empty() {
         outln!("\n  to work on:");
         for l in &d.lessons {
-            outln!("    - {l}");
+            outln!("    - {}", l.en);
         }
     }
     outln!("\n  state hash {}", d.state_hash);

@@ -26,7 +26,7 @@ pub(super) fn show(
             ui.heading(tr!("hud-objectives"));
             let now_score = score(run);
             for o in &now_score.objectives {
-                ui.label(&o.title);
+                ui.label(l10n::pick(&o.title));
                 ui.add(egui::ProgressBar::new(o.achieved as f32).text(o.detail.clone()));
             }
             ui.label(tr!("hud-score-so-far", score = l10n::Arg::Num(now_score.total, 0)));
@@ -36,14 +36,14 @@ pub(super) fn show(
                 ui.label(tr!("hud-no-messages"));
             }
             for (at, text) in run.messages.iter().rev().take(6) {
-                ui.label(format!("{}  {text}", plant_clock(*at)));
+                ui.label(format!("{}  {}", plant_clock(*at), l10n::pick(text)));
             }
             ui.separator();
             ui.heading(tr!("hud-hints"));
             for (i, h) in run.scenario.hints.iter().enumerate() {
                 let taken = run.hints_taken.iter().any(|(k, _)| *k as usize == i);
                 if taken {
-                    ui.label(format!("• {}", h.text));
+                    ui.label(format!("• {}", l10n::pick(&h.text)));
                 } else if ui
                     .add_enabled(
                         run.hours() >= h.available_after_h,

@@ -28,7 +28,7 @@ pub(super) fn show(
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(tr!("title-name")).strong());
             ui.separator();
-            ui.label(&run.scenario.title);
+            ui.label(l10n::pick(&run.scenario.title));
             ui.separator();
             ui.monospace(plant_clock(sim.now_ms));
             ui.label(tr!("hud-duration", hours = Arg::Num(run.scenario.duration_h, 1)));

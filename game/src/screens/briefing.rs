@@ -48,7 +48,7 @@ fn briefing_screen(mut contexts: EguiContexts, twin: Option<Res<Twin>>, mut next
     let Some(twin) = twin else { return Ok(()) };
     let s = &twin.run.scenario;
     centred_window("briefing").min_width(640.0).max_width(720.0).show(ctx, |ui| {
-        ui.heading(&s.title);
+        ui.heading(l10n::pick(&s.title));
         ui.label(tr!(
             "briefing-summary",
             difficulty = difficulty(s.difficulty),
@@ -57,12 +57,12 @@ fn briefing_screen(mut contexts: EguiContexts, twin: Option<Res<Twin>>, mut next
             line = &twin.layout.title,
         ));
         ui.separator();
-        ui.label(egui::RichText::new(&s.briefing).size(16.0));
+        ui.label(egui::RichText::new(l10n::pick(&s.briefing)).size(16.0));
         if !s.learning_goals.is_empty() {
             ui.add_space(6.0);
             ui.label(egui::RichText::new(tr!("briefing-learn")).strong());
             for g in &s.learning_goals {
-                ui.label(format!("• {g}"));
+                ui.label(format!("• {}", l10n::pick(g)));
             }
         }
         ui.add_space(6.0);

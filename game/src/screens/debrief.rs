@@ -129,7 +129,7 @@ fn debrief_screen(
                     egui::Grid::new("score").num_columns(3).striped(true).show(ui, |ui| {
                         for o in &d.score.objectives {
                             ui.monospace(format!("{:>5}", l10n::number(o.points, 1)));
-                            ui.label(&o.title);
+                            ui.label(l10n::pick(&o.title));
                             ui.label(&o.detail);
                             ui.end_row();
                         }
@@ -144,7 +144,7 @@ fn debrief_screen(
                         ui.add_space(6.0);
                         ui.label(egui::RichText::new(tr!("debrief-lessons")).strong());
                         for l in &d.lessons {
-                            ui.label(format!("• {l}"));
+                            ui.label(format!("• {}", l10n::pick(l)));
                         }
                     }
                     if !d.causes.is_empty() {
@@ -160,7 +160,7 @@ fn debrief_screen(
                                 scrap = Arg::Num(c.scrap_solids_kg, 1),
                             ));
                             if let Some(e) = &c.explanation {
-                                ui.label(egui::RichText::new(format!("   {e}")).italics());
+                                ui.label(egui::RichText::new(format!("   {}", l10n::pick(e))).italics());
                             }
                         }
                     }

@@ -53,7 +53,7 @@ fn select_screen(
             ui.end_row();
             for (i, e) in catalogue.entries.iter().enumerate() {
                 let s = &e.scenario;
-                if ui.selectable_label(selection.index == Some(i), &s.title).clicked() {
+                if ui.selectable_label(selection.index == Some(i), l10n::pick(&s.title)).clicked() {
                     selection.index = Some(i);
                 }
                 ui.label(difficulty(s.difficulty));

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::Localized;
+
 use crate::alarms::AlarmPriority;
 use crate::faults::Fault;
 use crate::input::{self, FieldPath, InputError};
@@ -41,14 +43,14 @@ pub enum Difficulty {
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     pub id: String,
-    pub title: String,
+    pub title: Localized,
     #[serde(default)]
     pub audience: Vec<Audience>,
     pub difficulty: Difficulty,
     pub estimated_minutes: f64,
     #[serde(default)]
-    pub learning_goals: Vec<String>,
-    pub briefing: String,
+    pub learning_goals: Vec<Localized>,
+    pub briefing: Localized,
     /// Line layout id: `assets/lines/<line>.ron`.
     pub line: String,
     /// Plant time per tick, seconds.
@@ -105,7 +107,7 @@ pub struct Event {
     pub hidden: bool,
     /// Shown to the trainee when the event happens (unless hidden).
     #[serde(default)]
-    pub message: Option<String>,
+    pub message: Option<Localized>,
     pub action: EventAction,
 }
 
@@ -159,7 +161,7 @@ pub enum Condition {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Hint {
-    pub text: String,
+    pub text: Localized,
     /// Points taken off the score when the trainee takes it.
     pub penalty: f64,
     #[serde(default)]
@@ -170,13 +172,13 @@ pub struct Hint {
 #[serde(deny_unknown_fields)]
 pub struct Objective {
     pub id: String,
-    pub title: String,
+    pub title: Localized,
     #[serde(default = "default_weight")]
     pub weight: f64,
     pub kind: ObjectiveKind,
     /// Debrief message when the objective is missed.
     #[serde(default)]
-    pub failed_message: Option<String>,
+    pub failed_message: Option<Localized>,
 }
 
 fn default_weight() -> f64 {
@@ -260,7 +262,7 @@ pub struct SafetyLimit {
     pub min: Option<f64>,
     #[serde(default)]
     pub max: Option<f64>,
-    pub reason: String,
+    pub reason: Localized,
 }
 
 /// A debrief message shown when a defect cause containing `cause_contains` was found.
@@ -268,7 +270,7 @@ pub struct SafetyLimit {
 #[serde(deny_unknown_fields)]
 pub struct DebriefRule {
     pub cause_contains: String,
-    pub message: String,
+    pub message: Localized,
 }
 
 impl Scenario {

@@ -9,11 +9,12 @@ use serde::{Deserialize, Serialize};
 
 use super::ObjectiveKind;
 use super::run::{KpiSample, ScenarioRun, TimelineEntry};
+use crate::text::Localized;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ObjectiveScore {
     pub id: String,
-    pub title: String,
+    pub title: Localized,
     pub weight: f64,
     /// 0..1.
     pub achieved: f64,
@@ -44,19 +45,19 @@ pub struct CauseFinding {
     pub scrap_solids_kg: f64,
     pub quantity_unit: String,
     /// The scenario's explanation, if it has one for this cause.
-    pub explanation: Option<String>,
+    pub explanation: Option<Localized>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Debrief {
     pub scenario: String,
-    pub title: String,
+    pub title: Localized,
     pub score: Score,
     pub timeline: Vec<TimelineEntry>,
     pub kpi_series: Vec<KpiSample>,
     pub causes: Vec<CauseFinding>,
     /// Messages for missed objectives.
-    pub lessons: Vec<String>,
+    pub lessons: Vec<Localized>,
     pub state_hash: String,
 }
 
@@ -232,8 +233,14 @@ pub fn debrief(run: &ScenarioRun) -> Debrief {
         .zip(&score.objectives)
         .filter(|(_, s)| s.achieved < 0.999)
         .map(|(o, s)| match &o.failed_message {
-            Some(m) => format!("{}: {} ({})", o.title, m, s.detail),
-            None => format!("{}: {}", o.title, s.detail),
+            Some(m) => Localized {
+                en: format!("{}: {} ({})", o.title.en, m.en, s.detail),
+                nl: Some(format!("{}: {} ({})", o.title.nl_or_en(), m.nl_or_en(), s.detail)),
+            },
+            None => Localized {
+                en: format!("{}: {}", o.title.en, s.detail),
+                nl: Some(format!("{}: {}", o.title.nl_or_en(), s.detail)),
+            },
         })
         .collect();
     Debrief {

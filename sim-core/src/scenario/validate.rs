@@ -11,6 +11,41 @@ use crate::layout::LineLayout;
 use crate::sim::Simulation;
 
 impl Scenario {
+    /// Every text a person reads that lacks its Dutch (or has an empty language), with its
+    /// field path. A scenario without them still runs (Dutch readers see the English); `twin
+    /// check` refuses it, so the catalogue stays bilingual.
+    pub fn language_issues(&self) -> Issues {
+        let mut issues = Issues::default();
+        let root = FieldPath::root();
+        self.title.check(root.clone().field("title"), &mut issues);
+        self.briefing.check(root.clone().field("briefing"), &mut issues);
+        for (i, g) in self.learning_goals.iter().enumerate() {
+            g.check(root.clone().field("learning_goals").index(i), &mut issues);
+        }
+        for (i, e) in self.events.iter().enumerate() {
+            if let Some(m) = &e.message {
+                m.check(root.clone().field("events").index(i).field("message"), &mut issues);
+            }
+        }
+        for (i, h) in self.hints.iter().enumerate() {
+            h.text.check(root.clone().field("hints").index(i).field("text"), &mut issues);
+        }
+        for (i, o) in self.objectives.iter().enumerate() {
+            let path = root.clone().field("objectives").index(i);
+            o.title.check(path.clone().field("title"), &mut issues);
+            if let Some(m) = &o.failed_message {
+                m.check(path.field("failed_message"), &mut issues);
+            }
+        }
+        for (i, l) in self.safety_limits.iter().enumerate() {
+            l.reason.check(root.clone().field("safety_limits").index(i).field("reason"), &mut issues);
+        }
+        for (i, d) in self.debrief.iter().enumerate() {
+            d.message.check(root.clone().field("debrief").index(i).field("message"), &mut issues);
+        }
+        issues
+    }
+
     /// Semantic checks against `layout`; every problem with its field path.
     pub fn validate(&self, layout: &LineLayout) -> Issues {
         let mut v = Validator { layout, issues: Issues::default(), sim: Simulation::new(layout, 0).ok() };
@@ -98,7 +133,7 @@ impl Scenario {
                     .push(path.clone().field("penalty"), format!("penalty must be 0..100 points, got {}", h.penalty));
             }
             v.time(&path.clone().field("available_after_h"), h.available_after_h, end);
-            if h.text.trim().is_empty() {
+            if h.text.is_empty() {
                 v.issues.push(path.field("text"), "a hint needs text");
             }
         }

@@ -2,6 +2,7 @@
 //! (faults, breakdowns, lot changes, control changes, messages, orders).
 
 use super::*;
+use crate::text::Localized;
 
 impl ScenarioRun {
     /// Events due at `tick`, turned into simulation commands.
@@ -55,12 +56,13 @@ impl ScenarioRun {
                 note(self, format!("{station}.{control} set to {value}"));
                 out.push(Command::SetControl { station: station.clone(), control: control.clone(), value: *value });
             }
-            EventAction::Message => note(self, event.message.clone().unwrap_or_default()),
+            EventAction::Message => note(self, event.message.as_ref().map(|m| m.en.clone()).unwrap_or_default()),
             EventAction::Order { quantity, due_h } => {
                 let due_ms = (due_h * 3.6e6) as u64;
                 note(self, format!("order: {quantity:.0} good units of product due at {due_h} h"));
                 if !event.hidden && event.message.is_none() {
-                    self.messages.push((now, format!("New order: {quantity:.0} good units due at {due_h} h")));
+                    let text = format!("New order: {quantity:.0} good units due at {due_h} h");
+                    self.messages.push((now, Localized::english(text)));
                 }
                 self.orders.push(Order { quantity: *quantity, due_ms, placed_ms: now, delivered_at_due: None });
             }

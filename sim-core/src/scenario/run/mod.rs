@@ -17,6 +17,7 @@ use crate::layout::LineLayout;
 use crate::replay::TimedCommand;
 use crate::rng;
 use crate::sim::{Simulation, StateHash, TickReport};
+use crate::text::Localized;
 use crate::time::secs_to_ms;
 
 /// What the trainee sees happen, for the debrief timeline.
@@ -89,7 +90,7 @@ pub struct ScenarioRun {
     pub random_faults: Vec<(u64, String, Fault)>,
     pub hints_taken: Vec<(u32, u64)>,
     /// Announcements and hints shown to the trainee: (plant ms, text).
-    pub messages: Vec<(u64, String)>,
+    pub messages: Vec<(u64, Localized)>,
     pub injected: Vec<InjectedFault>,
     pub orders: Vec<Order>,
     pub safety_violations: u32,
@@ -239,8 +240,8 @@ impl ScenarioRun {
                 }
                 let text = h.text.clone();
                 self.hints_taken.push((*hint, now));
-                self.messages.push((now, format!("Hint: {text}")));
-                self.timeline.push(TimelineEntry { at_ms: now, kind: TimelineKind::Hint, text });
+                self.timeline.push(TimelineEntry { at_ms: now, kind: TimelineKind::Hint, text: text.en.clone() });
+                self.messages.push((now, text));
                 Ok(false)
             }
             Command::SetControl { station, control, value } => {
@@ -258,7 +259,7 @@ impl ScenarioRun {
                             self.timeline.push(TimelineEntry {
                                 at_ms: now,
                                 kind: TimelineKind::SafetyViolation,
-                                text: format!("{station}.{control} = {value}: {}", limit.reason),
+                                text: format!("{station}.{control} = {value}: {}", limit.reason.en),
                             });
                         }
                     }
