@@ -3,7 +3,10 @@
 //  - the game draws into the canvas (the screenshot is not blank);
 //  - the simulation advances (the tab title's `t=<plant seconds>s` grows past a target).
 // Drives Chromium through the DevTools protocol over a pipe (no npm packages needed).
+//  - with --lang, the browser prefers that language (the page and game follow it), and with
+//    --title-has TEXT the tab title must contain TEXT (the scenario title in that language).
 // Usage: node scripts/browser-test.mjs URL SCREENSHOT.png [--until-s N] [--timeout-s N]
+//        [--lang nl-BE] [--title-has TEXT]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,10 +16,12 @@ import { inflateSync } from 'node:zlib';
 const [url, screenshot] = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+  return i > 0 ? process.argv[i + 1] : fallback;
 };
-const untilSeconds = option('--until-s', 600);
-const timeoutMs = option('--timeout-s', 240) * 1000;
+const untilSeconds = Number(option('--until-s', 600));
+const timeoutMs = Number(option('--timeout-s', 240)) * 1000;
+const lang = option('--lang', 'en-GB');
+const titleHas = option('--title-has', '');
 if (!url || !screenshot) {
   console.error('usage: node scripts/browser-test.mjs URL SCREENSHOT.png [--until-s N] [--timeout-s N]');
   process.exit(2);
@@ -27,7 +32,7 @@ const chromium = spawn('chromium', [
   '--headless', '--no-sandbox', `--user-data-dir=${profile}`, '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--window-size=1280,720',
-  '--autoplay-policy=no-user-gesture-required', '--mute-audio', '--lang=en-GB',
+  '--autoplay-policy=no-user-gesture-required', '--mute-audio', `--lang=${lang}`, `--accept-lang=${lang}`,
   '--remote-debugging-pipe', 'about:blank',
 ], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
 let chromiumLog = '';
@@ -119,6 +124,10 @@ try {
   await page('Log.enable');
   await page('Page.enable');
   await page('Inspector.enable').catch(() => {});
+  // The visitor's language, as the page sees it (navigator.language and Accept-Language).
+  const { userAgent } = await send('Browser.getVersion');
+  await page('Emulation.setUserAgentOverride', { userAgent, acceptLanguage: lang });
+  await page('Emulation.setLocaleOverride', { locale: lang.replace('_', '-') }).catch(() => {});
   console.log(`browser test: opening ${url}`);
   await page('Page.navigate', { url });
 
@@ -137,6 +146,7 @@ try {
   console.log(`browser test: title "${title}" after ${elapsed()}; screenshot ${screenshot} (${colours} colours sampled)`);
   if (plantSeconds < untilSeconds) failures.push(`the plant did not reach t=${untilSeconds}s within ${timeoutMs / 1000} s (title "${title}")`);
   if (colours < 8) failures.push(`the screenshot is nearly blank (${colours} colours)`);
+  if (titleHas && !title.includes(titleHas)) failures.push(`the title "${title}" does not contain "${titleHas}"`);
   exitCode = failures.length === 0 ? 0 : 1;
 } catch (error) {
   failures.push(`${error}`);

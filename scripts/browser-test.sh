@@ -19,5 +19,9 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 
-# The public tour, as a visitor opens it, until ten plant minutes have passed.
-node scripts/browser-test.mjs "http://127.0.0.1:$port/" "$shots/web-tour.png" --until-s 600
+# The public tour, as a visitor opens it, until ten plant minutes have passed: with an
+# English browser, then with a Flemish one (the tour's title must then be the Dutch one).
+node scripts/browser-test.mjs "http://127.0.0.1:$port/" "$shots/web-tour-en.png" --until-s 600 \
+  --lang en-GB --title-has "Tour: how a battery electrode is made"
+node scripts/browser-test.mjs "http://127.0.0.1:$port/" "$shots/web-tour-nl.png" --until-s 600 \
+  --lang nl-BE --title-has "Rondleiding: zo wordt een batterij-elektrode gemaakt"

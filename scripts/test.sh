@@ -15,6 +15,8 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
+step "cargo clippy for wasm32 (the browser-only code)"
+cargo clippy -p game -p wasm-parity --target wasm32-unknown-unknown -- -D warnings
 step "fuzz smoke (every parser, 2000 inputs each)"
 bash scripts/fuzz.sh 2000
 step "cargo test"
