@@ -30,6 +30,11 @@ fn shot(name: &str, args: &[&str]) -> (PathBuf, Vec<[u8; 3]>) {
         .arg("--screenshot")
         .arg(&out)
         .current_dir(std::env::temp_dir())
+        // The player's saved settings (language, UI scale) must not change what is rendered.
+        .env("INTELLIBAT_SETTINGS", std::env::temp_dir().join("intellibat-rendered-test-settings.ron"))
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .status()
         .expect("xvfb-run must be installed (apt-get install xvfb mesa-vulkan-drivers)");
     assert!(status.success(), "{name}: the game exited with {status}");

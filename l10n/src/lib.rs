@@ -94,10 +94,8 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     let _ = bundle.add_builtins();
     for (_, files) in SOURCES.iter().filter(|(l, _)| *l == lang) {
         for (_, text) in files.iter() {
-            let resource = match FluentResource::try_new(text.to_string()) {
-                Ok(r) => r,
-                Err((r, _)) => r,
-            };
+            // Parse errors keep the messages that did parse (the keys test fails on any).
+            let resource = FluentResource::try_new(text.to_string()).unwrap_or_else(|(partial, _)| partial);
             let _ = bundle.add_resource(resource);
         }
     }
@@ -286,16 +284,6 @@ impl<'a> From<&'a sim_core::text::Localized> for Arg<'a> {
 impl<'a> From<&'a String> for Arg<'a> {
     fn from(s: &'a String) -> Self {
         Arg::Str(Cow::Borrowed(s.as_str()))
-    }
-}
-
-impl From<Arg<'_>> for String {
-    fn from(a: Arg<'_>) -> Self {
-        match a {
-            Arg::Str(s) => s.into_owned(),
-            Arg::Num(v, d) => number(v, d),
-            Arg::Int(n) => n.to_string(),
-        }
     }
 }
 
