@@ -157,5 +157,5 @@ try {
 }
 for (const f of failures) console.log(`FAIL ${f}`);
 if (failures.length > 0 && chromiumLog) console.log(`chromium said:\n${chromiumLog}`);
-console.log(`browser test: ${exitCode === 0 ? 1 : 0} passed, ${exitCode === 0 ? 0 : 1} failed`);
+console.log(`browser-test: ${exitCode === 0 ? 1 : 0} passed, ${exitCode === 0 ? 0 : 1} failed`);
 process.exit(exitCode);

@@ -37,5 +37,5 @@ if (passed + failed < 10) {
   console.log(`only ${passed + failed} replays found`);
   failed++;
 }
-console.log(`wasm parity: ${passed} passed, ${failed} failed`);
+console.log(`wasm-parity: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
