@@ -72,8 +72,8 @@ macro_rules! ftl {
 
 /// Every Fluent file, per language (same file names in each).
 pub const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
-    (Lang::En, ftl!("en": "game.ftl", "screens.ftl", "hud.ftl", "world.ftl")),
-    (Lang::Nl, ftl!("nl": "game.ftl", "screens.ftl", "hud.ftl", "world.ftl")),
+    (Lang::En, ftl!("en": "game.ftl", "screens.ftl", "hud.ftl", "world.ftl", "stations.ftl")),
+    (Lang::Nl, ftl!("nl": "game.ftl", "screens.ftl", "hud.ftl", "world.ftl", "stations.ftl")),
 ];
 
 static LANGUAGE: AtomicU8 = AtomicU8::new(0);
@@ -170,6 +170,95 @@ pub fn language() -> Lang {
 /// Switches every text to `lang` from now on.
 pub fn set_language(lang: Lang) {
     LANGUAGE.store(lang.index() as u8, Ordering::Relaxed);
+}
+
+/// Station kinds, controls, readouts and defect kinds as the simulation names them, in the
+/// language in use. Ids follow the simulation's tables: `kind-coater`,
+/// `control-dryer-zone-n-temp-degc` (with `$n` the zone), `readout-inspection-flagged-n` (with
+/// `$n` a defect kind, itself `defect-<key>`). A label with no message keeps the
+/// simulation's English (the `keys` test makes sure every bundled one has a message).
+pub mod stations {
+    use super::{Arg, Lang, has, language, tr_in};
+    use sim_core::controls::{ControlSpec, Readout};
+
+    /// The message id of a kind (by `StationKind::kind_name`).
+    pub fn kind_id(kind_name: &str) -> String {
+        format!("kind-{}", kind_name.to_ascii_lowercase())
+    }
+
+    /// The message id of a control or readout table entry (`template` with `{n}`):
+    /// `zone{n}_temp_degc` of a dryer is `control-dryer-zone-n-temp-degc`.
+    pub fn entry_id(what: &str, kind_name: &str, template: &str) -> String {
+        format!("{what}-{}-{}", kind_name.to_ascii_lowercase(), slug(template))
+    }
+
+    /// The message id of what every station shows whatever its kind (`readout-processed`).
+    pub fn common_entry_id(what: &str, template: &str) -> String {
+        format!("{what}-{}", slug(template))
+    }
+
+    /// The id of the message for this entry: its kind's own, else the common one.
+    pub fn message_for(what: &str, kind_name: &str, template: &str) -> Option<String> {
+        [entry_id(what, kind_name, template), common_entry_id(what, template)].into_iter().find(|id| has(Lang::En, id))
+    }
+
+    /// `zone{n}_temp_degc` -> `zone-n-temp-degc`.
+    fn slug(template: &str) -> String {
+        let dashed = template.replace("{n}", "-n-").replace('_', "-");
+        let mut out = String::with_capacity(dashed.len());
+        for c in dashed.chars() {
+            if !(c == '-' && out.ends_with('-')) {
+                out.push(c);
+            }
+        }
+        out.trim_matches('-').to_string()
+    }
+
+    /// The message id of a defect kind (by `DefectKind::key`).
+    pub fn defect_id(key: &str) -> String {
+        format!("defect-{key}")
+    }
+
+    /// A kind's label (`english`: the simulation's, if there is no message).
+    pub fn kind_label(kind_name: &str, english: &str) -> String {
+        let id = kind_id(kind_name);
+        if has(Lang::En, &id) { tr_in(language(), &id, &[]) } else { english.to_string() }
+    }
+
+    /// A control's label in the language in use.
+    pub fn control_label(kind_name: &str, control: &ControlSpec) -> String {
+        control_label_in(language(), kind_name, control)
+    }
+
+    /// A readout's label in the language in use.
+    pub fn readout_label(kind_name: &str, readout: &Readout) -> String {
+        readout_label_in(language(), kind_name, readout)
+    }
+
+    /// A control's label in `lang`.
+    pub fn control_label_in(lang: Lang, kind_name: &str, control: &ControlSpec) -> String {
+        entry_label(lang, "control", kind_name, &control.template, &control.key, &control.label)
+    }
+
+    /// A readout's label in `lang`.
+    pub fn readout_label_in(lang: Lang, kind_name: &str, readout: &Readout) -> String {
+        entry_label(lang, "readout", kind_name, &readout.template, &readout.key, &readout.label)
+    }
+
+    fn entry_label(lang: Lang, what: &str, kind_name: &str, template: &str, key: &str, english: &str) -> String {
+        let Some(id) = message_for(what, kind_name, template).filter(|_| !template.is_empty()) else {
+            return english.to_string();
+        };
+        if key.is_empty() {
+            return tr_in(lang, &id, &[]);
+        }
+        // `{n}` is a zone number or a defect kind.
+        let n = match key.parse::<i64>() {
+            Ok(number) => Arg::Int(number),
+            Err(_) => Arg::from(tr_in(lang, &defect_id(key), &[])),
+        };
+        tr_in(lang, &id, &[("n", n)])
+    }
 }
 
 /// A message argument.

@@ -154,3 +154,71 @@ fn switching_the_language_switches_the_text() {
     assert_eq!(english, "Choose a scenario");
     assert_eq!(dutch, "Kies een scenario");
 }
+
+/// Every station kind, control, readout and defect kind of the bundled lines, after a few
+/// hours of running (readouts appear with the first unit), has its message in both languages.
+#[test]
+fn every_station_kind_control_and_readout_of_the_bundled_lines_has_its_messages() {
+    use l10n::stations::{common_entry_id, defect_id, entry_id, kind_id};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/lines");
+    let en = catalogue(Lang::En);
+    let nl = catalogue(Lang::Nl);
+    let mut missing = BTreeSet::new();
+    let both = |id: &String| en.contains_key(id) && nl.contains_key(id);
+    let mut check = |ids: Vec<String>| {
+        if !ids.iter().any(both) {
+            missing.insert(ids[0].clone());
+        }
+    };
+    let mut kinds = BTreeSet::new();
+    for entry in std::fs::read_dir(&root).expect("layouts").flatten() {
+        let path = entry.path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let layout = sim_core::LineLayout::from_ron(&path.display().to_string(), &text).expect("bundled layout");
+        let mut sim = sim_core::Simulation::new(&layout, 1).expect("valid");
+        sim.run_hours(12.0);
+        for (i, station) in sim.line.stations.iter().enumerate() {
+            let kind = station.kind.kind_name();
+            kinds.insert(kind);
+            check(vec![kind_id(kind)]);
+            for c in sim.controls(i) {
+                check(vec![entry_id("control", kind, &c.template), common_entry_id("control", &c.template)]);
+            }
+            for r in sim.readouts(i) {
+                check(vec![entry_id("readout", kind, &r.template), common_entry_id("readout", &r.template)]);
+                if !r.key.is_empty() && r.key.parse::<i64>().is_err() {
+                    check(vec![defect_id(&r.key)]);
+                }
+            }
+        }
+    }
+    for d in sim_core::product::DefectKind::ALL {
+        check(vec![defect_id(d.key())]);
+    }
+    assert!(kinds.len() >= 7, "only kinds {kinds:?} on the bundled lines");
+    assert!(missing.is_empty(), "no message in both languages for {missing:#?}");
+}
+
+#[test]
+fn station_labels_read_in_each_language() {
+    use l10n::stations::{control_label_in, readout_label_in};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/lines/electrode-nmc811.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let layout = sim_core::LineLayout::from_ron("electrode-nmc811.ron", &text).unwrap();
+    let mut sim = sim_core::Simulation::new(&layout, 1).unwrap();
+    sim.run_hours(12.0);
+    let dryer = sim.line.station_index("dryer").expect("a dryer");
+    let zone3 = sim.controls(dryer).into_iter().find(|c| c.name == "zone3_temp_degc").expect("zone 3");
+    assert_eq!(control_label_in(Lang::En, "Dryer", &zone3), "Zone 3 air temperature");
+    assert_eq!(control_label_in(Lang::Nl, "Dryer", &zone3), "Luchttemperatuur zone 3");
+    // An inspection's counter of one defect kind (as its table publishes it once streaks appear).
+    let flagged = sim_core::controls::Readout {
+        template: "flagged_{n}".into(),
+        key: "streak".into(),
+        ..sim_core::controls::Readout::new("flagged_streak", "Flagged: streaks", "m", 12.0)
+    };
+    assert_eq!(readout_label_in(Lang::En, "Inspection", &flagged), "Flagged: streaks");
+    assert_eq!(readout_label_in(Lang::Nl, "Inspection", &flagged), "Gemarkeerd: strepen");
+    let processed = sim.readouts(dryer).into_iter().find(|r| r.name == "processed").expect("common readout");
+    assert_eq!(readout_label_in(Lang::Nl, "Dryer", &processed), "Verwerkte eenheden");
+}

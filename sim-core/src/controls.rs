@@ -18,6 +18,13 @@ pub struct ControlSpec {
     pub max: f64,
     pub step: f64,
     pub value: f64,
+    /// What a translation looks the label up by: the table entry's name, with `{n}` where
+    /// repeated entries differ (`zone{n}_temp_degc`), and this instance's `{n}` (`3`, or a
+    /// defect key; empty for an entry that exists once).
+    #[serde(default)]
+    pub template: String,
+    #[serde(default)]
+    pub key: String,
 }
 
 impl ControlSpec {
@@ -36,15 +43,35 @@ pub struct Readout {
     /// A reading that is a word rather than a number (e.g. what a camera shows).
     #[serde(default)]
     pub text: Option<String>,
+    /// The table entry's name and this instance's `{n}`, as for [`ControlSpec::template`].
+    #[serde(default)]
+    pub template: String,
+    #[serde(default)]
+    pub key: String,
 }
 
 impl Readout {
     pub fn new(name: &str, label: &str, unit: &str, value: f64) -> Self {
-        Self { name: name.into(), label: label.into(), unit: unit.into(), value, text: None }
+        Self {
+            name: name.into(),
+            label: label.into(),
+            unit: unit.into(),
+            value,
+            text: None,
+            template: name.into(),
+            key: String::new(),
+        }
     }
 
     pub fn text(name: &str, label: &str, text: impl Into<String>) -> Self {
-        Self { name: name.into(), label: label.into(), unit: String::new(), value: f64::NAN, text: Some(text.into()) }
+        Self { text: Some(text.into()), unit: String::new(), ..Self::new(name, label, "", f64::NAN) }
+    }
+
+    /// The same readout, as instance `key` of table entry `template`.
+    fn of_entry(mut self, template: &str, key: &str) -> Self {
+        self.template = template.into();
+        self.key = key.into();
+        self
     }
 }
 
@@ -171,6 +198,8 @@ pub fn control_specs<S>(table: &[ControlDef<S>], station: &S) -> Vec<ControlSpec
                 max: def.max,
                 step: def.step,
                 value: (def.get)(station, i),
+                template: def.name.into(),
+                key: n.clone(),
             });
         }
     }
@@ -200,12 +229,12 @@ pub fn readouts<S>(table: &[ReadoutDef<S>], station: &S) -> Vec<Readout> {
             match &def.read {
                 ReadFn::Number(read) => {
                     if let Some(v) = read(station, i) {
-                        out.push(Readout::new(&name, &label, def.unit, v));
+                        out.push(Readout::new(&name, &label, def.unit, v).of_entry(def.name, &n));
                     }
                 }
                 ReadFn::Text(read) => {
                     if let Some(t) = read(station, i) {
-                        out.push(Readout::text(&name, &label, t));
+                        out.push(Readout::text(&name, &label, t).of_entry(def.name, &n));
                     }
                 }
             }

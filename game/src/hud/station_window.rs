@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
-use l10n::tr;
+use l10n::{stations, tr};
 use sim_core::Command;
 
 use super::state_name;
@@ -38,7 +38,8 @@ fn station_window(
     let Some(i) = selected.0 else { return Ok(()) };
     let Some(station) = sim.line.stations.get(i) else { return Ok(()) };
     let mut open = true;
-    egui::Window::new(format!("{} ({})", station.name, station.kind.station().label()))
+    let kind = station.kind.kind_name();
+    egui::Window::new(format!("{} ({})", station.name, stations::kind_label(kind, station.kind.station().label())))
         .id(egui::Id::new("station_window"))
         .open(&mut open)
         .default_pos([ctx.viewport_rect().right() - 650.0, ctx.viewport_rect().bottom() - 420.0])
@@ -61,7 +62,7 @@ fn station_window(
                 let slider = egui::Slider::new(&mut value, control.min..=control.max)
                     .step_by(control.step)
                     .suffix(format!(" {}", control.unit))
-                    .text(&control.label);
+                    .text(stations::control_label(kind, &control));
                 if ui.add_enabled(enabled, slider).changed() && value != control.value {
                     queue.send(Command::SetControl {
                         station: station.id.clone(),
@@ -73,7 +74,7 @@ fn station_window(
             ui.separator();
             egui::Grid::new("readouts").num_columns(3).show(ui, |ui| {
                 for r in sim.readouts(i) {
-                    ui.label(&r.label);
+                    ui.label(stations::readout_label(kind, &r));
                     match &r.text {
                         Some(text) => {
                             ui.monospace(text);
