@@ -149,6 +149,11 @@ fn auto_start(
 fn main() -> AppExit {
     let options = match parse_options(launch_args()) {
         Ok(o) => o,
+        // A visitor cannot fix a page address: the browser starts with the defaults instead.
+        Err(e) if cfg!(target_arch = "wasm32") => {
+            eprintln!("intellibat: {e}; starting the public tour");
+            Options { scenario: Some("public-tour".into()), screen: Some(Screen::Play), ..Options::default() }
+        }
         Err(e) => {
             eprintln!("intellibat: {e}");
             return AppExit::from_code(2);
@@ -161,6 +166,10 @@ fn main() -> AppExit {
     let index = match &options.scenario {
         Some(id) => match catalogue.entries.iter().position(|e| &e.scenario.id == id) {
             Some(i) => Some(i),
+            None if cfg!(target_arch = "wasm32") => {
+                eprintln!("intellibat: no scenario `{id}` in the catalogue; showing the title screen");
+                None
+            }
             None => {
                 eprintln!("intellibat: no scenario `{id}` in the catalogue");
                 return AppExit::from_code(2);

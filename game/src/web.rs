@@ -18,6 +18,10 @@ pub fn query_args() -> Vec<String> {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let decode = |s: &str| js_sys::decode_uri_component(&s.replace('+', " ")).map(String::from);
         let (Ok(key), Ok(value)) = (decode(key), decode(value)) else { continue };
+        // `--help` and `--screenshot` belong to the desktop (they print or write a file, then exit).
+        if matches!(key.as_str(), "help" | "h" | "screenshot") {
+            continue;
+        }
         args.push(format!("--{key}"));
         if !value.is_empty() {
             args.push(value);
