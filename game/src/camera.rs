@@ -11,6 +11,14 @@ use bevy_egui::{EguiGlobalSettings, PrimaryEguiContext};
 
 use crate::AppSystems;
 
+/// Farthest the camera backs off to show a whole line, metres.
+const MAX_RADIUS_M: f32 = 160.0;
+
+/// A width the hall view should show whole once its viewport is known (set when a hall is
+/// built; the play screen's panels decide the viewport).
+#[derive(Resource, Debug, Default, Clone, Copy)]
+pub struct FrameWidth(pub Option<f32>);
+
 #[derive(Resource, Debug, Clone)]
 pub struct Orbit {
     pub focus: Vec3,
@@ -26,6 +34,18 @@ impl Default for Orbit {
 }
 
 impl Orbit {
+    /// Backs the camera off, if need be, until a span of `width_m` across the focus fits the
+    /// width of a viewport of `aspect` (width / height), with a small margin. Assumes Bevy's
+    /// default perspective (vertical field of view of 45 degrees).
+    pub fn fit_width(&mut self, width_m: f32, aspect: f32) {
+        if !(width_m > 0.0 && aspect > 0.0) {
+            return;
+        }
+        let half_height_per_m = (std::f32::consts::FRAC_PI_4 / 2.0).tan();
+        let needed = 1.1 * width_m / (2.0 * half_height_per_m * aspect);
+        self.radius = self.radius.max(needed).min(MAX_RADIUS_M);
+    }
+
     pub fn transform(&self) -> Transform {
         let rotation = Quat::from_euler(EulerRot::YXZ, self.yaw, self.pitch, 0.0);
         Transform::from_translation(self.focus + rotation * Vec3::new(0.0, 0.0, self.radius))
@@ -35,6 +55,7 @@ impl Orbit {
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Orbit>()
+        .init_resource::<FrameWidth>()
         .add_systems(Startup, spawn_camera)
         .add_systems(Update, orbit_input.in_set(AppSystems::Input).run_if(not(egui_wants_any_pointer_input)))
         .add_systems(Update, place_camera.in_set(AppSystems::Visuals));

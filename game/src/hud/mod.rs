@@ -15,7 +15,7 @@ use l10n::tr;
 use sim_core::line::EquipmentState;
 
 use crate::UiSystems;
-use crate::camera::HallCamera;
+use crate::camera::{FrameWidth, HallCamera, Orbit};
 use crate::screens::Screen;
 use crate::settings::Settings;
 use crate::sim::commands::CommandQueue;
@@ -53,6 +53,8 @@ struct PanelParams<'w, 's> {
     settings: Res<'w, Settings>,
     next: ResMut<'w, NextState<Screen>>,
     camera: Query<'w, 's, &'static mut Camera, With<HallCamera>>,
+    orbit: ResMut<'w, Orbit>,
+    frame: ResMut<'w, FrameWidth>,
     window: Query<'w, 's, &'static Window, With<PrimaryWindow>>,
 }
 
@@ -77,8 +79,12 @@ fn panels(mut contexts: EguiContexts, mut p: PanelParams) -> Result {
         dashboard::show(&mut root, twin, p.queue.reborrow(), p.selected.reborrow(), p.settings.colour_blind);
     let right_width =
         objectives::show(&mut root, &twin.run, p.queue.reborrow(), p.paused.reborrow(), p.next.reborrow());
-    if let Ok(window) = p.window.single() {
-        fit_hall_view(window, top_height, left_width, right_width, &mut p.camera);
+    if let Ok(window) = p.window.single()
+        && let Some(aspect) = fit_hall_view(window, top_height, left_width, right_width, &mut p.camera)
+        && let Some(width_m) = p.frame.0.take()
+    {
+        // The line was just built: back off until it fits between the panels.
+        p.orbit.fit_width(width_m, aspect);
     }
     top_bar::site_note(ctx, *p.site, top_height);
     Ok(())
@@ -96,14 +102,14 @@ fn state_name(state: EquipmentState) -> String {
     }
 }
 
-/// The 3D view fills what the panels leave free.
+/// The 3D view fills what the panels leave free; returns its aspect (width / height).
 fn fit_hall_view(
     window: &Window,
     top_height: f32,
     left_width: f32,
     right_width: f32,
     camera: &mut Query<&mut Camera, With<HallCamera>>,
-) {
+) -> Option<f32> {
     let scale = window.scale_factor();
     let position = UVec2::new((left_width * scale) as u32, (top_height * scale) as u32);
     let full = UVec2::new(window.physical_width(), window.physical_height());
@@ -113,7 +119,9 @@ fn fit_hall_view(
         for mut camera in camera.iter_mut() {
             camera.viewport = Some(Viewport { physical_position: position, physical_size: size, ..default() });
         }
+        return Some(size.x as f32 / size.y as f32);
     }
+    None
 }
 
 /// Off the play screen the hall view takes the whole window.

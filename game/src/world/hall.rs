@@ -8,7 +8,7 @@ use super::models::{Kit, spawn_model};
 use super::site_table::STATION_PITCH_M;
 use super::sites::{ShownSite, plan_line};
 use super::{HallPart, SelectedStation, StationModel};
-use crate::camera::Orbit;
+use crate::camera::{FrameWidth, Orbit};
 use crate::sim::stepping::Twin;
 
 pub(super) fn plugin(app: &mut App) {
@@ -33,6 +33,7 @@ fn build_hall(
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
     mut orbit: ResMut<Orbit>,
+    mut frame: ResMut<FrameWidth>,
     mut site: ResMut<ShownSite>,
 ) {
     let plan = plan_line(&twin);
@@ -79,6 +80,7 @@ fn build_hall(
     site.set_if_neq(ShownSite(plan.site));
     orbit.focus = origin + Vec3::Y;
     orbit.radius = length.clamp(20.0, 130.0);
+    frame.0 = Some(length);
 }
 
 fn clear_hall(mut commands: Commands, parts: Query<Entity, With<HallPart>>, mut selected: ResMut<SelectedStation>) {
