@@ -1,26 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the web build and its tests need, when missing: Debian's chromium (headless
 # browser test), nodejs and npm (wasm parity test, browser driver, binaryen), brotli and bc
-# (size report), and the wasm-bindgen CLI at
-# exactly the wasm-bindgen version Cargo.lock pins (the CLI refuses any other).
+# (size report), and the wasm-bindgen CLI at exactly the wasm-bindgen version Cargo.lock pins
+# (the CLI refuses any other).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(chromium python3 brotli bc)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
 # Node may come from elsewhere than Debian (with its own npm): look for the commands.
-command -v node >/dev/null || missing+=(nodejs)
-command -v npm >/dev/null || missing+=(npm)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup-web: installing ${missing[*]}"
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
+bash scripts/install-missing.sh setup-web "${packages[@]}"
 
 if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
   rustup target add wasm32-unknown-unknown
