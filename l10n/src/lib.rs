@@ -17,6 +17,9 @@ use fluent_bundle::types::{FluentNumber, FluentNumberOptions};
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use intl_memoizer::concurrent::IntlLangMemoizer;
 
+pub mod messages;
+pub use messages::{LineNames, Names, cause, say, say_in, unit};
+
 /// A language the twin speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
@@ -72,8 +75,8 @@ macro_rules! ftl {
 
 /// Every Fluent file, per language (same file names in each).
 pub const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
-    (Lang::En, ftl!("en": "game.ftl", "screens.ftl", "hud.ftl", "world.ftl", "stations.ftl")),
-    (Lang::Nl, ftl!("nl": "game.ftl", "screens.ftl", "hud.ftl", "world.ftl", "stations.ftl")),
+    (Lang::En, ftl!("en": "game.ftl", "screens.ftl", "hud.ftl", "world.ftl", "stations.ftl", "sim.ftl")),
+    (Lang::Nl, ftl!("nl": "game.ftl", "screens.ftl", "hud.ftl", "world.ftl", "stations.ftl", "sim.ftl")),
 ];
 
 static LANGUAGE: AtomicU8 = AtomicU8::new(0);

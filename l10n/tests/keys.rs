@@ -99,7 +99,7 @@ fn ids_used_under(dir: &Path, found: &mut BTreeSet<(String, String)>) {
             ids_used_under(&path, found);
         } else if path.extension().is_some_and(|e| e == "rs") {
             let text = std::fs::read_to_string(&path).unwrap_or_default();
-            for call in ["tr!(\"", "tr(\"", "tr_args(\""] {
+            for call in ["tr!(\"", "tr(\"", "tr_args(\"", "Message::new(\""] {
                 for (at, _) in text.match_indices(call) {
                     // `include_str!("` is not `tr!("`: the name must start a word.
                     if text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') {
@@ -119,7 +119,7 @@ fn ids_used_under(dir: &Path, found: &mut BTreeSet<(String, String)>) {
 fn every_message_the_code_asks_for_exists_in_both_languages() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut used = BTreeSet::new();
-    for dir in ["game/src", "twin/src"] {
+    for dir in ["game/src", "twin/src", "sim-core/src"] {
         ids_used_under(&root.join(dir), &mut used);
     }
     let en = catalogue(Lang::En);
@@ -221,4 +221,148 @@ fn station_labels_read_in_each_language() {
     assert_eq!(readout_label_in(Lang::Nl, "Inspection", &flagged), "Gemarkeerd: strepen");
     let processed = sim.readouts(dryer).into_iter().find(|r| r.name == "processed").expect("common readout");
     assert_eq!(readout_label_in(Lang::Nl, "Dryer", &processed), "Verwerkte eenheden");
+}
+
+/// Cause ids written in the simulation's station modules: kebab-case literals on lines that
+/// book a defect or scrap (`add_defect(`, `add_defective(`, `scrap_unit`, `cause:`), with a
+/// `{}` in a `format!` standing for a number.
+fn cause_ids_in_code() -> BTreeSet<String> {
+    fn walk(dir: &Path, out: &mut BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let lines: Vec<&str> = text.lines().collect();
+                for (i, line) in lines.iter().enumerate() {
+                    // A booking call may carry its cause on the next lines.
+                    let window = lines[i..(i + 4).min(lines.len())].join(" ");
+                    let books = ["add_defect(", "add_defective(", "scrap_unit", "cause:", "_cause ="]
+                        .iter()
+                        .any(|needle| line.contains(needle));
+                    if !books {
+                        continue;
+                    }
+                    for literal in window.split('"').skip(1).step_by(2) {
+                        let id = literal.replace("{}", "1");
+                        let kebab = id.contains('-')
+                            && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                        if kebab {
+                            out.insert(id);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut ids = BTreeSet::new();
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../sim-core/src/stations"), &mut ids);
+    ids
+}
+
+#[test]
+fn every_defect_cause_the_stations_book_has_a_message_in_both_languages() {
+    let ids = cause_ids_in_code();
+    for expected in ["clogged-die-lip", "zone-1-heater-failure", "planned-edge-trim", "burr-above-limit"] {
+        assert!(ids.contains(expected), "the scan missed `{expected}`: {ids:?}");
+    }
+    let en = catalogue(Lang::En);
+    let nl = catalogue(Lang::Nl);
+    let missing: Vec<String> = ids
+        .iter()
+        .map(|id| l10n::messages::cause_message_id(id).0)
+        .filter(|m| !en.contains_key(m) || !nl.contains_key(m))
+        .collect();
+    assert!(missing.is_empty(), "defect causes without a message in both languages: {missing:#?}");
+}
+
+/// Every text the bundled scenarios produce when run with their reference replays (alarms,
+/// word readouts, the timeline, refusals, objective progress, penalties, causes) has its
+/// messages in both languages, with the arguments they use.
+#[test]
+fn everything_the_bundled_scenarios_say_reads_in_both_languages() {
+    use sim_core::replay::Replay;
+    use sim_core::scenario::run::ScenarioRun;
+    use sim_core::scenario::score::score;
+    use sim_core::text::Message;
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files: Vec<_> = std::fs::read_dir(root.join("scenarios"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".ron") && !p.to_string_lossy().ends_with(".replay.ron"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "scenarios: {files:?}");
+    let mut problems = BTreeSet::new();
+    let mut seen = BTreeSet::new();
+    let mut check = |m: &Message| {
+        seen.insert(m.id.to_string());
+        for lang in Lang::ALL {
+            problems.extend(l10n::messages::problems(lang, m));
+        }
+    };
+    let mut causes = BTreeSet::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let scenario = sim_core::scenario::Scenario::from_ron(&f.display().to_string(), &text).expect("bundled scenario");
+        let layout_path = root.join("assets/lines").join(format!("{}.ron", scenario.line));
+        let layout_text = std::fs::read_to_string(&layout_path).unwrap();
+        let layout = sim_core::LineLayout::from_ron(&layout_path.display().to_string(), &layout_text).unwrap();
+        let replay_path = f.with_extension("replay.ron");
+        let replay_text = std::fs::read_to_string(&replay_path).unwrap();
+        let replay = Replay::from_ron(&replay_path.display().to_string(), &replay_text).unwrap();
+        // The reference run, and a careless one that takes every hint at once (refusals).
+        for careless in [false, true] {
+            let mut run = ScenarioRun::new(&scenario, &layout, Some(replay.seed)).unwrap();
+            if careless {
+                let hints: Vec<_> =
+                    (0..3).map(|hint| sim_core::Command::TakeHint { hint }).collect();
+                run.tick(&hints);
+                run.tick(&[sim_core::Command::AcknowledgeAlarm { alarm: 999 }]);
+            }
+            run.run_with(if careless { &[] } else { &replay.commands }, |_, _| {});
+            for alarm in &run.sim.alarms.alarms {
+                check(&alarm.message);
+            }
+            for entry in &run.timeline {
+                check(&entry.text);
+            }
+            for (_, message) in &run.messages {
+                check(message);
+            }
+            for i in 0..run.sim.line.stations.len() {
+                for r in run.sim.readouts(i) {
+                    if let Some(t) = &r.text {
+                        check(t);
+                    }
+                }
+            }
+            let debrief = sim_core::scenario::score::debrief(&run);
+            let s = score(&run);
+            for o in &s.objectives {
+                check(&o.detail);
+            }
+            for p in &s.penalties {
+                check(&p.what);
+            }
+            causes.extend(debrief.causes.iter().map(|c| c.cause.clone()));
+        }
+    }
+    for key in &causes {
+        let id = key.rsplit('/').next().unwrap_or(key);
+        let (message, _) = l10n::messages::cause_message_id(id);
+        for lang in Lang::ALL {
+            if !l10n::has(lang, &message) {
+                problems.insert(format!("no message `{message}` for cause `{key}` in {}", lang.tag()));
+            }
+        }
+    }
+    for expected in ["alarm-breakdown", "timeline-alarm", "timeline-set-control", "reject-hint-not-yet", "progress-deliver"] {
+        assert!(seen.contains(expected), "no run said `{expected}`; seen: {seen:?}");
+    }
+    assert!(causes.len() >= 5, "causes: {causes:?}");
+    assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -14,3 +14,11 @@ settings-language = Language
 settings-volume = Volume
 settings-ui-scale = UI scale
 settings-colour-blind = Colour-blind-safe palette (Okabe-Ito)
+
+## The twin command line's debrief
+cli-debrief-scenario = scenario `{ $id }`: { $title }
+cli-debrief-score = score { $score } / 100
+cli-debrief-penalty = penalty
+cli-debrief-causes = defect causes found:
+cli-debrief-lessons = to work on:
+cli-debrief-hash = state hash { $hash }

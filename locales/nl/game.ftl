@@ -14,3 +14,11 @@ settings-language = Taal
 settings-volume = Volume
 settings-ui-scale = Schaal van de interface
 settings-colour-blind = Kleurenblindveilig palet (Okabe-Ito)
+
+## Debriefing in de opdrachtregel (twin)
+cli-debrief-scenario = scenario `{ $id }`: { $title }
+cli-debrief-score = score { $score } / 100
+cli-debrief-penalty = strafpunt
+cli-debrief-causes = gevonden oorzaken van defecten:
+cli-debrief-lessons = werkpunten:
+cli-debrief-hash = toestandshash { $hash }

@@ -8,12 +8,26 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::Message;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum AlarmPriority {
     Low,
     Medium,
     High,
     Emergency,
+}
+
+impl AlarmPriority {
+    /// The priority's name as the operator reads it.
+    pub fn message(self) -> Message {
+        Message::new(match self {
+            Self::Low => "alarm-priority-low",
+            Self::Medium => "alarm-priority-medium",
+            Self::High => "alarm-priority-high",
+            Self::Emergency => "alarm-priority-emergency",
+        })
+    }
 }
 
 /// The ISA-18.2 state an alarm is in, derived from its flags.
@@ -38,7 +52,8 @@ pub struct Alarm {
     pub tag: String,
     pub source: Option<String>,
     pub priority: AlarmPriority,
-    pub message: String,
+    /// What the operator reads (the station's name is shown beside it, from `source`).
+    pub message: Message,
     pub raised_ms: u64,
     pub active: bool,
     pub acknowledged_ms: Option<u64>,
@@ -70,6 +85,17 @@ pub enum AlarmError {
     NotShelved(u32),
 }
 
+impl AlarmError {
+    /// The refusal as the operator reads it.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::NoSuchAlarm(id) => Message::new("reject-no-alarm").count("alarm", *id),
+            Self::AlreadyAcknowledged(id) => Message::new("reject-already-acknowledged").count("alarm", *id),
+            Self::NotShelved(id) => Message::new("reject-not-shelved").count("alarm", *id),
+        }
+    }
+}
+
 impl std::fmt::Display for AlarmError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -98,7 +124,7 @@ impl AlarmBoard {
         tag: &str,
         source: Option<&str>,
         priority: AlarmPriority,
-        message: impl Into<String>,
+        message: Message,
     ) -> Option<u32> {
         if self.alarms.iter().any(|a| a.tag == tag && a.active) {
             return None;
@@ -113,7 +139,7 @@ impl AlarmBoard {
             tag: tag.to_string(),
             source: source.map(str::to_string),
             priority,
-            message: message.into(),
+            message,
             raised_ms: now_ms,
             active: true,
             acknowledged_ms: None,
@@ -198,11 +224,15 @@ impl AlarmBoard {
 mod tests {
     use super::*;
 
+    fn msg() -> Message {
+        Message::new("alarm-breakdown")
+    }
+
     #[test]
     fn life_cycle_follows_isa_18_2() {
         let mut board = AlarmBoard::default();
-        let id = board.raise(0, "x.breakdown", Some("x"), AlarmPriority::High, "x down").unwrap();
-        assert_eq!(board.raise(5, "x.breakdown", Some("x"), AlarmPriority::High, "again"), None);
+        let id = board.raise(0, "x.breakdown", Some("x"), AlarmPriority::High, msg()).unwrap();
+        assert_eq!(board.raise(5, "x.breakdown", Some("x"), AlarmPriority::High, msg()), None);
         assert_eq!(board.alarms[0].state(), AlarmState::Unacknowledged);
         board.clear(10, "x.breakdown");
         assert_eq!(board.alarms[0].state(), AlarmState::ReturnedUnacknowledged);
@@ -217,7 +247,7 @@ mod tests {
     #[test]
     fn shelving_hides_until_expiry() {
         let mut board = AlarmBoard::default();
-        let id = board.raise(0, "t", None, AlarmPriority::Low, "m").unwrap();
+        let id = board.raise(0, "t", None, AlarmPriority::Low, msg()).unwrap();
         board.shelve(id, 1000).unwrap();
         assert_eq!(board.alarms[0].state(), AlarmState::Shelved);
         assert!(board.expire_shelving(999).is_empty());
@@ -228,9 +258,9 @@ mod tests {
     #[test]
     fn board_stays_bounded_and_keeps_active_alarms() {
         let mut board = AlarmBoard::default();
-        let first = board.raise(0, "stuck", None, AlarmPriority::High, "never cleared").unwrap();
+        let first = board.raise(0, "stuck", None, AlarmPriority::High, msg()).unwrap();
         for i in 1..(3 * MAX_ALARMS as u64) {
-            let id = board.raise(i, "flap", None, AlarmPriority::Low, "m").unwrap();
+            let id = board.raise(i, "flap", None, AlarmPriority::Low, msg()).unwrap();
             board.clear(i, "flap");
             if i % 2 == 0 {
                 board.acknowledge(i, id).unwrap();
@@ -246,9 +276,9 @@ mod tests {
     #[test]
     fn open_alarms_sort_by_priority() {
         let mut board = AlarmBoard::default();
-        board.raise(0, "a", None, AlarmPriority::Low, "a");
-        board.raise(1, "b", None, AlarmPriority::Emergency, "b");
-        board.raise(2, "c", None, AlarmPriority::High, "c");
+        board.raise(0, "a", None, AlarmPriority::Low, msg());
+        board.raise(1, "b", None, AlarmPriority::Emergency, msg());
+        board.raise(2, "c", None, AlarmPriority::High, msg());
         let tags: Vec<&str> = board.open().iter().map(|a| a.tag.as_str()).collect();
         assert_eq!(tags, ["b", "c", "a"]);
     }

@@ -78,5 +78,5 @@ impl Command {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Rejection {
     pub command: Command,
-    pub reason: String,
+    pub reason: crate::text::Message,
 }

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::Message;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ControlSpec {
     /// Machine name used in commands and scenario files, e.g. `cycle_time_s`.
@@ -42,7 +44,7 @@ pub struct Readout {
     pub value: f64,
     /// A reading that is a word rather than a number (e.g. what a camera shows).
     #[serde(default)]
-    pub text: Option<String>,
+    pub text: Option<Message>,
     /// The table entry's name and this instance's `{n}`, as for [`ControlSpec::template`].
     #[serde(default)]
     pub template: String,
@@ -63,8 +65,8 @@ impl Readout {
         }
     }
 
-    pub fn text(name: &str, label: &str, text: impl Into<String>) -> Self {
-        Self { text: Some(text.into()), unit: String::new(), ..Self::new(name, label, "", f64::NAN) }
+    pub fn text(name: &str, label: &str, text: Message) -> Self {
+        Self { text: Some(text), unit: String::new(), ..Self::new(name, label, "", f64::NAN) }
     }
 
     /// The same readout, as instance `key` of table entry `template`.
@@ -128,7 +130,7 @@ pub struct ControlDef<S> {
 /// What a readout shows: a number in its unit, or a word (what a camera sees).
 pub enum ReadFn<S> {
     Number(fn(&S, usize) -> Option<f64>),
-    Text(fn(&S, usize) -> Option<String>),
+    Text(fn(&S, usize) -> Option<Message>),
 }
 
 /// One readout of a station kind, declared once. A reader returning `None` publishes
@@ -153,7 +155,7 @@ impl<S> ReadoutDef<S> {
     }
 
     /// A word readout that exists once.
-    pub const fn text(name: &'static str, label: &'static str, read: fn(&S, usize) -> Option<String>) -> Self {
+    pub const fn text(name: &'static str, label: &'static str, read: fn(&S, usize) -> Option<Message>) -> Self {
         Self { name, label, unit: "", repeat: Repeat::Once, read: ReadFn::Text(read) }
     }
 

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::Message;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Fault {
     /// The coater's slurry pump pulsates: the flow varies by this fraction, making
@@ -22,6 +24,22 @@ pub enum Fault {
 }
 
 impl Fault {
+    /// The fault as a person reads it (instructor panels, the debrief timeline).
+    pub fn message(&self) -> Message {
+        match self {
+            Self::PumpPulsation { amplitude_frac } => {
+                Message::new("fault-pump-pulsation").number("pct", amplitude_frac * 100.0, 0)
+            }
+            Self::ClogDieLip => Message::new("fault-clog-die-lip"),
+            Self::HeaterFailure { zone } => Message::new("fault-heater-failure").count("zone", *zone),
+            Self::RollGapDrift { per_h_frac } => {
+                Message::new("fault-roll-gap-drift").number("pct_per_h", per_h_frac * 100.0, 1)
+            }
+            Self::BladeDamage { wear_frac } => Message::new("fault-blade-damage").number("pct", wear_frac * 100.0, 0),
+        }
+    }
+
+    /// The fault in English, for logs and validation errors.
     pub fn label(&self) -> String {
         match self {
             Self::PumpPulsation { amplitude_frac } => format!("pump pulsation ({:.0} %)", amplitude_frac * 100.0),

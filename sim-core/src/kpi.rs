@@ -40,7 +40,7 @@ impl StateShares {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StationKpis {
     pub id: String,
-    pub name: String,
+    pub name: crate::text::Localized,
     pub state: String,
     pub processed: u64,
     pub good: u64,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::input::{self, FieldPath, InputError, Issues};
 use crate::stations::StationKind;
+use crate::text::Localized;
 use crate::unit::ProductKind;
 
 /// Limits against mistaken or hostile layout files.
@@ -26,8 +27,9 @@ pub const MAX_BUFFER_CAPACITY: u32 = 1_000_000;
 pub struct LineLayout {
     /// Short identifier, e.g. `electrode-line`.
     pub id: String,
+    /// What the line makes, in English and Dutch (`(en: "...", nl: "...")`).
     #[serde(default)]
-    pub title: String,
+    pub title: Localized,
     pub stations: Vec<StationConfig>,
     #[serde(default)]
     pub buffers: Vec<BufferConfig>,
@@ -37,9 +39,9 @@ pub struct LineLayout {
 #[serde(deny_unknown_fields)]
 pub struct StationConfig {
     pub id: String,
-    /// Display name; the id is used when empty.
+    /// Display name in English and Dutch; the id is used when empty.
     #[serde(default)]
-    pub name: String,
+    pub name: Localized,
     /// Plant area, e.g. `electrode`, `assembly`.
     #[serde(default)]
     pub area: String,
@@ -66,6 +68,18 @@ pub struct BufferConfig {
 }
 
 impl LineLayout {
+    /// The line's title and every station name that lacks its Dutch, with field paths
+    /// (`twin check` refuses a layout with them; station names left empty show the id).
+    pub fn language_issues(&self) -> Issues {
+        let mut issues = Issues::default();
+        let root = FieldPath::root();
+        self.title.check(root.clone().field("title"), &mut issues);
+        for (i, s) in self.stations.iter().enumerate().filter(|(_, s)| !s.name.is_empty()) {
+            s.name.check(root.clone().field("stations").index(i).field("name"), &mut issues);
+        }
+        issues
+    }
+
     /// Parses and validates a layout file; errors name file, line:column and field.
     pub fn from_ron(file: &str, source: &str) -> Result<Self, InputError> {
         let layout: Self = input::parse_ron(file, source)?;

@@ -13,7 +13,7 @@ pub enum LogKind {
     FaultInjected { fault: String },
     LotChanged { binder_viscosity_factor: f64, dispersion_factor: f64 },
     ControlChanged { control: String, from: f64, to: f64 },
-    CommandRejected { reason: String },
+    CommandRejected { reason: crate::text::Message },
     AlarmRaised { alarm: u32 },
     AlarmAcknowledged { alarm: u32 },
     AlarmShelved { alarm: u32, until_ms: u64 },

@@ -206,7 +206,7 @@ pub struct SegmentDefect {
     pub kind: DefectKind,
     /// Station (index) where the root cause lies, e.g. the mixer for agglomerate streaks.
     pub origin: u16,
-    /// Root cause in words, e.g. "agglomerates from mixing".
+    /// Root cause id, e.g. `agglomerates-from-mixing` (see [`cause_key`]).
     pub cause: String,
     pub detected: bool,
 }
@@ -244,6 +244,32 @@ impl Segment {
             self.defects.push(SegmentDefect { kind, origin, cause: cause.to_string(), detected: false });
         }
     }
+}
+
+/// The key a defect or scrap is booked under: `<defect kind>/<cause id>`, e.g.
+/// `streak/clogged-die-lip`, or a bare cause id (`burr-above-limit`) where the station knows
+/// no defect kind. Cause ids are kebab-case English words that the locales turn into
+/// sentences (`cause-clogged-die-lip`); a number inside one (`zone-3-heater-failure`) is an
+/// argument there. Ids starting with `planned-` are planned losses (trims), not scrap.
+pub fn cause_key(kind: DefectKind, cause: &str) -> String {
+    format!("{}/{}", kind.key(), cause)
+}
+
+/// Whether a cause key (see [`cause_key`]) is a planned loss rather than scrap.
+pub fn is_planned(cause_key: &str) -> bool {
+    cause_key.rsplit('/').next().is_some_and(|id| id.starts_with("planned-"))
+}
+
+/// Whether `words` (a scenario's `cause_contains`) appear in a cause key, ignoring case and
+/// treating hyphens, slashes and underscores as spaces: "heater failure" matches
+/// `residualsolvent/zone-3-heater-failure`, "low-flow limit" matches
+/// `skip/below-the-low-flow-limit`.
+pub fn cause_matches(cause_key: &str, words: &str) -> bool {
+    let plain = |s: &str| {
+        s.to_lowercase().replace(['-', '/', '_'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let words = plain(words);
+    !words.is_empty() && plain(cause_key).contains(&words)
 }
 
 /// Processing steps an electrode roll has been through.

@@ -16,6 +16,7 @@ use crate::layout::LineLayout;
 use crate::line::{Journal, Line};
 use crate::log::{EventLog, LogKind};
 use crate::stations::LotChange;
+use crate::text::Message;
 use crate::time::secs_to_ms;
 
 /// Default plant-time step of one tick, milliseconds.
@@ -109,11 +110,12 @@ impl Simulation {
         self.advance_ticks(ticks);
     }
 
-    fn station(&self, id: &str) -> Result<usize, String> {
-        self.line.station_index(id).ok_or_else(|| format!("no station `{id}`"))
+    fn station(&self, id: &str) -> Result<usize, Message> {
+        self.line.station_index(id).ok_or_else(|| Message::new("reject-no-station").verbatim("station", id))
     }
 
-    fn apply(&mut self, command: &Command) -> Result<(), String> {
+    /// Carries out one command; `Err` says, for the operator, why it was refused.
+    fn apply(&mut self, command: &Command) -> Result<(), Message> {
         let now = self.now_ms;
         match command {
             Command::SetControl { station, control, value } => {
@@ -122,12 +124,17 @@ impl Simulation {
                     .controls(i)
                     .into_iter()
                     .find(|c| &c.name == control)
-                    .ok_or_else(|| format!("station `{station}` has no control `{control}`"))?;
+                    .ok_or_else(|| {
+                        Message::new("reject-no-control").station("station", station).verbatim("control", control)
+                    })?;
                 if !spec.accepts(*value) {
-                    return Err(format!(
-                        "{control} = {value} {} is outside {}..{} {}",
-                        spec.unit, spec.min, spec.max, spec.unit
-                    ));
+                    let decimals = step_decimals(spec.step);
+                    return Err(Message::new("reject-out-of-range")
+                        .control("control", station, control)
+                        .number("value", *value, decimals)
+                        .number("min", spec.min, decimals)
+                        .number("max", spec.max, decimals)
+                        .verbatim("unit", spec.unit.clone()));
                 }
                 self.line.stations[i].kind.station_mut().set_control(control, *value);
                 self.log.push(
@@ -149,20 +156,20 @@ impl Simulation {
             Command::StartMaintenance { station, duration_s } => {
                 let i = self.station(station)?;
                 if !(duration_s.is_finite() && *duration_s >= 0.0 && *duration_s <= 7.0 * 86_400.0) {
-                    return Err(format!("maintenance duration {duration_s} s is outside 0..604800 s"));
+                    return Err(Message::new("reject-maintenance-duration").number("s", *duration_s, 0));
                 }
                 self.line.start_maintenance(i, now, secs_to_ms(*duration_s))?;
                 self.log.push(now, Some(station), LogKind::MaintenanceStarted { duration_s: *duration_s });
             }
             Command::InjectFault { station, fault } => {
                 let i = self.station(station)?;
-                self.line.inject_fault(i, fault.clone(), now)?;
+                self.line.inject_fault(i, fault.clone(), now).map_err(|e| Message::new("reject-instructor").verbatim("detail", e))?;
                 self.log.push(now, Some(station), LogKind::FaultInjected { fault: fault.label() });
             }
             Command::Breakdown { station, repair_s } => {
                 let i = self.station(station)?;
                 if !(repair_s.is_finite() && *repair_s > 0.0 && *repair_s <= 7.0 * 86_400.0) {
-                    return Err(format!("repair time {repair_s} s is outside 0..604800 s"));
+                    return Err(Message::new("reject-repair-time").number("s", *repair_s, 0));
                 }
                 let mut journal = Journal { log: &mut self.log, alarms: &mut self.alarms };
                 self.line.force_breakdown(i, now, secs_to_ms(*repair_s), &mut journal)?;
@@ -173,7 +180,7 @@ impl Simulation {
                     binder_viscosity_factor: *binder_viscosity_factor,
                     dispersion_factor: *dispersion_factor,
                 };
-                self.line.stations[i].kind.station_mut().change_lot(&lot).map_err(|e| format!("`{station}`: {e}"))?;
+                self.line.stations[i].kind.station_mut().change_lot(&lot).map_err(|e| Message::new("reject-instructor").verbatim("detail", e))?;
                 self.log.push(
                     now,
                     Some(station),
@@ -183,21 +190,21 @@ impl Simulation {
                     },
                 );
             }
-            Command::TakeHint { .. } => return Err("hints belong to a scenario; none is running".into()),
+            Command::TakeHint { .. } => return Err(Message::new("reject-hint-without-scenario")),
             Command::AcknowledgeAlarm { alarm } => {
-                self.alarms.acknowledge(now, *alarm).map_err(|e| e.to_string())?;
+                self.alarms.acknowledge(now, *alarm).map_err(|e| e.message())?;
                 self.log.push(now, None, LogKind::AlarmAcknowledged { alarm: *alarm });
             }
             Command::ShelveAlarm { alarm, duration_s } => {
                 if !(duration_s.is_finite() && *duration_s > 0.0 && *duration_s <= 86_400.0) {
-                    return Err(format!("shelve duration {duration_s} s is outside 0..86400 s"));
+                    return Err(Message::new("reject-shelve-duration").number("s", *duration_s, 0));
                 }
                 let until_ms = now.saturating_add(secs_to_ms(*duration_s));
-                self.alarms.shelve(*alarm, until_ms).map_err(|e| e.to_string())?;
+                self.alarms.shelve(*alarm, until_ms).map_err(|e| e.message())?;
                 self.log.push(now, None, LogKind::AlarmShelved { alarm: *alarm, until_ms });
             }
             Command::UnshelveAlarm { alarm } => {
-                self.alarms.unshelve(*alarm).map_err(|e| e.to_string())?;
+                self.alarms.unshelve(*alarm).map_err(|e| e.message())?;
                 self.log.push(now, None, LogKind::AlarmUnshelved { alarm: *alarm });
             }
         }
@@ -286,4 +293,15 @@ impl Simulation {
             None => Ok(sim),
         }
     }
+}
+
+/// Decimals that show a control's value at its step (`0.05` → 2, `5` → 0).
+fn step_decimals(step: f64) -> u8 {
+    let mut decimals = 0;
+    let mut scaled = step.abs();
+    while decimals < 4 && scaled.is_finite() && scaled > 0.0 && (scaled - scaled.round()).abs() > 1e-9 {
+        scaled *= 10.0;
+        decimals += 1;
+    }
+    decimals
 }

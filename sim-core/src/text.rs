@@ -5,7 +5,12 @@
 //! In a file it is written either as both languages, `(en: "Start the line", nl: "Start de
 //! lijn")`, or as a plain string, which is English only; `twin check` reports every string
 //! that lacks its Dutch.
+//!
+//! Text the simulation itself produces (alarms, word readouts, refusals, objective progress,
+//! the debrief) is a [`Message`]: a message id from `locales/<lang>/*.ftl` and its arguments,
+//! rendered in the reader's language by the `l10n` crate. The core holds no prose of its own.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
@@ -109,6 +114,101 @@ impl<'de> Deserialize<'de> for Localized {
             let both = Binary::deserialize(deserializer)?;
             Ok(Localized { en: both.en, nl: both.nl })
         }
+    }
+}
+
+/// A sentence the simulation produces for a person: a message id (`alarm-breakdown`) and
+/// named arguments, in the order the message uses them. The `l10n` crate renders it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: Cow<'static, str>,
+    pub args: Vec<(Cow<'static, str>, MessageArg)>,
+}
+
+/// One argument of a [`Message`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum MessageArg {
+    /// A measured or set value, shown with `decimals` decimals in the reader's number format.
+    Number { value: f64, decimals: u8 },
+    /// A count (plural forms choose by it).
+    Count(i64),
+    /// Shown as written: a control's machine name, a unit symbol, a value typed in a file.
+    Verbatim(String),
+    /// A station of the line by id, shown by its name in the reader's language.
+    Station(String),
+    /// A control of a station by machine names, shown by its label in the reader's language.
+    Control { station: String, control: String },
+    /// A text a file provides in both languages (a hint, a limit's reason).
+    Text(Localized),
+    /// Another message, rendered first (a defect cause inside a debrief line).
+    Message(Box<Message>),
+}
+
+impl Message {
+    /// The message `id` with no arguments yet.
+    pub fn new(id: &'static str) -> Self {
+        Self { id: Cow::Borrowed(id), args: Vec::new() }
+    }
+
+    fn arg(mut self, name: &'static str, value: MessageArg) -> Self {
+        self.args.push((Cow::Borrowed(name), value));
+        self
+    }
+
+    /// Adds the number argument `name`, shown with `decimals` decimals.
+    pub fn number(self, name: &'static str, value: f64, decimals: u8) -> Self {
+        self.arg(name, MessageArg::Number { value, decimals })
+    }
+
+    /// Adds the count argument `name`.
+    pub fn count(self, name: &'static str, n: impl TryInto<i64>) -> Self {
+        self.arg(name, MessageArg::Count(n.try_into().unwrap_or(i64::MAX)))
+    }
+
+    /// Adds the argument `name` shown as written.
+    pub fn verbatim(self, name: &'static str, text: impl Into<String>) -> Self {
+        self.arg(name, MessageArg::Verbatim(text.into()))
+    }
+
+    /// Adds the argument `name`: the station with this id, by its name.
+    pub fn station(self, name: &'static str, station_id: impl Into<String>) -> Self {
+        self.arg(name, MessageArg::Station(station_id.into()))
+    }
+
+    /// Adds the argument `name`: the control `control` of station `station`, by its label.
+    pub fn control(self, name: &'static str, station: impl Into<String>, control: impl Into<String>) -> Self {
+        self.arg(name, MessageArg::Control { station: station.into(), control: control.into() })
+    }
+
+    /// Adds the argument `name`: a text from a file.
+    pub fn text(self, name: &'static str, text: &Localized) -> Self {
+        self.arg(name, MessageArg::Text(text.clone()))
+    }
+
+    /// Adds the argument `name`: another message.
+    pub fn message(self, name: &'static str, message: Message) -> Self {
+        self.arg(name, MessageArg::Message(Box::new(message)))
+    }
+
+    /// A text a file provides, as a message (`file-text`, which shows it as it is).
+    pub fn from_file(text: &Localized) -> Self {
+        Self::new("file-text").text("text", text)
+    }
+
+    /// The argument `name`, if given.
+    pub fn get(&self, name: &str) -> Option<&MessageArg> {
+        self.args.iter().find(|(n, _)| n == name).map(|(_, a)| a)
+    }
+
+    /// Every message id this one uses, itself first (for checks that the locales have them).
+    pub fn ids(&self) -> Vec<&str> {
+        let mut ids = vec![self.id.as_ref()];
+        for (_, arg) in &self.args {
+            if let MessageArg::Message(m) = arg {
+                ids.extend(m.ids());
+            }
+        }
+        ids
     }
 }
 

@@ -138,12 +138,12 @@ fn hints_cost_their_penalty_and_trainee_controls_are_enforced() {
         },
     ]);
     assert_eq!(report.rejected.len(), 1, "the calender is not this trainee's");
-    assert!(report.rejected[0].reason.contains("not yours"));
+    assert!(report.rejected[0].reason.id == "reject-not-yours");
     assert_eq!(run.hints_taken.len(), 1);
     assert_eq!(run.tick(&[sim_core::Command::TakeHint { hint: 0 }]).rejected.len(), 1, "a hint is taken once");
     run.run_with(&[], |_, _| {});
     let s = score(&run);
-    assert!(s.penalties.iter().any(|p| p.what.contains("hint") && p.points == 10.0));
+    assert!(s.penalties.iter().any(|p| p.what.id == "penalty-hint" && p.points == 10.0));
 }
 
 #[test]
@@ -158,7 +158,7 @@ fn a_safety_violation_costs_points() {
     }]);
     assert_eq!(run.safety_violations, 1);
     run.run_with(&[], |_, _| {});
-    assert!(score(&run).penalties.iter().any(|p| p.what.contains("safety") && p.points == 5.0));
+    assert!(score(&run).penalties.iter().any(|p| p.what.id == "penalty-safety" && p.points == 5.0));
 }
 
 /// A good scenario to mutate for the malformed-file cases.

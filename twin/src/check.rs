@@ -31,7 +31,10 @@ pub fn check(files: &[PathBuf]) -> Result<(), Failure> {
                 Ok(format!("ok  {} (replay: {verdict})", file.display()))
             }
             _ => {
-                let (layout, _) = load_layout(file)?;
+                let (layout, text) = load_layout(file)?;
+                if let Some(err) = layout.language_issues().into_error(&file.display().to_string(), &text) {
+                    return Err(err.into());
+                }
                 Ok(format!("ok  {} (line `{}`, {} stations)", file.display(), layout.id, layout.stations.len()))
             }
         });

@@ -51,6 +51,9 @@ use files::Failure;
 struct Cli {
     #[command(subcommand)]
     command: Cmd,
+    /// Language of the debrief: `en` (English) or `nl` (Dutch).
+    #[arg(long, global = true, default_value = "en", value_parser = ["en", "nl"])]
+    lang: String,
 }
 
 #[derive(Subcommand)]
@@ -104,6 +107,7 @@ enum Cmd {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    l10n::set_language(if cli.lang == "nl" { l10n::Lang::Nl } else { l10n::Lang::En });
     let result = match cli.command {
         Cmd::Check { files } => check::check(&files),
         Cmd::Run { scenario, seed, commands, json, save_replay } => {

@@ -1,41 +1,52 @@
-//! The text reports: a scenario's debrief and a line's KPIs. The CLI reports in English
-//! (scenario texts included); the game shows them in the reader's language.
+//! The text reports: a scenario's debrief and a line's KPIs. The debrief reads in the
+//! language `--lang` chose (English unless told); the KPI table is a technical table with
+//! English column heads, its causes translated.
 
+use l10n::{LineNames, Names, cause, pick, say, tr};
+use sim_core::Simulation;
 use sim_core::kpi::LineKpis;
 use sim_core::scenario::score::Debrief;
 
-pub fn print_debrief(d: &Debrief) {
-    outln!("scenario `{}`: {}", d.scenario, d.title.en);
-    outln!("\n  score {:.1} / 100", d.score.total);
+/// Prints the debrief of a run of `sim` (whose layout names its stations and controls).
+pub fn print_debrief(d: &Debrief, sim: &Simulation) {
+    let names = LineNames(sim);
+    let station = |id: &str| names.station(l10n::language(), id).unwrap_or_else(|| id.to_string());
+    outln!("{}", l10n::tr!("cli-debrief-scenario", id = d.scenario.as_str(), title = pick(&d.title)));
+    outln!("\n  {}", l10n::tr!("cli-debrief-score", score = l10n::Arg::Num(d.score.total, 1)));
     for o in &d.score.objectives {
-        outln!("    {:>5.1} pts  {:>4.0} %  {:<36} {}", o.points, 100.0 * o.achieved, o.title.en, o.detail);
+        outln!("    {:>5.1} pts  {:>4.0} %  {:<36} {}", o.points, 100.0 * o.achieved, pick(&o.title), say(&o.detail, &names));
     }
     for p in &d.score.penalties {
-        outln!("    {:>5.1} pts  penalty  {}", -p.points, p.what);
+        outln!("    {:>5.1} pts  {}  {}", -p.points, tr("cli-debrief-penalty"), say(&p.what, &names));
     }
     if !d.causes.is_empty() {
-        outln!("\n  defect causes found:");
+        outln!("\n  {}", tr("cli-debrief-causes"));
         for c in &d.causes {
             outln!(
-                "    {:<10} {:>9.1} {:<5} {:>8.2} kg scrapped  {}",
-                c.station,
+                "    {:<18} {:>9.1} {:<5} {:>8.2} kg  {}  [{}]",
+                station(&c.station),
                 c.defective_quantity,
-                c.quantity_unit,
+                l10n::unit(&c.quantity_unit),
                 c.scrap_solids_kg,
+                cause(&c.cause),
                 c.cause
             );
             if let Some(e) = &c.explanation {
-                outln!("               -> {}", e.en);
+                outln!("               -> {}", pick(e));
             }
         }
     }
     if !d.lessons.is_empty() {
-        outln!("\n  to work on:");
+        outln!("\n  {}", tr("cli-debrief-lessons"));
         for l in &d.lessons {
-            outln!("    - {}", l.en);
+            let detail = say(&l.detail, &names);
+            match &l.message {
+                Some(m) => outln!("    - {}: {} ({detail})", pick(&l.objective), pick(m)),
+                None => outln!("    - {}: {detail}", pick(&l.objective)),
+            }
         }
     }
-    outln!("\n  state hash {}", d.state_hash);
+    outln!("\n  {}", l10n::tr!("cli-debrief-hash", hash = d.state_hash.as_str()));
 }
 
 pub fn print_kpis(k: &LineKpis) {
@@ -105,18 +116,19 @@ pub fn print_kpis(k: &LineKpis) {
     if !losses.is_empty() {
         outln!("\n  first-pass losses (where the defect arose):");
         for (s, c) in losses {
-            outln!("    {:<10} {:>10.1} {:<6} {}", s.id, c.quantity, s.quantity_unit, c.cause);
+            outln!("    {:<10} {:>10.1} {:<6} {}  [{}]", s.id, c.quantity, s.quantity_unit, cause(&c.cause), c.cause);
         }
     }
     if !k.scrap_by_cause.is_empty() {
         outln!("\n  scrap by root cause:");
         for c in &k.scrap_by_cause {
             outln!(
-                "    {:<10} {:>10.1} {:<6} {:>9.2} kg solids  {}",
+                "    {:<10} {:>10.1} {:<6} {:>9.2} kg solids  {}  [{}]",
                 c.station,
                 c.quantity,
                 c.quantity_unit,
                 c.solids_kg,
+                cause(&c.cause),
                 c.cause
             );
         }

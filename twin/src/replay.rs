@@ -94,7 +94,7 @@ fn run_replay(file: &Path, text: &str, show: Show, update: bool) -> Result<Strin
             let report = debrief(&run);
             match show {
                 Show::Json => outln!("{}", serde_json::to_string_pretty(&report).unwrap_or_default()),
-                Show::Text => print_debrief(&report),
+                Show::Text => print_debrief(&report, &run.sim),
                 Show::Nothing => {}
             }
             (run.state_hash(), Some(report.score.total))

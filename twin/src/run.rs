@@ -42,7 +42,7 @@ pub fn run(
     if json {
         outln!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
     } else {
-        print_debrief(&report);
+        print_debrief(&report, &run.sim);
         errln!("ran {} ticks in {:.1} ms", run.sim.tick, wall.as_secs_f64() * 1e3);
     }
     if let Some(out) = save_replay {

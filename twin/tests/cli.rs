@@ -79,7 +79,7 @@ fn twin_line_reports_first_pass_yield_and_scrap_by_cause_per_station() {
     assert!(slitter["first_pass_yield"].as_f64().unwrap() < 1.0);
     let causes: Vec<&str> =
         json["scrap_by_cause"].as_array().unwrap().iter().map(|c| c["cause"].as_str().unwrap()).collect();
-    assert!(causes.iter().any(|c| c.contains("edge trim")), "{causes:?}");
+    assert!(causes.contains(&"planned-edge-trim"), "{causes:?}");
 }
 
 #[test]

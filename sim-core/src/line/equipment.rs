@@ -11,6 +11,7 @@ use crate::faults::ActiveFault;
 use crate::log::LogKind;
 use crate::rng::{self, Stream};
 use crate::stations::{ProcessAlarm, StationKind};
+use crate::text::Message;
 use crate::time::secs_to_ms;
 use crate::unit::Unit;
 
@@ -60,7 +61,7 @@ pub struct FailureModel {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Station {
     pub id: String,
-    pub name: String,
+    pub name: crate::text::Localized,
     pub area: String,
     pub kind: StationKind,
     /// Indices of the buffers this station takes from (empty: a source).
@@ -168,10 +169,12 @@ impl Station {
 impl Line {
     /// Forces a breakdown now (an instructor's malfunction): the station goes down for
     /// `repair_ms`, interrupting a cycle, which resumes after the repair.
-    pub fn force_breakdown(&mut self, i: usize, now: u64, repair_ms: u64, journal: &mut Journal) -> Result<(), String> {
+    pub fn force_breakdown(&mut self, i: usize, now: u64, repair_ms: u64, journal: &mut Journal) -> Result<(), Message> {
         let station = &mut self.stations[i];
         match station.state {
-            EquipmentState::Down => return Err(format!("{} is already down", station.id)),
+            EquipmentState::Down => {
+                return Err(Message::new("reject-already-down").station("station", station.id.clone()));
+            }
             EquipmentState::Running => {
                 let elapsed = now.saturating_sub(station.resume_ms);
                 station.work_remaining_ms = station.work_remaining_ms.saturating_sub(elapsed);
@@ -187,7 +190,7 @@ impl Line {
         station.set_state(now, EquipmentState::Down);
         let id = station.id.clone();
         journal.log.push(now, Some(&id), LogKind::Breakdown);
-        let message = format!("{} breakdown: repair under way", station.name);
+        let message = Message::new("alarm-breakdown");
         if let Some(alarm) =
             journal.alarms.raise(now, &format!("{id}.breakdown"), Some(&id), AlarmPriority::High, message)
         {
@@ -220,7 +223,7 @@ impl Line {
                     let id = station.id.clone();
                     journal.log.push(now, Some(&id), LogKind::Breakdown);
                     let tag = format!("{id}.breakdown");
-                    let message = format!("{} breakdown: repair under way", station.name);
+                    let message = Message::new("alarm-breakdown");
                     if let Some(alarm) = journal.alarms.raise(now, &tag, Some(&id), AlarmPriority::High, message) {
                         journal.log.push(now, Some(&id), LogKind::AlarmRaised { alarm });
                     }

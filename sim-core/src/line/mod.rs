@@ -35,12 +35,13 @@ use crate::faults::{ActiveFault, Fault};
 use crate::layout::LineLayout;
 use crate::log::{EventLog, LogKind};
 use crate::rng;
+use crate::text::{Localized, Message};
 use crate::unit::Unit;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Line {
     pub id: String,
-    pub title: String,
+    pub title: Localized,
     pub stations: Vec<Station>,
     pub buffers: Vec<Buffer>,
     pub counters: LineCounters,
@@ -85,7 +86,7 @@ impl Line {
             .map(|(i, cfg)| {
                 let mut station = Station {
                     id: cfg.id.clone(),
-                    name: if cfg.name.is_empty() { cfg.id.clone() } else { cfg.name.clone() },
+                    name: if cfg.name.is_empty() { Localized::english(cfg.id.clone()) } else { cfg.name.clone() },
                     area: cfg.area.clone(),
                     kind: cfg.kind.clone(),
                     inputs: (0..buffers.len()).filter(|&b| buffers[b].to == i).collect(),
@@ -218,7 +219,7 @@ impl Line {
             let prefix = format!("{}.process.", station.id);
             for alarm in &station.process_alarms {
                 let tag = format!("{prefix}{}", alarm.tag);
-                let message = format!("{}: {}", station.name, alarm.message);
+                let message = alarm.message.clone();
                 if let Some(id) = journal.alarms.raise(now, &tag, Some(&station.id), alarm.priority, message) {
                     journal.log.push(now, Some(&station.id), LogKind::AlarmRaised { alarm: id });
                 }
@@ -261,14 +262,14 @@ impl Line {
 
     /// Maintenance: the station goes to setup for `duration_ms` (interrupting a cycle, which
     /// resumes afterwards) and comes back with a renewed failure clock.
-    pub fn start_maintenance(&mut self, i: usize, now: u64, duration_ms: u64) -> Result<(), String> {
+    pub fn start_maintenance(&mut self, i: usize, now: u64, duration_ms: u64) -> Result<(), Message> {
         let station = &mut self.stations[i];
         match station.state {
             EquipmentState::Down => {
-                return Err(format!("{} is down; wait for the repair", station.id));
+                return Err(Message::new("reject-maintenance-while-down").station("station", station.id.clone()));
             }
             EquipmentState::Setup => {
-                return Err(format!("{} is already in maintenance", station.id));
+                return Err(Message::new("reject-already-in-maintenance").station("station", station.id.clone()));
             }
             EquipmentState::Running => {
                 let elapsed = now.saturating_sub(station.resume_ms);

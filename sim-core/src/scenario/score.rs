@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::ObjectiveKind;
 use super::run::{KpiSample, ScenarioRun, TimelineEntry};
-use crate::text::Localized;
+use crate::product::{cause_matches, is_planned};
+use crate::text::{Localized, Message};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ObjectiveScore {
@@ -19,12 +20,13 @@ pub struct ObjectiveScore {
     /// 0..1.
     pub achieved: f64,
     pub points: f64,
-    pub detail: String,
+    /// How far the objective got, e.g. "3 of 4 faults fixed".
+    pub detail: Message,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Penalty {
-    pub what: String,
+    pub what: Message,
     pub points: f64,
 }
 
@@ -48,6 +50,14 @@ pub struct CauseFinding {
     pub explanation: Option<Localized>,
 }
 
+/// A missed objective: its title, how far it got, and what the scenario says about it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Lesson {
+    pub objective: Localized,
+    pub detail: Message,
+    pub message: Option<Localized>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Debrief {
     pub scenario: String,
@@ -56,13 +66,14 @@ pub struct Debrief {
     pub timeline: Vec<TimelineEntry>,
     pub kpi_series: Vec<KpiSample>,
     pub causes: Vec<CauseFinding>,
-    /// Messages for missed objectives.
-    pub lessons: Vec<Localized>,
+    /// The objectives missed, with the scenario's message for each.
+    pub lessons: Vec<Lesson>,
     pub state_hash: String,
 }
 
-fn pct(x: f64) -> String {
-    format!("{:.0} %", 100.0 * x)
+/// `x` (0..1) as a percentage argument.
+fn pct(x: f64) -> f64 {
+    100.0 * x
 }
 
 /// Scores the run as it stands (call at the end).
@@ -73,22 +84,31 @@ pub fn score(run: &ScenarioRun) -> Score {
         let (achieved, detail) = match &o.kind {
             ObjectiveKind::Deliver { quantity, .. } => {
                 let got = tracker.captured.unwrap_or_else(|| run.good_delivered());
-                ((got / quantity).min(1.0), format!("{got:.0} of {quantity:.0} delivered good"))
+                (
+                    (got / quantity).min(1.0),
+                    Message::new("progress-deliver").number("got", got, 0).number("quantity", *quantity, 0),
+                )
             }
             ObjectiveKind::Produce { station, quantity, .. } => {
                 let got = tracker.captured.unwrap_or_else(|| run.station_good_quantity(station));
-                ((got / quantity).min(1.0), format!("{station}: {got:.0} of {quantity:.0} first-pass good"))
+                (
+                    (got / quantity).min(1.0),
+                    Message::new("progress-produce")
+                        .station("station", station)
+                        .number("got", got, 0)
+                        .number("quantity", *quantity, 0),
+                )
             }
             ObjectiveKind::KeepInLimits { .. } => {
                 let n = tracker.inside + tracker.outside;
                 let frac = if n == 0 { 0.0 } else { tracker.inside as f64 / n as f64 };
-                (frac, format!("inside limits {} of the time", pct(frac)))
+                (frac, Message::new("progress-keep-in-limits").number("pct", pct(frac), 0))
             }
             ObjectiveKind::FixFaults { station, within_h } => {
                 let faults: Vec<_> =
                     run.injected.iter().filter(|f| station.as_ref().is_none_or(|s| *s == f.station)).collect();
                 if faults.is_empty() {
-                    (1.0, "no fault occurred".to_string())
+                    (1.0, Message::new("progress-no-fault"))
                 } else {
                     let within_ms = within_h * 3.6e6;
                     let points: f64 = faults
@@ -100,7 +120,10 @@ pub fn score(run: &ScenarioRun) -> Score {
                         })
                         .sum();
                     let fixed = faults.iter().filter(|f| f.fixed_ms.is_some()).count();
-                    (points / faults.len() as f64, format!("{fixed} of {} faults fixed", faults.len()))
+                    (
+                        points / faults.len() as f64,
+                        Message::new("progress-fix-faults").count("fixed", fixed).count("faults", faults.len()),
+                    )
                 }
             }
             ObjectiveKind::AcknowledgeAlarms { within_min, min_priority } => {
@@ -115,7 +138,7 @@ pub fn score(run: &ScenarioRun) -> Score {
                     .filter(|a| a.acknowledged_ms.is_some() || now.saturating_sub(a.raised_ms) >= within_ms)
                     .collect();
                 if due.is_empty() {
-                    (1.0, "no alarms to acknowledge".to_string())
+                    (1.0, Message::new("progress-no-alarms"))
                 } else {
                     let in_time = due
                         .iter()
@@ -123,7 +146,7 @@ pub fn score(run: &ScenarioRun) -> Score {
                         .count();
                     (
                         in_time as f64 / due.len() as f64,
-                        format!("{in_time} of {} alarms acknowledged in time", due.len()),
+                        Message::new("progress-acknowledge").count("in_time", in_time).count("alarms", due.len()),
                     )
                 }
             }
@@ -131,7 +154,7 @@ pub fn score(run: &ScenarioRun) -> Score {
                 let mut orders = run.orders.clone();
                 orders.sort_by_key(|o| o.due_ms);
                 if orders.is_empty() {
-                    (1.0, "no orders placed".to_string())
+                    (1.0, Message::new("progress-no-orders"))
                 } else {
                     let mut ordered = 0.0;
                     let mut sum = 0.0;
@@ -143,7 +166,10 @@ pub fn score(run: &ScenarioRun) -> Score {
                         met += (frac >= 1.0) as usize;
                         sum += frac;
                     }
-                    (sum / orders.len() as f64, format!("{met} of {} orders met on time", orders.len()))
+                    (
+                        sum / orders.len() as f64,
+                        Message::new("progress-orders").count("met", met).count("orders", orders.len()),
+                    )
                 }
             }
             ObjectiveKind::MaxScrap { frac } => {
@@ -151,7 +177,10 @@ pub fn score(run: &ScenarioRun) -> Score {
                 let scrap = run.unplanned_scrap_kg();
                 let actual = if input > 0.0 { scrap / input } else { 0.0 };
                 let achieved = if actual <= *frac { 1.0 } else { (1.0 - (actual - frac) / frac).max(0.0) };
-                (achieved, format!("unplanned scrap {} of material (limit {})", pct(actual), pct(*frac)))
+                (
+                    achieved,
+                    Message::new("progress-max-scrap").number("pct", pct(actual), 1).number("limit", pct(*frac), 1),
+                )
             }
         };
         objectives.push(ObjectiveScore {
@@ -170,19 +199,19 @@ pub fn score(run: &ScenarioRun) -> Score {
     let mut penalties = Vec::new();
     for (hint, _) in &run.hints_taken {
         if let Some(h) = sc.hints.get(*hint as usize) {
-            penalties.push(Penalty { what: format!("hint {hint} taken"), points: h.penalty });
+            penalties.push(Penalty { what: Message::new("penalty-hint").count("hint", *hint), points: h.penalty });
         }
     }
     if run.safety_violations > 0 {
         penalties.push(Penalty {
-            what: format!("{} safety violation(s)", run.safety_violations),
+            what: Message::new("penalty-safety").count("violations", run.safety_violations),
             points: run.safety_violations as f64 * sc.scoring.safety_penalty,
         });
     }
     let scrap_kg = run.unplanned_scrap_kg();
     let scrap_points = (scrap_kg * sc.scoring.scrap_points_per_kg).min(sc.scoring.max_scrap_penalty);
     if scrap_points > 0.0 {
-        penalties.push(Penalty { what: format!("unplanned scrap {scrap_kg:.1} kg"), points: scrap_points });
+        penalties.push(Penalty { what: Message::new("penalty-scrap").number("kg", scrap_kg, 1), points: scrap_points });
     }
     let earned: f64 = objectives.iter().map(|o| o.points).sum();
     let lost: f64 = penalties.iter().map(|p| p.points).sum();
@@ -206,7 +235,7 @@ pub fn debrief(run: &ScenarioRun) -> Debrief {
                 explanation: None,
             });
         }
-        for e in station.counters.scrap_by_cause.iter().filter(|e| !e.cause.contains("(planned)")) {
+        for e in station.counters.scrap_by_cause.iter().filter(|e| !is_planned(&e.cause)) {
             match causes.iter_mut().find(|c| c.station == station.id && c.cause == e.cause) {
                 Some(c) => c.scrap_solids_kg += e.solids_kg,
                 None => causes.push(CauseFinding {
@@ -224,7 +253,7 @@ pub fn debrief(run: &ScenarioRun) -> Debrief {
         c.explanation = sc
             .debrief
             .iter()
-            .find(|r| c.cause.to_lowercase().contains(&r.cause_contains.to_lowercase()))
+            .find(|r| cause_matches(&c.cause, &r.cause_contains))
             .map(|r| r.message.clone());
     }
     let lessons = sc
@@ -232,16 +261,7 @@ pub fn debrief(run: &ScenarioRun) -> Debrief {
         .iter()
         .zip(&score.objectives)
         .filter(|(_, s)| s.achieved < 0.999)
-        .map(|(o, s)| match &o.failed_message {
-            Some(m) => Localized {
-                en: format!("{}: {} ({})", o.title.en, m.en, s.detail),
-                nl: Some(format!("{}: {} ({})", o.title.nl_or_en(), m.nl_or_en(), s.detail)),
-            },
-            None => Localized {
-                en: format!("{}: {}", o.title.en, s.detail),
-                nl: Some(format!("{}: {}", o.title.nl_or_en(), s.detail)),
-            },
-        })
+        .map(|(o, s)| Lesson { objective: o.title.clone(), detail: s.detail.clone(), message: o.failed_message.clone() })
         .collect();
     Debrief {
         scenario: sc.id.clone(),

@@ -72,8 +72,8 @@ impl StationModel for GenericStation {
             ..Default::default()
         };
         if scrap {
-            report.add_defective("process scrap", 1.0);
-            report.scrap_unit = Some((ctx.station, "process scrap".into()));
+            report.add_defective("process-scrap", 1.0);
+            report.scrap_unit = Some((ctx.station, "process-scrap".into()));
         }
         report
     }

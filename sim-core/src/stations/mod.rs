@@ -66,12 +66,12 @@ pub struct ProcessAlarm {
     /// Short tag, unique within the station (`zone3_temp_low`).
     pub tag: String,
     pub priority: crate::alarms::AlarmPriority,
-    pub message: String,
+    pub message: crate::text::Message,
 }
 
 impl ProcessAlarm {
-    pub fn new(tag: &str, priority: crate::alarms::AlarmPriority, message: impl Into<String>) -> Self {
-        Self { tag: tag.into(), priority, message: message.into() }
+    pub fn new(tag: &str, priority: crate::alarms::AlarmPriority, message: crate::text::Message) -> Self {
+        Self { tag: tag.into(), priority, message }
     }
 }
 

@@ -17,13 +17,13 @@ pub fn serial_line_with_scrap(stations: &[StationSpec], capacity: u32) -> LineLa
     let ids: Vec<String> = (0..stations.len()).map(|i| format!("s{i}")).collect();
     LineLayout {
         id: "test-line".into(),
-        title: String::new(),
+        title: Default::default(),
         stations: stations
             .iter()
             .zip(&ids)
             .map(|(&(cycle_time_s, failures, scrap_frac), id)| StationConfig {
                 id: id.clone(),
-                name: String::new(),
+                name: Default::default(),
                 area: String::new(),
                 kind: StationKind::Generic(GenericStation { cycle_time_s, scrap_frac }),
                 mtbf_h: failures.map(|f| f.0),

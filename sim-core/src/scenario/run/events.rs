@@ -2,7 +2,6 @@
 //! (faults, breakdowns, lot changes, control changes, messages, orders).
 
 use super::*;
-use crate::text::Localized;
 
 impl ScenarioRun {
     /// Events due at `tick`, turned into simulation commands.
@@ -34,18 +33,18 @@ impl ScenarioRun {
 
     pub(super) fn fire(&mut self, event: &Event, now: u64, out: &mut Vec<Command>) {
         if let (false, Some(msg)) = (event.hidden, &event.message) {
-            self.messages.push((now, msg.clone()));
+            self.messages.push((now, Message::from_file(msg)));
         }
         let kind = if event.hidden { TimelineKind::HiddenEvent } else { TimelineKind::Event };
-        let note = |run: &mut Self, text: String| run.timeline.push(TimelineEntry { at_ms: now, kind, text });
+        let note = |run: &mut Self, text: Message| run.timeline.push(TimelineEntry { at_ms: now, kind, text });
         match &event.action {
             EventAction::Fault { station, fault } => self.inject(station, fault.clone(), now, event.hidden, out),
             EventAction::Breakdown { station, repair_h } => {
-                note(self, format!("{station} breaks down"));
+                note(self, Message::new("timeline-breakdown").station("station", station));
                 out.push(Command::Breakdown { station: station.clone(), repair_s: repair_h * 3600.0 });
             }
             EventAction::LotChange { station, binder_viscosity_factor, dispersion_factor } => {
-                note(self, format!("new material lot at {station}"));
+                note(self, Message::new("timeline-lot-change").station("station", station));
                 out.push(Command::ChangeLot {
                     station: station.clone(),
                     binder_viscosity_factor: *binder_viscosity_factor,
@@ -53,16 +52,20 @@ impl ScenarioRun {
                 });
             }
             EventAction::SetControl { station, control, value } => {
-                note(self, format!("{station}.{control} set to {value}"));
+                note(self, Message::new("timeline-event-set-control").control("control", station, control).number("value", *value, 2));
                 out.push(Command::SetControl { station: station.clone(), control: control.clone(), value: *value });
             }
-            EventAction::Message => note(self, event.message.as_ref().map(|m| m.en.clone()).unwrap_or_default()),
+            EventAction::Message => {
+                if let Some(m) = &event.message {
+                    note(self, Message::from_file(m));
+                }
+            }
             EventAction::Order { quantity, due_h } => {
                 let due_ms = (due_h * 3.6e6) as u64;
-                note(self, format!("order: {quantity:.0} good units of product due at {due_h} h"));
+                let order = Message::new("message-new-order").number("quantity", *quantity, 0).number("due_h", *due_h, 1);
+                note(self, order.clone());
                 if !event.hidden && event.message.is_none() {
-                    let text = format!("New order: {quantity:.0} good units due at {due_h} h");
-                    self.messages.push((now, Localized::english(text)));
+                    self.messages.push((now, order));
                 }
                 self.orders.push(Order { quantity: *quantity, due_ms, placed_ms: now, delivered_at_due: None });
             }
@@ -72,7 +75,11 @@ impl ScenarioRun {
 
     pub(super) fn inject(&mut self, station: &str, fault: Fault, now: u64, hidden: bool, out: &mut Vec<Command>) {
         let kind = if hidden { TimelineKind::HiddenEvent } else { TimelineKind::Event };
-        self.timeline.push(TimelineEntry { at_ms: now, kind, text: format!("{}: {}", station, fault.label()) });
+        self.timeline.push(TimelineEntry {
+            at_ms: now,
+            kind,
+            text: Message::new("timeline-fault").station("station", station).message("fault", fault.message()),
+        });
         self.injected.push(InjectedFault {
             station: station.into(),
             fault: fault.clone(),

@@ -17,7 +17,7 @@ use crate::layout::LineLayout;
 use crate::replay::TimedCommand;
 use crate::rng;
 use crate::sim::{Simulation, StateHash, TickReport};
-use crate::text::Localized;
+use crate::text::Message;
 use crate::time::secs_to_ms;
 
 /// What the trainee sees happen, for the debrief timeline.
@@ -25,7 +25,7 @@ use crate::time::secs_to_ms;
 pub struct TimelineEntry {
     pub at_ms: u64,
     pub kind: TimelineKind,
-    pub text: String,
+    pub text: Message,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,7 +90,7 @@ pub struct ScenarioRun {
     pub random_faults: Vec<(u64, String, Fault)>,
     pub hints_taken: Vec<(u32, u64)>,
     /// Announcements and hints shown to the trainee: (plant ms, text).
-    pub messages: Vec<(u64, Localized)>,
+    pub messages: Vec<(u64, Message)>,
     pub injected: Vec<InjectedFault>,
     pub orders: Vec<Order>,
     pub safety_violations: u32,
@@ -228,19 +228,25 @@ impl ScenarioRun {
     }
 
     /// Checks a trainee command against the scenario; `Ok(false)` when handled here.
-    fn screen(&mut self, command: &Command, now: u64) -> Result<bool, String> {
+    fn screen(&mut self, command: &Command, now: u64) -> Result<bool, Message> {
         match command {
             Command::TakeHint { hint } => {
-                let h = self.scenario.hints.get(*hint as usize).ok_or_else(|| format!("no hint {hint}"))?;
+                let h = self
+                    .scenario
+                    .hints
+                    .get(*hint as usize)
+                    .ok_or_else(|| Message::new("reject-no-hint").count("hint", *hint))?;
                 if self.hints_taken.iter().any(|(i, _)| i == hint) {
-                    return Err(format!("hint {hint} was already taken"));
+                    return Err(Message::new("reject-hint-taken").count("hint", *hint));
                 }
                 if self.hours() < h.available_after_h {
-                    return Err(format!("hint {hint} is available after {} h", h.available_after_h));
+                    return Err(Message::new("reject-hint-not-yet")
+                        .count("hint", *hint)
+                        .number("after_h", h.available_after_h, 1));
                 }
-                let text = h.text.clone();
+                let text = Message::from_file(&h.text);
                 self.hints_taken.push((*hint, now));
-                self.timeline.push(TimelineEntry { at_ms: now, kind: TimelineKind::Hint, text: text.en.clone() });
+                self.timeline.push(TimelineEntry { at_ms: now, kind: TimelineKind::Hint, text: text.clone() });
                 self.messages.push((now, text));
                 Ok(false)
             }
@@ -248,7 +254,7 @@ impl ScenarioRun {
                 if let Some(allowed) = &self.scenario.trainee_controls
                     && !allowed.iter().any(|a| *a == format!("{station}.{control}"))
                 {
-                    return Err(format!("{station}.{control} is not yours to change in this scenario"));
+                    return Err(Message::new("reject-not-yours").control("control", station, control));
                 }
                 for limit in &self.scenario.safety_limits {
                     if &limit.station == station && &limit.control == control {
@@ -259,7 +265,10 @@ impl ScenarioRun {
                             self.timeline.push(TimelineEntry {
                                 at_ms: now,
                                 kind: TimelineKind::SafetyViolation,
-                                text: format!("{station}.{control} = {value}: {}", limit.reason.en),
+                                text: Message::new("timeline-safety-violation")
+                                    .control("control", station, control)
+                                    .number("value", *value, 2)
+                                    .text("reason", &limit.reason),
                             });
                         }
                     }
@@ -278,20 +287,27 @@ impl ScenarioRun {
 }
 
 /// A command in words, for the timeline.
-pub fn describe(c: &Command) -> String {
+pub fn describe(c: &Command) -> Message {
+    let minutes = |s: f64| s / 60.0;
     match c {
-        Command::SetControl { station, control, value } => format!("{station}.{control} -> {value}"),
-        Command::StopStation { station } => format!("stop {station}"),
-        Command::StartStation { station } => format!("start {station}"),
-        Command::StartMaintenance { station, duration_s } => {
-            format!("maintenance of {station} ({:.0} min)", duration_s / 60.0)
+        Command::SetControl { station, control, value } => {
+            Message::new("timeline-set-control").control("control", station, control).number("value", *value, 2)
         }
-        Command::InjectFault { station, fault } => format!("instructor: {} at {station}", fault.label()),
-        Command::Breakdown { station, .. } => format!("instructor: breakdown of {station}"),
-        Command::ChangeLot { station, .. } => format!("instructor: lot change at {station}"),
-        Command::TakeHint { hint } => format!("hint {hint}"),
-        Command::AcknowledgeAlarm { alarm } => format!("acknowledge alarm {alarm}"),
-        Command::ShelveAlarm { alarm, duration_s } => format!("shelve alarm {alarm} ({:.0} min)", duration_s / 60.0),
-        Command::UnshelveAlarm { alarm } => format!("unshelve alarm {alarm}"),
+        Command::StopStation { station } => Message::new("timeline-stop").station("station", station),
+        Command::StartStation { station } => Message::new("timeline-start").station("station", station),
+        Command::StartMaintenance { station, duration_s } => Message::new("timeline-maintenance")
+            .station("station", station)
+            .number("min", minutes(*duration_s), 0),
+        Command::InjectFault { station, fault } => {
+            Message::new("timeline-instructor-fault").station("station", station).message("fault", fault.message())
+        }
+        Command::Breakdown { station, .. } => Message::new("timeline-instructor-breakdown").station("station", station),
+        Command::ChangeLot { station, .. } => Message::new("timeline-instructor-lot").station("station", station),
+        Command::TakeHint { hint } => Message::new("timeline-hint").count("hint", *hint),
+        Command::AcknowledgeAlarm { alarm } => Message::new("timeline-acknowledge").count("alarm", *alarm),
+        Command::ShelveAlarm { alarm, duration_s } => {
+            Message::new("timeline-shelve").count("alarm", *alarm).number("min", minutes(*duration_s), 0)
+        }
+        Command::UnshelveAlarm { alarm } => Message::new("timeline-unshelve").count("alarm", *alarm),
     }
 }

@@ -42,7 +42,7 @@ impl ScenarioRun {
             .stations
             .iter()
             .flat_map(|s| s.counters.scrap_by_cause.iter())
-            .filter(|e| !e.cause.contains("(planned)"))
+            .filter(|e| !crate::product::is_planned(&e.cause))
             .fold(0.0, |total, e| total + e.solids_kg)
     }
 
@@ -70,7 +70,11 @@ impl ScenarioRun {
             self.timeline.push(TimelineEntry {
                 at_ms: alarm.raised_ms,
                 kind: TimelineKind::Alarm,
-                text: format!("alarm {} ({:?}): {}", alarm.id, alarm.priority, alarm.message),
+                text: Message::new("timeline-alarm")
+                    .count("alarm", alarm.id)
+                    .message("priority", alarm.priority.message())
+                    .station("station", alarm.source.clone().unwrap_or_default())
+                    .message("message", alarm.message.clone()),
             });
         }
         self.alarms_seen = self.sim.alarms.alarms.last().map_or(0, |a| a.id as usize);

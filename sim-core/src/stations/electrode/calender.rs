@@ -19,8 +19,9 @@ use crate::alarms::AlarmPriority;
 use crate::controls::{ControlDef, ReadoutDef};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
-use crate::product::{DefectKind, Recipe};
+use crate::product::{DefectKind, Recipe, cause_key};
 use crate::rng;
+use crate::text::Message;
 use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range, has_fault};
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
@@ -152,24 +153,24 @@ impl StationModel for Calender {
                 + rng::normal(ctx.rng, 0.0, m.thickness_noise_um);
             thickness_sum += seg.thickness_um * seg.length_m;
             if eps_nip < recipe.min_porosity_frac + m.cracking_margin_frac {
-                seg.add_defect(DefectKind::ParticleCracking, here, "line load too high: over-compaction");
+                seg.add_defect(DefectKind::ParticleCracking, here, "line-load-too-high-over-compaction");
             }
             if (eps - recipe.target_porosity_frac).abs() > recipe.porosity_tolerance_frac {
-                let cause = if drift.is_some() { "roll gap drift" } else { "line load set off the target porosity" };
+                let cause = if drift.is_some() { "roll-gap-drift" } else { "line-load-off-the-target-porosity" };
                 seg.add_defect(DefectKind::PorosityOffTarget, here, cause);
             }
             let edge = seg.has(DefectKind::EdgeBead);
             let effective_load = load * if edge { 1.0 + m.edge_bead_load_gain } else { 1.0 };
             if effective_load > m.wrinkle_load_n_per_mm {
                 let cause = if edge && load <= m.wrinkle_load_n_per_mm {
-                    "edge bead from coating carries extra load"
+                    "edge-bead-from-coating"
                 } else {
-                    "line load too high for the foil"
+                    "line-load-too-high-for-the-foil"
                 };
                 seg.add_defect(DefectKind::Wrinkle, here, cause);
             }
             for d in seg.defects.iter().filter(|d| d.origin == here) {
-                report.add_defective(&format!("{}: {}", d.kind.label(), d.cause), seg.length_m);
+                report.add_defective(&cause_key(d.kind, &d.cause), seg.length_m);
             }
         }
         roll.steps.calendered = true;
@@ -177,7 +178,9 @@ impl StationModel for Calender {
             report.alarms.push(ProcessAlarm::new(
                 "load_deviation",
                 AlarmPriority::Medium,
-                format!("line load {load_at_end:.0} N/mm deviates from the set {:.0} N/mm", self.line_load_n_per_mm),
+                Message::new("alarm-calender-load-deviation")
+                    .number("measured", load_at_end, 0)
+                    .number("set", self.line_load_n_per_mm, 0),
             ));
         }
         self.last = Some(CalenderReading {

@@ -24,8 +24,9 @@ use crate::alarms::AlarmPriority;
 use crate::controls::{ControlDef, ReadoutDef};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
-use crate::product::{DefectKind, ElectrodeRoll, RollSteps, Segment, SlurryBatch};
+use crate::product::{DefectKind, ElectrodeRoll, RollSteps, Segment, SlurryBatch, cause_key};
 use crate::rng;
+use crate::text::Message;
 use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range, has_fault};
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
@@ -110,7 +111,31 @@ pub struct CoaterReading {
     /// Coefficient of variation of the wet film along the roll (scanning gauge), percent.
     pub wet_film_cv_pct: f64,
     pub roll_length_m: f64,
-    pub bead: String,
+    pub bead: BeadState,
+}
+
+/// What the die camera shows of the coating bead (the meniscus between die lips and web).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BeadState {
+    Stable,
+    /// Below the low-flow limit: the bead breaks into rivulets and skips.
+    BreakingUp,
+    /// The wet film is close to the gap: excess builds at the edges.
+    HeavyEdges,
+    /// Above the window: slurry leaks out of the die.
+    Leaking,
+}
+
+impl BeadState {
+    /// The word the die camera readout shows.
+    pub fn message(self) -> Message {
+        Message::new(match self {
+            Self::Stable => "word-coater-bead-stable",
+            Self::BreakingUp => "word-coater-bead-breaking-up",
+            Self::HeavyEdges => "word-coater-bead-heavy-edges",
+            Self::Leaking => "word-coater-bead-leaking",
+        })
+    }
 }
 
 /// The coating window at given settings: where the bead is stable.
@@ -203,7 +228,7 @@ impl StationModel for Coater {
             s.last.as_ref().map(|l| l.wet_film_cv_pct)
         }),
         ReadoutDef::number("roll_length_m", "Roll length", "m", |s, _| s.last.as_ref().map(|l| l.roll_length_m)),
-        ReadoutDef::text("bead", "Die camera: bead", |s, _| s.last.as_ref().map(|l| l.bead.clone())),
+        ReadoutDef::text("bead", "Die camera: bead", |s, _| s.last.as_ref().map(|l| l.bead.message())),
     ];
 
     fn validate(&self, path: &FieldPath, issues: &mut Issues) {
@@ -277,36 +302,36 @@ impl StationModel for Coater {
                 seg.add_defect(
                     DefectKind::Streak,
                     mixer,
-                    "agglomerates from mixing (short or slow mixing, aged slurry)",
+                    "agglomerates-from-mixing",
                 );
             }
             if clogged && rng::chance(rng, per_metre(m.clog_streaks_per_m, len)) {
-                seg.add_defect(DefectKind::Streak, here, "clogged die lip");
+                seg.add_defect(DefectKind::Streak, here, "clogged-die-lip");
             }
             if rng::chance(rng, per_metre(pinhole_rate, len)) {
-                seg.add_defect(DefectKind::Pinhole, mixer, "air left in the slurry (no or short de-aeration)");
+                seg.add_defect(DefectKind::Pinhole, mixer, "air-left-in-the-slurry");
             }
             if rng::chance(rng, per_metre(entrainment_rate, len)) {
-                seg.add_defect(DefectKind::Pinhole, here, "air entrained at high web speed");
+                seg.add_defect(DefectKind::Pinhole, here, "air-entrained-at-high-web-speed");
             }
             if rng::chance(rng, skip_prob) {
                 seg.add_defect(
                     DefectKind::Skip,
                     here,
-                    "below the low-flow limit: too little flow for the speed and gap",
+                    "below-the-low-flow-limit",
                 );
             }
             if leaking {
-                seg.add_defect(DefectKind::BeadLeak, here, "flow above the coating window: the bead leaks");
+                seg.add_defect(DefectKind::BeadLeak, here, "flow-above-the-coating-window");
             }
             if edge_bead {
-                seg.add_defect(DefectKind::EdgeBead, here, "wet film too close to the die gap");
+                seg.add_defect(DefectKind::EdgeBead, here, "wet-film-close-to-the-die-gap");
             }
             if pulsation.is_some_and(|a| a > m.chatter_visible_frac) {
-                seg.add_defect(DefectKind::ChatterBand, here, "pump pulsation");
+                seg.add_defect(DefectKind::ChatterBand, here, "pump-pulsation");
             }
             if loading_off {
-                seg.add_defect(DefectKind::LoadingOffTarget, here, "pump flow / web speed set off the target loading");
+                seg.add_defect(DefectKind::LoadingOffTarget, here, "flow-or-speed-off-the-target-loading");
             }
             weights.push(h * len);
             segments.push(seg);
@@ -325,17 +350,17 @@ impl StationModel for Coater {
             seg.thickness_um =
                 seg.loading_mg_per_cm2 / (recipe.solid_density_g_per_cm3 * (1.0 - seg.porosity_frac)) * 10.0;
             for d in seg.defects.iter().filter(|d| d.origin == here) {
-                report.add_defective(&format!("{}: {}", d.kind.label(), d.cause), seg.length_m);
+                report.add_defective(&cause_key(d.kind, &d.cause), seg.length_m);
             }
         }
         let bead = if leaking {
-            "leaking"
+            BeadState::Leaking
         } else if below_window {
-            "breaking up"
+            BeadState::BreakingUp
         } else if edge_bead {
-            "heavy edges"
+            BeadState::HeavyEdges
         } else {
-            "stable"
+            BeadState::Stable
         };
         let n = segments.len().max(1) as f64;
         let mean_h = segments.iter().map(|s| s.wet_thickness_um).sum::<f64>() / n;
@@ -345,17 +370,21 @@ impl StationModel for Coater {
             report.alarms.push(ProcessAlarm::new(
                 "wet_film_variation",
                 AlarmPriority::Medium,
-                format!("wet-film gauge: thickness varies {wet_film_cv_pct:.1} % along the web"),
+                Message::new("alarm-coater-wet-film-variation").number("cv", wet_film_cv_pct, 1),
             ));
         }
-        if bead != "stable" {
-            report.alarms.push(ProcessAlarm::new("bead", AlarmPriority::Medium, format!("die camera: bead {bead}")));
+        if bead != BeadState::Stable {
+            report.alarms.push(ProcessAlarm::new(
+                "bead",
+                AlarmPriority::Medium,
+                Message::new("alarm-coater-bead").message("bead", bead.message()),
+            ));
         }
         self.last = Some(CoaterReading {
             wet_thickness_um: w.wet_thickness_um * (1.0 + rng::normal(ctx.rng, 0.0, 0.005)),
             wet_film_cv_pct,
             roll_length_m: length_m,
-            bead: bead.into(),
+            bead,
         });
         unit.payload = Payload::Roll(ElectrodeRoll {
             recipe: batch.recipe.clone(),

@@ -20,8 +20,9 @@ use crate::alarms::AlarmPriority;
 use crate::controls::{ControlDef, ReadoutDef, Repeat};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
-use crate::product::DefectKind;
+use crate::product::{DefectKind, cause_key};
 use crate::rng;
+use crate::text::Message;
 use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range, has_fault};
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
@@ -237,8 +238,8 @@ impl StationModel for Dryer {
             ..Default::default()
         };
         let solvent_cause = match failed_zone {
-            Some(z) => format!("zone {} heater failure", z + 1),
-            None => "dryer residence too short for the web speed, or zone air too cool".to_string(),
+            Some(z) => format!("zone-{}-heater-failure", z + 1),
+            None => "drying-too-short-or-too-cool".to_string(),
         };
         for seg in &mut roll.segments {
             let solvent = seg.wet_thickness_um * slurry_density * (1.0 - recipe.solids_frac);
@@ -251,14 +252,14 @@ impl StationModel for Dryer {
                 seg.add_defect(DefectKind::ResidualSolvent, here, &solvent_cause);
             }
             if seg.binder_migration_index > m.migration_limit {
-                seg.add_defect(DefectKind::BinderMigration, here, "drying too fast: zone air too hot or too strong");
+                seg.add_defect(DefectKind::BinderMigration, here, "drying-too-fast");
             }
             let crack_limit = m.critical_crack_thickness_um / libm::sqrt(rate_ratio.max(1e-6));
             if seg.thickness_um > crack_limit {
-                seg.add_defect(DefectKind::Cracking, here, "coating too thick for the drying rate");
+                seg.add_defect(DefectKind::Cracking, here, "coating-too-thick-for-the-drying-rate");
             }
             for d in seg.defects.iter().filter(|d| d.origin == here) {
-                report.add_defective(&format!("{}: {}", d.kind.label(), d.cause), seg.length_m);
+                report.add_defective(&cause_key(d.kind, &d.cause), seg.length_m);
             }
         }
         roll.steps.dried = true;
@@ -281,7 +282,10 @@ impl StationModel for Dryer {
                 report.alarms.push(ProcessAlarm::new(
                     &format!("zone{}_temp_low", i + 1),
                     AlarmPriority::High,
-                    format!("zone {} air temperature low ({t:.0} degC, set {:.0} degC)", i + 1, z.air_temp_degc),
+                    Message::new("alarm-dryer-zone-temp-low")
+                        .count("zone", i + 1)
+                        .number("measured", *t, 0)
+                        .number("set", z.air_temp_degc, 0),
                 ));
             }
         }

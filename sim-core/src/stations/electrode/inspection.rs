@@ -20,6 +20,7 @@ use crate::controls::{ReadoutDef, Repeat};
 use crate::input::{FieldPath, Issues};
 use crate::product::DefectKind;
 use crate::rng;
+use crate::text::Message;
 use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range};
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
@@ -137,7 +138,7 @@ impl StationModel for Inspection {
         })
         .repeated(Repeat::Keyed(|i| DefectKind::ALL.get(i).map(|k| (k.key(), k.label())))),
         ReadoutDef::text("verdict", "Verdict", |s, _| {
-            s.last.as_ref().filter(|l| l.roll_rejected).map(|_| "roll rejected (residual solvent)".to_string())
+            s.last.as_ref().filter(|l| l.roll_rejected).map(|_| Message::new("word-inspection-verdict-rejected"))
         }),
     ];
 
@@ -183,7 +184,7 @@ impl StationModel for Inspection {
             {
                 if out {
                     if !seg.has(kind) {
-                        seg.add_defect(kind, here, "flagged by the gauge (measurement near the limit)");
+                        seg.add_defect(kind, here, "flagged-by-the-gauge");
                     }
                     for d in seg.defects.iter_mut().filter(|d| d.kind == kind) {
                         d.detected = true;
@@ -216,7 +217,7 @@ impl StationModel for Inspection {
                 let origin =
                     sample.defects.iter().find(|d| d.kind == DefectKind::ResidualSolvent).map_or(here, |d| d.origin);
                 reading.roll_rejected = true;
-                report.scrap_unit = Some((origin, "residual solvent above spec (lab sample): roll rejected".into()));
+                report.scrap_unit = Some((origin, "rejected-for-residual-solvent".into()));
             }
         }
         roll.steps.inspected = true;
@@ -224,7 +225,7 @@ impl StationModel for Inspection {
             report.alarms.push(ProcessAlarm::new(
                 "roll_rejected",
                 AlarmPriority::Medium,
-                "roll rejected: residual solvent over spec",
+                Message::new("alarm-inspection-roll-rejected"),
             ));
         }
         let flagged: f64 =
@@ -233,7 +234,7 @@ impl StationModel for Inspection {
             report.alarms.push(ProcessAlarm::new(
                 "flagged",
                 AlarmPriority::Medium,
-                format!("{:.0} % of the roll flagged by inspection", 100.0 * flagged / length_m.max(1e-9)),
+                Message::new("alarm-inspection-flagged").number("pct", 100.0 * flagged / length_m.max(1e-9), 0),
             ));
         }
         self.last = Some(reading);

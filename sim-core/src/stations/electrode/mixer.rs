@@ -23,6 +23,7 @@ use crate::controls::{ControlDef, ReadoutDef};
 use crate::input::{FieldPath, Issues};
 use crate::product::{Recipe, SlurryBatch};
 use crate::rng;
+use crate::text::Message;
 use crate::stations::{CycleContext, CycleReport, LotChange, ProcessAlarm, StationModel, check_range};
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
@@ -224,13 +225,13 @@ impl StationModel for Mixer {
             report.alarms.push(ProcessAlarm::new(
                 "batch_qc",
                 AlarmPriority::Low,
-                "batch QC out of spec (grind or air)",
+                Message::new("alarm-mixer-batch-qc"),
             ));
         }
         if batch.agglomerate_level > self.model.agglomerate_spec_level {
-            report.add_defective("agglomerates (grind gauge over spec): mix longer or faster", volume);
+            report.add_defective("batch-agglomerates-over-spec", volume);
         } else if batch.air_frac > self.model.air_spec_frac {
-            report.add_defective("entrained air over spec: de-aerate under vacuum", volume);
+            report.add_defective("batch-air-over-spec", volume);
         }
         unit.payload = Payload::Slurry(batch);
         report

@@ -14,8 +14,9 @@ use crate::alarms::AlarmPriority;
 use crate::controls::{ControlDef, ReadoutDef};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
-use crate::product::SheetLot;
+use crate::product::{SheetLot, cause_key};
 use crate::rng;
+use crate::text::Message;
 use crate::stations::{CycleContext, CycleReport, ProcessAlarm, Removal, StationModel, check_range, has_fault};
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
@@ -155,7 +156,7 @@ impl StationModel for Slitter {
             if let Some(first) = flagged.first() {
                 report.removed.push(Removal {
                     origin: first.origin,
-                    cause: format!("{}: {}", first.kind.label(), first.cause),
+                    cause: cause_key(first.kind, &first.cause),
                     quantity: seg.length_m,
                     quantity_unit: "m".into(),
                     solids_kg: seg.solids_kg,
@@ -168,7 +169,7 @@ impl StationModel for Slitter {
             if trim > 0.0 {
                 report.removed.push(Removal {
                     origin: here,
-                    cause: "edge trim (planned)".into(),
+                    cause: "planned-edge-trim".into(),
                     quantity: seg.length_m,
                     quantity_unit: "m".into(),
                     solids_kg: trim,
@@ -213,7 +214,7 @@ impl StationModel for Slitter {
         // Sheets over the burr limit leave this station as a defect of its own making.
         if lot.sheets_over_burr_limit > 0 {
             let metres = lot.sheets_over_burr_limit as f64 / sheets_per_m;
-            report.add_defective("burr above limit: worn blade or too fast", metres);
+            report.add_defective("burr-above-limit", metres);
         }
         // The remnant fraction of a sheet at the roll end is trim too.
         if carry > 0.0 && lot.sheets > 0 {
@@ -221,7 +222,7 @@ impl StationModel for Slitter {
             lot.solids_kg -= remnant;
             report.removed.push(Removal {
                 origin: here,
-                cause: "roll-end remnant (planned)".into(),
+                cause: "planned-roll-end-remnant".into(),
                 quantity: carry / sheets_per_m,
                 quantity_unit: "m".into(),
                 solids_kg: remnant,
@@ -232,7 +233,9 @@ impl StationModel for Slitter {
             report.alarms.push(ProcessAlarm::new(
                 "burr",
                 AlarmPriority::Medium,
-                format!("burr sample {sample_max_burr_um:.1} um over the {:.0} um limit", self.model.burr_limit_um),
+                Message::new("alarm-slitter-burr")
+                    .number("burr", sample_max_burr_um, 1)
+                    .number("limit", self.model.burr_limit_um, 0),
             ));
         }
         self.last = Some(SlitterReading { sheets: lot.sheets, removed_m, sample_max_burr_um });

@@ -1,0 +1,136 @@
+# Text the simulation produces: alarms, word readouts, faults, refusals, the debrief timeline,
+# objective progress, penalties and defect causes. Station and control arguments arrive as
+# names in the reader's language; numbers arrive formatted.
+
+## Alarms (the station's name is shown beside each)
+alarm-breakdown = breakdown: repair under way
+alarm-calender-load-deviation = line load { $measured } N/mm deviates from the set { $set } N/mm
+alarm-coater-wet-film-variation = wet-film gauge: thickness varies { $cv } % along the web
+alarm-coater-bead = die camera: bead { $bead }
+alarm-dryer-zone-temp-low = zone { $zone } air temperature low ({ $measured } °C, set { $set } °C)
+alarm-inspection-roll-rejected = roll rejected: residual solvent over spec
+alarm-inspection-flagged = { $pct } % of the roll flagged by inspection
+alarm-mixer-batch-qc = batch QC out of spec (grind or air)
+alarm-slitter-burr = burr sample { $burr } µm over the { $limit } µm limit
+alarm-priority-low = low
+alarm-priority-medium = medium
+alarm-priority-high = high
+alarm-priority-emergency = emergency
+
+## Readouts that are words
+word-coater-bead-stable = stable
+word-coater-bead-breaking-up = breaking up
+word-coater-bead-heavy-edges = heavy edges
+word-coater-bead-leaking = leaking
+word-inspection-verdict-rejected = roll rejected (residual solvent)
+
+## Faults an instructor injects
+fault-pump-pulsation = pump pulsation ({ $pct } %)
+fault-clog-die-lip = clogged die lip
+fault-heater-failure = zone { $zone } heater failure
+fault-roll-gap-drift = roll gap drift ({ $pct_per_h } %/h)
+fault-blade-damage = blade damage ({ $pct } % wear)
+
+## Commands refused
+reject-no-station = there is no station “{ $station }”
+reject-no-control = { $station } has no control “{ $control }”
+reject-out-of-range = { $control } = { $value } { $unit } is outside { $min }–{ $max } { $unit }
+reject-maintenance-duration = a maintenance of { $s } s is outside 0–604,800 s
+reject-repair-time = a repair of { $s } s is outside 0–604,800 s
+reject-shelve-duration = shelving for { $s } s is outside 0–86,400 s
+reject-instructor = instructor command refused: { $detail }
+reject-hint-without-scenario = hints belong to a scenario; none is running
+reject-no-alarm = there is no alarm { $alarm }
+reject-already-acknowledged = alarm { $alarm } is already acknowledged
+reject-not-shelved = alarm { $alarm } is not shelved
+reject-maintenance-while-down = { $station } is down; wait for the repair
+reject-already-in-maintenance = { $station } is already in maintenance
+reject-already-down = { $station } is already down
+reject-no-hint = there is no hint { $hint }
+reject-hint-taken = hint { $hint } was already taken
+reject-hint-not-yet = hint { $hint } is available after { $after_h } h
+reject-not-yours = { $control } is not yours to change in this scenario
+
+## The debrief timeline
+file-text = { $text }
+timeline-breakdown = { $station } breaks down
+timeline-lot-change = new material lot at { $station }
+timeline-event-set-control = { $control } set to { $value }
+message-new-order = New order: { $quantity } good units due at { $due_h } h
+timeline-fault = { $station }: { $fault }
+timeline-alarm = alarm { $alarm } ({ $priority }), { $station }: { $message }
+timeline-set-control = { $control } → { $value }
+timeline-stop = stop { $station }
+timeline-start = start { $station }
+timeline-maintenance = maintenance of { $station } ({ $min } min)
+timeline-instructor-fault = instructor: { $fault } at { $station }
+timeline-instructor-breakdown = instructor: breakdown of { $station }
+timeline-instructor-lot = instructor: lot change at { $station }
+timeline-hint = hint { $hint }
+timeline-acknowledge = acknowledge alarm { $alarm }
+timeline-shelve = shelve alarm { $alarm } ({ $min } min)
+timeline-unshelve = unshelve alarm { $alarm }
+timeline-safety-violation = { $control } = { $value }: { $reason }
+
+## Objective progress
+progress-deliver = { $got } of { $quantity } delivered good
+progress-produce = { $station }: { $got } of { $quantity } first-pass good
+progress-keep-in-limits = inside limits { $pct } % of the time
+progress-no-fault = no fault occurred
+progress-fix-faults = { $fixed } of { $faults } { $faults ->
+    [one] fault
+   *[other] faults
+} fixed
+progress-no-alarms = no alarms to acknowledge
+progress-acknowledge = { $in_time } of { $alarms } { $alarms ->
+    [one] alarm
+   *[other] alarms
+} acknowledged in time
+progress-no-orders = no orders placed
+progress-orders = { $met } of { $orders } { $orders ->
+    [one] order
+   *[other] orders
+} met on time
+progress-max-scrap = unplanned scrap { $pct } % of material (limit { $limit } %)
+
+## Penalties
+penalty-hint = hint { $hint } taken
+penalty-safety = { $violations } safety { $violations ->
+    [one] violation
+   *[other] violations
+}
+penalty-scrap = unplanned scrap { $kg } kg
+
+## Defect causes (ids follow the simulation's cause ids; `n` stands for a number in them)
+cause-with-defect = { $defect }: { $cause }
+cause-agglomerates-from-mixing = agglomerates from mixing (short or slow mixing, aged slurry)
+cause-clogged-die-lip = clogged die lip
+cause-air-left-in-the-slurry = air left in the slurry (no or short de-aeration)
+cause-air-entrained-at-high-web-speed = air entrained at high web speed
+cause-below-the-low-flow-limit = below the low-flow limit: too little flow for the speed and gap
+cause-flow-above-the-coating-window = flow above the coating window: the bead leaks
+cause-wet-film-close-to-the-die-gap = wet film too close to the die gap
+cause-pump-pulsation = pump pulsation
+cause-flow-or-speed-off-the-target-loading = pump flow / web speed set off the target loading
+cause-zone-n-heater-failure = zone { $n } heater failure
+cause-drying-too-short-or-too-cool = dryer residence too short for the web speed, or zone air too cool
+cause-drying-too-fast = drying too fast: zone air too hot or too strong
+cause-coating-too-thick-for-the-drying-rate = coating too thick for the drying rate
+cause-line-load-too-high-over-compaction = line load too high: over-compaction
+cause-roll-gap-drift = roll gap drift
+cause-line-load-off-the-target-porosity = line load set off the target porosity
+cause-edge-bead-from-coating = edge bead from coating carries extra load
+cause-line-load-too-high-for-the-foil = line load too high for the foil
+cause-flagged-by-the-gauge = flagged by the gauge (measurement near the limit)
+cause-rejected-for-residual-solvent = residual solvent above spec (lab sample): roll rejected
+cause-batch-agglomerates-over-spec = agglomerates (grind gauge over spec): mix longer or faster
+cause-batch-air-over-spec = entrained air over spec: de-aerate under vacuum
+cause-burr-above-limit = burr above limit: worn blade or too fast
+cause-planned-edge-trim = edge trim (planned)
+cause-planned-roll-end-remnant = roll-end remnant (planned)
+cause-process-scrap = process scrap
+
+## Units that are words
+unit-units = units
+unit-count = count
+unit-sheets = sheets

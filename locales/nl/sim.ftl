@@ -1,0 +1,135 @@
+# Tekst die de simulatie maakt: alarmen, uitlezingen in woorden, storingen, weigeringen, de
+# tijdlijn van de debriefing, voortgang van doelen, strafpunten en oorzaken van defecten.
+
+## Alarmen (de naam van het station staat ernaast)
+alarm-breakdown = storing: herstelling bezig
+alarm-calender-load-deviation = lijnlast { $measured } N/mm wijkt af van de ingestelde { $set } N/mm
+alarm-coater-wet-film-variation = natte-filmmeter: dikte varieert { $cv } % over de baan
+alarm-coater-bead = matrijscamera: meniscus { $bead }
+alarm-dryer-zone-temp-low = luchttemperatuur zone { $zone } te laag ({ $measured } °C, ingesteld { $set } °C)
+alarm-inspection-roll-rejected = rol afgekeurd: restoplosmiddel boven specificatie
+alarm-inspection-flagged = { $pct } % van de rol gemarkeerd door de inspectie
+alarm-mixer-batch-qc = batchcontrole buiten specificatie (korrel of lucht)
+alarm-slitter-burr = braam in staal { $burr } µm boven de grens van { $limit } µm
+alarm-priority-low = laag
+alarm-priority-medium = middel
+alarm-priority-high = hoog
+alarm-priority-emergency = noodgeval
+
+## Uitlezingen in woorden
+word-coater-bead-stable = stabiel
+word-coater-bead-breaking-up = breekt open
+word-coater-bead-heavy-edges = dikke randen
+word-coater-bead-leaking = lekt
+word-inspection-verdict-rejected = rol afgekeurd (restoplosmiddel)
+
+## Storingen die een instructeur inbrengt
+fault-pump-pulsation = pulserende pomp ({ $pct } %)
+fault-clog-die-lip = verstopte matrijslip
+fault-heater-failure = verwarming zone { $zone } defect
+fault-roll-gap-drift = walsspleet verloopt ({ $pct_per_h } %/h)
+fault-blade-damage = beschadigd mes ({ $pct } % slijtage)
+
+## Geweigerde opdrachten
+reject-no-station = er is geen station “{ $station }”
+reject-no-control = { $station } heeft geen regeling “{ $control }”
+reject-out-of-range = { $control } = { $value } { $unit } ligt buiten { $min }–{ $max } { $unit }
+reject-maintenance-duration = onderhoud van { $s } s ligt buiten 0–604.800 s
+reject-repair-time = een herstelling van { $s } s ligt buiten 0–604.800 s
+reject-shelve-duration = uitstellen voor { $s } s ligt buiten 0–86.400 s
+reject-instructor = opdracht van de instructeur geweigerd: { $detail }
+reject-hint-without-scenario = tips horen bij een scenario; er loopt er geen
+reject-no-alarm = er is geen alarm { $alarm }
+reject-already-acknowledged = alarm { $alarm } is al bevestigd
+reject-not-shelved = alarm { $alarm } is niet uitgesteld
+reject-maintenance-while-down = { $station } is in storing; wacht op de herstelling
+reject-already-in-maintenance = { $station } is al in onderhoud
+reject-already-down = { $station } is al in storing
+reject-no-hint = er is geen tip { $hint }
+reject-hint-taken = tip { $hint } is al genomen
+reject-hint-not-yet = tip { $hint } is beschikbaar na { $after_h } h
+reject-not-yours = { $control } mag je in dit scenario niet wijzigen
+
+## De tijdlijn van de debriefing
+file-text = { $text }
+timeline-breakdown = { $station } valt uit
+timeline-lot-change = nieuwe materiaallot bij { $station }
+timeline-event-set-control = { $control } op { $value } gezet
+message-new-order = Nieuwe order: { $quantity } goede eenheden tegen { $due_h } h
+timeline-fault = { $station }: { $fault }
+timeline-alarm = alarm { $alarm } ({ $priority }), { $station }: { $message }
+timeline-set-control = { $control } → { $value }
+timeline-stop = stop { $station }
+timeline-start = start { $station }
+timeline-maintenance = onderhoud van { $station } ({ $min } min)
+timeline-instructor-fault = instructeur: { $fault } bij { $station }
+timeline-instructor-breakdown = instructeur: storing van { $station }
+timeline-instructor-lot = instructeur: lotwissel bij { $station }
+timeline-hint = tip { $hint }
+timeline-acknowledge = alarm { $alarm } bevestigd
+timeline-shelve = alarm { $alarm } uitgesteld ({ $min } min)
+timeline-unshelve = alarm { $alarm } niet meer uitgesteld
+timeline-safety-violation = { $control } = { $value }: { $reason }
+
+## Voortgang van de doelen
+progress-deliver = { $got } van { $quantity } goed geleverd
+progress-produce = { $station }: { $got } van { $quantity } goed in één keer
+progress-keep-in-limits = { $pct } % van de tijd binnen de grenzen
+progress-no-fault = geen storing opgetreden
+progress-fix-faults = { $fixed } van { $faults } { $faults ->
+    [one] storing
+   *[other] storingen
+} verholpen
+progress-no-alarms = geen alarmen te bevestigen
+progress-acknowledge = { $in_time } van { $alarms } { $alarms ->
+    [one] alarm
+   *[other] alarmen
+} op tijd bevestigd
+progress-no-orders = geen orders geplaatst
+progress-orders = { $met } van { $orders } { $orders ->
+    [one] order
+   *[other] orders
+} op tijd geleverd
+progress-max-scrap = ongepland afval { $pct } % van het materiaal (grens { $limit } %)
+
+## Strafpunten
+penalty-hint = tip { $hint } genomen
+penalty-safety = { $violations } { $violations ->
+    [one] veiligheidsovertreding
+   *[other] veiligheidsovertredingen
+}
+penalty-scrap = ongepland afval { $kg } kg
+
+## Oorzaken van defecten
+cause-with-defect = { $defect }: { $cause }
+cause-agglomerates-from-mixing = agglomeraten uit het mengen (te kort of te traag gemengd, verouderde slurry)
+cause-clogged-die-lip = verstopte matrijslip
+cause-air-left-in-the-slurry = lucht in de slurry gebleven (niet of te kort ontlucht)
+cause-air-entrained-at-high-web-speed = lucht meegesleurd bij hoge baansnelheid
+cause-below-the-low-flow-limit = onder de lagedebietgrens: te weinig debiet voor snelheid en spleet
+cause-flow-above-the-coating-window = debiet boven het coatingvenster: de meniscus lekt
+cause-wet-film-close-to-the-die-gap = natte film te dicht bij de matrijsspleet
+cause-pump-pulsation = pulserende pomp
+cause-flow-or-speed-off-the-target-loading = pompdebiet / baansnelheid naast de doelbelading
+cause-zone-n-heater-failure = verwarming zone { $n } defect
+cause-drying-too-short-or-too-cool = verblijftijd in de droger te kort voor de baansnelheid, of zonelucht te koel
+cause-drying-too-fast = te snel gedroogd: zonelucht te heet of te sterk
+cause-coating-too-thick-for-the-drying-rate = coating te dik voor de droogsnelheid
+cause-line-load-too-high-over-compaction = lijnlast te hoog: overcompactie
+cause-roll-gap-drift = verlopende walsspleet
+cause-line-load-off-the-target-porosity = lijnlast naast de doelporositeit ingesteld
+cause-edge-bead-from-coating = randverdikking uit de coating draagt extra last
+cause-line-load-too-high-for-the-foil = lijnlast te hoog voor de folie
+cause-flagged-by-the-gauge = gemarkeerd door de meter (meting dicht bij de grens)
+cause-rejected-for-residual-solvent = restoplosmiddel boven specificatie (labostaal): rol afgekeurd
+cause-batch-agglomerates-over-spec = agglomeraten (korrelmeter boven specificatie): langer of sneller mengen
+cause-batch-air-over-spec = meegesleurde lucht boven specificatie: ontluchten onder vacuüm
+cause-burr-above-limit = braam boven de grens: versleten mes of te snel
+cause-planned-edge-trim = randafsnijding (gepland)
+cause-planned-roll-end-remnant = restant aan het rolseinde (gepland)
+cause-process-scrap = procesafval
+
+## Eenheden die woorden zijn
+unit-units = eenheden
+unit-count = aantal
+unit-sheets = vellen
