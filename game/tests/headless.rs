@@ -82,7 +82,7 @@ fn a_panel_command_reaches_the_simulation_and_a_refusal_comes_back() {
     assert_eq!(twin.run.commands.len(), 2, "both recorded in the replay");
     let rejections = &world.resource::<CommandQueue>().rejections;
     assert_eq!(rejections.len(), 1);
-    assert!(rejections[0].contains("not yours"), "{rejections:?}");
+    assert_eq!(rejections[0].id, "reject-not-yours", "{rejections:?}");
 }
 
 #[test]

@@ -307,7 +307,8 @@ fn everything_the_bundled_scenarios_say_reads_in_both_languages() {
     let mut causes = BTreeSet::new();
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
-        let scenario = sim_core::scenario::Scenario::from_ron(&f.display().to_string(), &text).expect("bundled scenario");
+        let scenario =
+            sim_core::scenario::Scenario::from_ron(&f.display().to_string(), &text).expect("bundled scenario");
         let layout_path = root.join("assets/lines").join(format!("{}.ron", scenario.line));
         let layout_text = std::fs::read_to_string(&layout_path).unwrap();
         let layout = sim_core::LineLayout::from_ron(&layout_path.display().to_string(), &layout_text).unwrap();
@@ -318,8 +319,7 @@ fn everything_the_bundled_scenarios_say_reads_in_both_languages() {
         for careless in [false, true] {
             let mut run = ScenarioRun::new(&scenario, &layout, Some(replay.seed)).unwrap();
             if careless {
-                let hints: Vec<_> =
-                    (0..3).map(|hint| sim_core::Command::TakeHint { hint }).collect();
+                let hints: Vec<_> = (0..3).map(|hint| sim_core::Command::TakeHint { hint }).collect();
                 run.tick(&hints);
                 run.tick(&[sim_core::Command::AcknowledgeAlarm { alarm: 999 }]);
             }
@@ -360,7 +360,9 @@ fn everything_the_bundled_scenarios_say_reads_in_both_languages() {
             }
         }
     }
-    for expected in ["alarm-breakdown", "timeline-alarm", "timeline-set-control", "reject-hint-not-yet", "progress-deliver"] {
+    for expected in
+        ["alarm-breakdown", "timeline-alarm", "timeline-set-control", "reject-hint-not-yet", "progress-deliver"]
+    {
         assert!(seen.contains(expected), "no run said `{expected}`; seen: {seen:?}");
     }
     assert!(causes.len() >= 5, "causes: {causes:?}");

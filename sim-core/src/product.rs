@@ -265,9 +265,8 @@ pub fn is_planned(cause_key: &str) -> bool {
 /// `residualsolvent/zone-3-heater-failure`, "low-flow limit" matches
 /// `skip/below-the-low-flow-limit`.
 pub fn cause_matches(cause_key: &str, words: &str) -> bool {
-    let plain = |s: &str| {
-        s.to_lowercase().replace(['-', '/', '_'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
-    };
+    let plain =
+        |s: &str| s.to_lowercase().replace(['-', '/', '_'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
     let words = plain(words);
     !words.is_empty() && plain(cause_key).contains(&words)
 }

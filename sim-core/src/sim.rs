@@ -120,13 +120,9 @@ impl Simulation {
         match command {
             Command::SetControl { station, control, value } => {
                 let i = self.station(station)?;
-                let spec = self
-                    .controls(i)
-                    .into_iter()
-                    .find(|c| &c.name == control)
-                    .ok_or_else(|| {
-                        Message::new("reject-no-control").station("station", station).verbatim("control", control)
-                    })?;
+                let spec = self.controls(i).into_iter().find(|c| &c.name == control).ok_or_else(|| {
+                    Message::new("reject-no-control").station("station", station).verbatim("control", control)
+                })?;
                 if !spec.accepts(*value) {
                     let decimals = step_decimals(spec.step);
                     return Err(Message::new("reject-out-of-range")
@@ -163,7 +159,9 @@ impl Simulation {
             }
             Command::InjectFault { station, fault } => {
                 let i = self.station(station)?;
-                self.line.inject_fault(i, fault.clone(), now).map_err(|e| Message::new("reject-instructor").verbatim("detail", e))?;
+                self.line
+                    .inject_fault(i, fault.clone(), now)
+                    .map_err(|e| Message::new("reject-instructor").verbatim("detail", e))?;
                 self.log.push(now, Some(station), LogKind::FaultInjected { fault: fault.label() });
             }
             Command::Breakdown { station, repair_s } => {
@@ -180,7 +178,11 @@ impl Simulation {
                     binder_viscosity_factor: *binder_viscosity_factor,
                     dispersion_factor: *dispersion_factor,
                 };
-                self.line.stations[i].kind.station_mut().change_lot(&lot).map_err(|e| Message::new("reject-instructor").verbatim("detail", e))?;
+                self.line.stations[i]
+                    .kind
+                    .station_mut()
+                    .change_lot(&lot)
+                    .map_err(|e| Message::new("reject-instructor").verbatim("detail", e))?;
                 self.log.push(
                     now,
                     Some(station),

@@ -14,7 +14,13 @@ pub fn print_debrief(d: &Debrief, sim: &Simulation) {
     outln!("{}", l10n::tr!("cli-debrief-scenario", id = d.scenario.as_str(), title = pick(&d.title)));
     outln!("\n  {}", l10n::tr!("cli-debrief-score", score = l10n::Arg::Num(d.score.total, 1)));
     for o in &d.score.objectives {
-        outln!("    {:>5.1} pts  {:>4.0} %  {:<36} {}", o.points, 100.0 * o.achieved, pick(&o.title), say(&o.detail, &names));
+        outln!(
+            "    {:>5.1} pts  {:>4.0} %  {:<36} {}",
+            o.points,
+            100.0 * o.achieved,
+            pick(&o.title),
+            say(&o.detail, &names)
+        );
     }
     for p in &d.score.penalties {
         outln!("    {:>5.1} pts  {}  {}", -p.points, tr("cli-debrief-penalty"), say(&p.what, &names));

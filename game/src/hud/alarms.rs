@@ -3,7 +3,7 @@
 
 use bevy::prelude::*;
 use bevy_egui::egui;
-use l10n::tr;
+use l10n::{LineNames, Names, say, tr};
 use sim_core::alarms::{AlarmPriority, AlarmState};
 use sim_core::{Command, Simulation};
 
@@ -31,7 +31,13 @@ pub(super) fn show(ui: &mut egui::Ui, sim: &Simulation, mut queue: Mut<CommandQu
     for alarm in open.iter().take(12) {
         ui.horizontal_wrapped(|ui| {
             ui.label(egui::RichText::new(priority(alarm.priority)).color(priority_colour(alarm.priority, cb)).strong());
-            ui.label(format!("{} {}", plant_clock(alarm.raised_ms), alarm.message));
+            let names = LineNames(sim);
+            let station = alarm.source.as_deref().and_then(|id| names.station(l10n::language(), id));
+            let message = say(&alarm.message, &names);
+            ui.label(match station {
+                Some(station) => format!("{} {station}: {message}", plant_clock(alarm.raised_ms)),
+                None => format!("{} {message}", plant_clock(alarm.raised_ms)),
+            });
             let state = alarm.state();
             if state == AlarmState::ReturnedUnacknowledged {
                 ui.label(egui::RichText::new(tr!("alarms-cleared")).italics());
@@ -52,6 +58,7 @@ pub(super) fn show(ui: &mut egui::Ui, sim: &Simulation, mut queue: Mut<CommandQu
     }
     if let Some(reason) = queue.rejections.last() {
         ui.separator();
+        let reason = say(reason, &LineNames(sim));
         ui.colored_label(egui::Color32::from_rgb(220, 60, 60), tr!("alarms-refused", reason = reason));
     }
 }

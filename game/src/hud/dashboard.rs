@@ -4,6 +4,8 @@
 use bevy::prelude::*;
 use bevy_egui::egui;
 use l10n::{Arg, tr};
+use l10n::{LineNames, Names};
+use sim_core::product::is_planned;
 
 use super::{alarms, state_name};
 use crate::sim::commands::CommandQueue;
@@ -67,7 +69,7 @@ pub(super) fn show(
                 for (i, s) in kpis.stations.iter().enumerate() {
                     let state = sim.line.stations[i].state;
                     ui.label(egui::RichText::new("⏺").color(egui_colour(state_colour(state, cb))));
-                    if ui.selectable_label(selected.0 == Some(i), &s.name).clicked() {
+                    if ui.selectable_label(selected.0 == Some(i), l10n::pick(&s.name)).clicked() {
                         selected.0 = Some(i);
                     }
                     ui.label(state_name(state));
@@ -76,7 +78,7 @@ pub(super) fn show(
                     ui.end_row();
                 }
             });
-            let mut scrap: Vec<_> = kpis.scrap_by_cause.iter().filter(|c| !c.cause.contains("(planned)")).collect();
+            let mut scrap: Vec<_> = kpis.scrap_by_cause.iter().filter(|c| !is_planned(&c.cause)).collect();
             if !scrap.is_empty() {
                 scrap.sort_by(|a, b| b.solids_kg.total_cmp(&a.solids_kg).then(b.quantity.total_cmp(&a.quantity)));
                 ui.separator();
@@ -85,9 +87,10 @@ pub(super) fn show(
                     let amount = if c.solids_kg > 0.0 {
                         format!("{} kg", l10n::number(c.solids_kg, 1))
                     } else {
-                        format!("{} {}", l10n::number(c.quantity, 0), c.quantity_unit)
+                        format!("{} {}", l10n::number(c.quantity, 0), l10n::unit(&c.quantity_unit))
                     };
-                    ui.label(format!("{amount}  {}: {}", c.station, c.cause));
+                    let station = LineNames(sim).station(l10n::language(), &c.station).unwrap_or_default();
+                    ui.label(format!("{amount}  {station}: {}", l10n::cause(&c.cause)));
                 }
             }
             ui.separator();

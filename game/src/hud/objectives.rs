@@ -4,6 +4,7 @@
 use bevy::prelude::*;
 use bevy_egui::egui;
 use l10n::tr;
+use l10n::{LineNames, say};
 use sim_core::Command;
 use sim_core::scenario::run::ScenarioRun;
 use sim_core::scenario::score::score;
@@ -27,7 +28,7 @@ pub(super) fn show(
             let now_score = score(run);
             for o in &now_score.objectives {
                 ui.label(l10n::pick(&o.title));
-                ui.add(egui::ProgressBar::new(o.achieved as f32).text(o.detail.clone()));
+                ui.add(egui::ProgressBar::new(o.achieved as f32).text(say(&o.detail, &LineNames(&run.sim))));
             }
             ui.label(tr!("hud-score-so-far", score = l10n::Arg::Num(now_score.total, 0)));
             ui.separator();
@@ -36,7 +37,7 @@ pub(super) fn show(
                 ui.label(tr!("hud-no-messages"));
             }
             for (at, text) in run.messages.iter().rev().take(6) {
-                ui.label(format!("{}  {}", plant_clock(*at), l10n::pick(text)));
+                ui.label(format!("{}  {}", plant_clock(*at), say(text, &LineNames(&run.sim))));
             }
             ui.separator();
             ui.heading(tr!("hud-hints"));

@@ -39,7 +39,7 @@ fn station_tags(
         painter.text(
             egui::pos2(pos.x, pos.y),
             egui::Align2::CENTER_BOTTOM,
-            format!("{}\n{}", station.name, state_name(station.state)),
+            format!("{}\n{}", l10n::pick(&station.name), state_name(station.state)),
             egui::FontId::proportional(13.0),
             egui::Color32::from_rgb(20, 24, 32),
         );

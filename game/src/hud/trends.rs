@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
-use l10n::tr;
+use l10n::{stations, tr};
 
 use crate::UiSystems;
 use crate::screens::Screen;
@@ -35,8 +35,16 @@ fn trends_window(mut contexts: EguiContexts, twin: Res<Twin>, mut trends: ResMut
                 .show(ui, |plot| {
                     for (i, name) in &trends.plotted {
                         let Some(points) = trends.series.get(&(*i, name.clone())) else { continue };
-                        let station = sim.line.stations.get(*i).map_or("?", |s| s.id.as_str());
-                        plot.line(Line::new(format!("{station}.{name}"), PlotPoints::from(points.clone())));
+                        let Some(station) = sim.line.stations.get(*i) else { continue };
+                        // "Slot-die coater: Wet-film gauge (µm)", in the reader's language.
+                        let kind = station.kind.kind_name();
+                        let readout = sim.readouts(*i).into_iter().find(|r| r.name == *name);
+                        let label = readout.as_ref().map_or_else(
+                            || name.clone(),
+                            |r| format!("{} ({})", stations::readout_label(kind, r), l10n::unit(&r.unit)),
+                        );
+                        let legend = format!("{}: {label}", l10n::pick(&station.name));
+                        plot.line(Line::new(legend, PlotPoints::from(points.clone())));
                     }
                 });
         });

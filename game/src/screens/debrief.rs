@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
-use l10n::{Arg, tr};
+use l10n::{Arg, LineNames, Names, tr};
 use sim_core::replay::{Replay, ReplaySource, content_hash};
 use sim_core::scenario::run::TimelineKind;
 use sim_core::scenario::score::{Debrief, debrief};
@@ -103,11 +103,19 @@ fn timeline_kind(kind: TimelineKind) -> String {
 fn debrief_screen(
     mut contexts: EguiContexts,
     report: Option<Res<DebriefReport>>,
+    twin: Option<Res<Twin>>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let Some(report) = report else { return Ok(()) };
     let d = &report.debrief;
+    // Stations and controls by their names in the reader's language (ids once the run is gone).
+    let line_names = twin.as_ref().map(|t| LineNames(t.sim()));
+    let names: &dyn Names = match &line_names {
+        Some(n) => n,
+        None => &l10n::messages::Ids,
+    };
+    let say = |m: &sim_core::text::Message| l10n::say(m, names);
     egui::CentralPanel::default().show(
         &mut egui::Ui::new(
             ctx.clone(),
@@ -130,13 +138,13 @@ fn debrief_screen(
                         for o in &d.score.objectives {
                             ui.monospace(format!("{:>5}", l10n::number(o.points, 1)));
                             ui.label(l10n::pick(&o.title));
-                            ui.label(&o.detail);
+                            ui.label(say(&o.detail));
                             ui.end_row();
                         }
                         for p in &d.score.penalties {
                             ui.monospace(format!("{:>5}", l10n::number(-p.points, 1)));
                             ui.label(tr!("debrief-penalty"));
-                            ui.label(&p.what);
+                            ui.label(say(&p.what));
                             ui.end_row();
                         }
                     });
@@ -144,7 +152,11 @@ fn debrief_screen(
                         ui.add_space(6.0);
                         ui.label(egui::RichText::new(tr!("debrief-lessons")).strong());
                         for l in &d.lessons {
-                            ui.label(format!("• {}", l10n::pick(l)));
+                            let detail = say(&l.detail);
+                            ui.label(match &l.message {
+                                Some(m) => format!("• {}: {} ({detail})", l10n::pick(&l.objective), l10n::pick(m)),
+                                None => format!("• {}: {detail}", l10n::pick(&l.objective)),
+                            });
                         }
                     }
                     if !d.causes.is_empty() {
@@ -153,10 +165,11 @@ fn debrief_screen(
                         for c in &d.causes {
                             ui.label(tr!(
                                 "debrief-cause",
-                                station = &c.station,
-                                cause = &c.cause,
+                                station =
+                                    names.station(l10n::language(), &c.station).unwrap_or_else(|| c.station.clone()),
+                                cause = l10n::cause(&c.cause),
                                 quantity = Arg::Num(c.defective_quantity, 0),
-                                unit = &c.quantity_unit,
+                                unit = l10n::unit(&c.quantity_unit),
                                 scrap = Arg::Num(c.scrap_solids_kg, 1),
                             ));
                             if let Some(e) = &c.explanation {
@@ -190,7 +203,7 @@ fn debrief_screen(
                     ui.label(egui::RichText::new(tr!("debrief-timeline")).strong());
                     egui::ScrollArea::vertical().id_salt("timeline").max_height(220.0).show(ui, |ui| {
                         for t in &d.timeline {
-                            ui.label(format!("{}  {}: {}", plant_clock(t.at_ms), timeline_kind(t.kind), t.text));
+                            ui.label(format!("{}  {}: {}", plant_clock(t.at_ms), timeline_kind(t.kind), say(&t.text)));
                         }
                     });
                 });

@@ -9,7 +9,7 @@ use sim_core::Command;
 pub struct CommandQueue {
     pending: Vec<Command>,
     /// Reasons the simulation gave for refusing commands, newest last.
-    pub rejections: Vec<String>,
+    pub rejections: Vec<sim_core::text::Message>,
 }
 
 impl CommandQueue {

@@ -169,7 +169,13 @@ impl Station {
 impl Line {
     /// Forces a breakdown now (an instructor's malfunction): the station goes down for
     /// `repair_ms`, interrupting a cycle, which resumes after the repair.
-    pub fn force_breakdown(&mut self, i: usize, now: u64, repair_ms: u64, journal: &mut Journal) -> Result<(), Message> {
+    pub fn force_breakdown(
+        &mut self,
+        i: usize,
+        now: u64,
+        repair_ms: u64,
+        journal: &mut Journal,
+    ) -> Result<(), Message> {
         let station = &mut self.stations[i];
         match station.state {
             EquipmentState::Down => {

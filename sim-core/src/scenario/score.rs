@@ -250,18 +250,19 @@ pub fn debrief(run: &ScenarioRun) -> Debrief {
         }
     }
     for c in &mut causes {
-        c.explanation = sc
-            .debrief
-            .iter()
-            .find(|r| cause_matches(&c.cause, &r.cause_contains))
-            .map(|r| r.message.clone());
+        c.explanation =
+            sc.debrief.iter().find(|r| cause_matches(&c.cause, &r.cause_contains)).map(|r| r.message.clone());
     }
     let lessons = sc
         .objectives
         .iter()
         .zip(&score.objectives)
         .filter(|(_, s)| s.achieved < 0.999)
-        .map(|(o, s)| Lesson { objective: o.title.clone(), detail: s.detail.clone(), message: o.failed_message.clone() })
+        .map(|(o, s)| Lesson {
+            objective: o.title.clone(),
+            detail: s.detail.clone(),
+            message: o.failed_message.clone(),
+        })
         .collect();
     Debrief {
         scenario: sc.id.clone(),

@@ -52,7 +52,12 @@ impl ScenarioRun {
                 });
             }
             EventAction::SetControl { station, control, value } => {
-                note(self, Message::new("timeline-event-set-control").control("control", station, control).number("value", *value, 2));
+                note(
+                    self,
+                    Message::new("timeline-event-set-control")
+                        .control("control", station, control)
+                        .number("value", *value, 2),
+                );
                 out.push(Command::SetControl { station: station.clone(), control: control.clone(), value: *value });
             }
             EventAction::Message => {
@@ -62,7 +67,8 @@ impl ScenarioRun {
             }
             EventAction::Order { quantity, due_h } => {
                 let due_ms = (due_h * 3.6e6) as u64;
-                let order = Message::new("message-new-order").number("quantity", *quantity, 0).number("due_h", *due_h, 1);
+                let order =
+                    Message::new("message-new-order").number("quantity", *quantity, 0).number("due_h", *due_h, 1);
                 note(self, order.clone());
                 if !event.hidden && event.message.is_none() {
                     self.messages.push((now, order));

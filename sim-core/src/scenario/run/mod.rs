@@ -240,9 +240,11 @@ impl ScenarioRun {
                     return Err(Message::new("reject-hint-taken").count("hint", *hint));
                 }
                 if self.hours() < h.available_after_h {
-                    return Err(Message::new("reject-hint-not-yet")
-                        .count("hint", *hint)
-                        .number("after_h", h.available_after_h, 1));
+                    return Err(Message::new("reject-hint-not-yet").count("hint", *hint).number(
+                        "after_h",
+                        h.available_after_h,
+                        1,
+                    ));
                 }
                 let text = Message::from_file(&h.text);
                 self.hints_taken.push((*hint, now));
@@ -295,9 +297,9 @@ pub fn describe(c: &Command) -> Message {
         }
         Command::StopStation { station } => Message::new("timeline-stop").station("station", station),
         Command::StartStation { station } => Message::new("timeline-start").station("station", station),
-        Command::StartMaintenance { station, duration_s } => Message::new("timeline-maintenance")
-            .station("station", station)
-            .number("min", minutes(*duration_s), 0),
+        Command::StartMaintenance { station, duration_s } => {
+            Message::new("timeline-maintenance").station("station", station).number("min", minutes(*duration_s), 0)
+        }
         Command::InjectFault { station, fault } => {
             Message::new("timeline-instructor-fault").station("station", station).message("fault", fault.message())
         }

@@ -21,8 +21,8 @@ use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
 use crate::product::{DefectKind, Recipe, cause_key};
 use crate::rng;
-use crate::text::Message;
 use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range, has_fault};
+use crate::text::Message;
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
 
@@ -178,9 +178,11 @@ impl StationModel for Calender {
             report.alarms.push(ProcessAlarm::new(
                 "load_deviation",
                 AlarmPriority::Medium,
-                Message::new("alarm-calender-load-deviation")
-                    .number("measured", load_at_end, 0)
-                    .number("set", self.line_load_n_per_mm, 0),
+                Message::new("alarm-calender-load-deviation").number("measured", load_at_end, 0).number(
+                    "set",
+                    self.line_load_n_per_mm,
+                    0,
+                ),
             ));
         }
         self.last = Some(CalenderReading {

@@ -26,8 +26,8 @@ use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
 use crate::product::{DefectKind, ElectrodeRoll, RollSteps, Segment, SlurryBatch, cause_key};
 use crate::rng;
-use crate::text::Message;
 use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range, has_fault};
+use crate::text::Message;
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
 
@@ -299,11 +299,7 @@ impl StationModel for Coater {
             let h = w.wet_thickness_um * factor.max(0.05);
             let mut seg = Segment { length_m: len, wet_thickness_um: h, ..Default::default() };
             if rng::chance(rng, per_metre(streak_rate, len)) {
-                seg.add_defect(
-                    DefectKind::Streak,
-                    mixer,
-                    "agglomerates-from-mixing",
-                );
+                seg.add_defect(DefectKind::Streak, mixer, "agglomerates-from-mixing");
             }
             if clogged && rng::chance(rng, per_metre(m.clog_streaks_per_m, len)) {
                 seg.add_defect(DefectKind::Streak, here, "clogged-die-lip");
@@ -315,11 +311,7 @@ impl StationModel for Coater {
                 seg.add_defect(DefectKind::Pinhole, here, "air-entrained-at-high-web-speed");
             }
             if rng::chance(rng, skip_prob) {
-                seg.add_defect(
-                    DefectKind::Skip,
-                    here,
-                    "below-the-low-flow-limit",
-                );
+                seg.add_defect(DefectKind::Skip, here, "below-the-low-flow-limit");
             }
             if leaking {
                 seg.add_defect(DefectKind::BeadLeak, here, "flow-above-the-coating-window");

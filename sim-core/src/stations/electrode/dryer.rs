@@ -22,8 +22,8 @@ use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
 use crate::product::{DefectKind, cause_key};
 use crate::rng;
-use crate::text::Message;
 use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range, has_fault};
+use crate::text::Message;
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
 
@@ -282,10 +282,11 @@ impl StationModel for Dryer {
                 report.alarms.push(ProcessAlarm::new(
                     &format!("zone{}_temp_low", i + 1),
                     AlarmPriority::High,
-                    Message::new("alarm-dryer-zone-temp-low")
-                        .count("zone", i + 1)
-                        .number("measured", *t, 0)
-                        .number("set", z.air_temp_degc, 0),
+                    Message::new("alarm-dryer-zone-temp-low").count("zone", i + 1).number("measured", *t, 0).number(
+                        "set",
+                        z.air_temp_degc,
+                        0,
+                    ),
                 ));
             }
         }

@@ -20,8 +20,8 @@ use crate::controls::{ReadoutDef, Repeat};
 use crate::input::{FieldPath, Issues};
 use crate::product::DefectKind;
 use crate::rng;
-use crate::text::Message;
 use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range};
+use crate::text::Message;
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
 

@@ -23,8 +23,8 @@ use crate::controls::{ControlDef, ReadoutDef};
 use crate::input::{FieldPath, Issues};
 use crate::product::{Recipe, SlurryBatch};
 use crate::rng;
-use crate::text::Message;
 use crate::stations::{CycleContext, CycleReport, LotChange, ProcessAlarm, StationModel, check_range};
+use crate::text::Message;
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
 
@@ -222,11 +222,7 @@ impl StationModel for Mixer {
         let mut report = CycleReport { cycle_time_ms, quantity: volume, ..Default::default() };
         // Batch QC: a batch over the grind or air specification leaves the mixer defective.
         if batch.agglomerate_level > self.model.agglomerate_spec_level || batch.air_frac > self.model.air_spec_frac {
-            report.alarms.push(ProcessAlarm::new(
-                "batch_qc",
-                AlarmPriority::Low,
-                Message::new("alarm-mixer-batch-qc"),
-            ));
+            report.alarms.push(ProcessAlarm::new("batch_qc", AlarmPriority::Low, Message::new("alarm-mixer-batch-qc")));
         }
         if batch.agglomerate_level > self.model.agglomerate_spec_level {
             report.add_defective("batch-agglomerates-over-spec", volume);

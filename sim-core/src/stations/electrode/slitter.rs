@@ -16,8 +16,8 @@ use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
 use crate::product::{SheetLot, cause_key};
 use crate::rng;
-use crate::text::Message;
 use crate::stations::{CycleContext, CycleReport, ProcessAlarm, Removal, StationModel, check_range, has_fault};
+use crate::text::Message;
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
 
@@ -233,9 +233,11 @@ impl StationModel for Slitter {
             report.alarms.push(ProcessAlarm::new(
                 "burr",
                 AlarmPriority::Medium,
-                Message::new("alarm-slitter-burr")
-                    .number("burr", sample_max_burr_um, 1)
-                    .number("limit", self.model.burr_limit_um, 0),
+                Message::new("alarm-slitter-burr").number("burr", sample_max_burr_um, 1).number(
+                    "limit",
+                    self.model.burr_limit_um,
+                    0,
+                ),
             ));
         }
         self.last = Some(SlitterReading { sheets: lot.sheets, removed_m, sample_max_burr_um });
