@@ -161,10 +161,35 @@ pub fn unit(symbol: &str) -> String {
     unit_in(language(), symbol)
 }
 
-/// A unit in `lang` (see [`unit`]).
+/// A unit in `lang` (see [`unit`]). The simulation writes units in ASCII (`degC`, `um`,
+/// `mg/cm2`); they are shown with their proper signs (°C, µm, mg/cm²).
 pub fn unit_in(lang: Lang, symbol: &str) -> String {
     let id = format!("unit-{symbol}");
-    if has(Lang::En, &id) { tr_in(lang, &id, &[]) } else { symbol.to_string() }
+    if has(Lang::En, &id) {
+        return tr_in(lang, &id, &[]);
+    }
+    let mut out = String::with_capacity(symbol.len() + 2);
+    for (i, part) in symbol.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        out.push_str(&typeset_unit(part));
+    }
+    out
+}
+
+/// One factor of a unit with its proper signs: `degC` → °C, `um` → µm, `cm2` → cm².
+fn typeset_unit(part: &str) -> String {
+    match part {
+        "degC" => "°C".into(),
+        "um" => "µm".into(),
+        _ => match part.strip_suffix('2').or_else(|| part.strip_suffix('3')) {
+            Some(base) if base.ends_with('m') => {
+                format!("{base}{}", if part.ends_with('2') { '²' } else { '³' })
+            }
+            _ => part.to_string(),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -175,6 +200,17 @@ mod tests {
     fn a_cause_id_with_a_number_passes_it_as_an_argument() {
         assert_eq!(cause_message_id("zone-3-heater-failure"), ("cause-zone-n-heater-failure".into(), Some(3)));
         assert_eq!(cause_message_id("clogged-die-lip"), ("cause-clogged-die-lip".into(), None));
+    }
+
+    #[test]
+    fn units_show_their_signs_and_unit_words_are_translated() {
+        assert_eq!(unit_in(Lang::En, "degC"), "°C");
+        assert_eq!(unit_in(Lang::En, "mg/cm2"), "mg/cm²");
+        assert_eq!(unit_in(Lang::En, "kWh/m2"), "kWh/m²");
+        assert_eq!(unit_in(Lang::En, "g/cm3"), "g/cm³");
+        assert_eq!(unit_in(Lang::En, "um"), "µm");
+        assert_eq!(unit_in(Lang::En, "L/min"), "L/min");
+        assert_eq!(unit_in(Lang::Nl, "sheets"), "vellen");
     }
 
     #[test]

@@ -65,7 +65,7 @@ fn station_window(
             let mut value = control.value;
             let slider = egui::Slider::new(&mut value, control.min..=control.max)
                 .step_by(control.step)
-                .suffix(format!(" {}", control.unit))
+                .suffix(format!(" {}", l10n::unit(&control.unit)))
                 .text(stations::control_label(kind, &control));
             if ui.add_enabled(enabled, slider).changed() && value != control.value {
                 queue.send(Command::SetControl { station: station.id.clone(), control: control.name.clone(), value });

@@ -134,17 +134,19 @@ fn debrief_screen(
                 ui.columns(2, |cols| {
                     let ui = &mut cols[0];
                     ui.label(egui::RichText::new(tr!("debrief-score")).strong());
-                    egui::Grid::new("score").num_columns(3).striped(true).show(ui, |ui| {
+                    // Titles and progress wrap inside the left half rather than run under the plots.
+                    let column = (ui.available_width() - 60.0) / 2.0;
+                    egui::Grid::new("score").num_columns(3).striped(true).max_col_width(column).show(ui, |ui| {
                         for o in &d.score.objectives {
                             ui.monospace(format!("{:>5}", l10n::number(o.points, 1)));
-                            ui.label(l10n::pick(&o.title));
-                            ui.label(say(&o.detail));
+                            ui.add(egui::Label::new(l10n::pick(&o.title)).wrap());
+                            ui.add(egui::Label::new(say(&o.detail)).wrap());
                             ui.end_row();
                         }
                         for p in &d.score.penalties {
                             ui.monospace(format!("{:>5}", l10n::number(-p.points, 1)));
                             ui.label(tr!("debrief-penalty"));
-                            ui.label(say(&p.what));
+                            ui.add(egui::Label::new(say(&p.what)).wrap());
                             ui.end_row();
                         }
                     });
