@@ -74,6 +74,7 @@ fn render(lang: Lang, message: &Message, names: &dyn Names, depth: usize) -> Str
                 MessageArg::Number { value, decimals } => Arg::Num(*value, usize::from(*decimals)),
                 MessageArg::Count(n) => Arg::Int(*n),
                 MessageArg::Verbatim(text) => Arg::from(text.as_str()),
+                MessageArg::Unit(symbol) => Arg::from(unit_in(lang, symbol)),
                 MessageArg::Station(id) => Arg::from(names.station(lang, id).unwrap_or_else(|| id.clone())),
                 MessageArg::Control { station, control } => {
                     Arg::from(names.control(lang, station, control).unwrap_or_else(|| format!("{station}.{control}")))

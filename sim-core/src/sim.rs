@@ -130,7 +130,7 @@ impl Simulation {
                         .number("value", *value, decimals)
                         .number("min", spec.min, decimals)
                         .number("max", spec.max, decimals)
-                        .verbatim("unit", spec.unit.clone()));
+                        .unit("unit", spec.unit.clone()));
                 }
                 self.line.stations[i].kind.station_mut().set_control(control, *value);
                 self.log.push(

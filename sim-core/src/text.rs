@@ -142,6 +142,8 @@ pub enum MessageArg {
     Text(Localized),
     /// Another message, rendered first (a defect cause inside a debrief line).
     Message(Box<Message>),
+    /// A unit as the simulation writes it (`degC`, `mg/cm2`), shown with its signs or words.
+    Unit(String),
 }
 
 impl Message {
@@ -168,6 +170,11 @@ impl Message {
     /// Adds the argument `name` shown as written.
     pub fn verbatim(self, name: &'static str, text: impl Into<String>) -> Self {
         self.arg(name, MessageArg::Verbatim(text.into()))
+    }
+
+    /// Adds the argument `name`: a unit (`degC`).
+    pub fn unit(self, name: &'static str, unit: impl Into<String>) -> Self {
+        self.arg(name, MessageArg::Unit(unit.into()))
     }
 
     /// Adds the argument `name`: the station with this id, by its name.
