@@ -128,6 +128,18 @@ pub fn cause_in(lang: Lang, key: &str) -> String {
     }
 }
 
+/// A symptom (see `sim_core::product::symptom_of`) in the language in use: a defect kind's
+/// name (`streak` → "streaks"), or the lab result or check a bare key names.
+pub fn symptom(symptom: &str) -> String {
+    symptom_in(language(), symptom)
+}
+
+/// A symptom in `lang`.
+pub fn symptom_in(lang: Lang, symptom: &str) -> String {
+    let defect = crate::stations::defect_id(symptom);
+    if has(Lang::En, &defect) { tr_in(lang, &defect, &[]) } else { cause_in(lang, symptom) }
+}
+
 /// The message id of a cause id, and its number if it has one: `zone-3-heater-failure` is
 /// `cause-zone-n-heater-failure` with `n = 3`.
 pub fn cause_message_id(id: &str) -> (String, Option<i64>) {

@@ -305,6 +305,7 @@ fn everything_the_bundled_scenarios_say_reads_in_both_languages() {
         }
     };
     let mut causes = BTreeSet::new();
+    let mut symptoms = BTreeSet::new();
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
         let scenario =
@@ -349,6 +350,7 @@ fn everything_the_bundled_scenarios_say_reads_in_both_languages() {
                 check(&p.what);
             }
             causes.extend(debrief.causes.iter().map(|c| c.cause.clone()));
+            symptoms.extend(run.sim.kpis().scrap_removed.iter().map(|s| s.cause.clone()));
         }
     }
     for key in &causes {
@@ -366,5 +368,15 @@ fn everything_the_bundled_scenarios_say_reads_in_both_languages() {
         assert!(seen.contains(expected), "no run said `{expected}`; seen: {seen:?}");
     }
     assert!(causes.len() >= 5, "causes: {causes:?}");
+    for symptom in &symptoms {
+        let defect = l10n::stations::defect_id(symptom);
+        let (cause, _) = l10n::messages::cause_message_id(symptom);
+        for lang in Lang::ALL {
+            if !l10n::has(lang, &defect) && !l10n::has(lang, &cause) {
+                problems.insert(format!("no message for the symptom `{symptom}` in {}", lang.tag()));
+            }
+        }
+    }
+    assert!(!symptoms.is_empty(), "no scenario removed scrap");
     assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -23,7 +23,9 @@ hud-col-station = station
 hud-col-state = state
 hud-col-fpy = FPY
 hud-col-oee = OEE
-hud-scrap-by-cause = Scrap by cause
+# What was scrapped, by the station that removed it and what showed there (never the root
+# cause, which the trainee is to find; the debrief names it).
+hud-scrap-removed = Scrap removed
 
 ## Equipment states
 hud-state-idle = idle

@@ -23,7 +23,7 @@ hud-col-station = station
 hud-col-state = toestand
 hud-col-fpy = FPY
 hud-col-oee = OEE
-hud-scrap-by-cause = Uitval per oorzaak
+hud-scrap-removed = Verwijderde uitval
 
 ## Toestanden van de installatie
 hud-state-idle = inactief

@@ -59,6 +59,9 @@ pub struct StationKpis {
     pub defective_by_cause: Vec<CauseQuantity>,
     /// Scrap whose root cause lies at this station.
     pub scrap_by_cause: Vec<CauseCount>,
+    /// Scrap this station removed, by symptom (`CauseCount::cause` holds the symptom, see
+    /// `product::symptom_of`); what a live panel may show.
+    pub scrap_removed: Vec<CauseCount>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -122,6 +125,8 @@ pub struct LineKpis {
     pub bottleneck: String,
     pub mass_balance: MassBalance,
     pub scrap_by_cause: Vec<CauseCount>,
+    /// Scrap by the station that removed it and what showed (no root causes).
+    pub scrap_removed: Vec<CauseCount>,
     pub stations: Vec<StationKpis>,
     pub buffers: Vec<BufferKpis>,
 }
@@ -171,18 +176,22 @@ pub fn station_kpis(line: &Line, i: usize, now_ms: u64) -> StationKpis {
             .iter()
             .map(|(cause, quantity)| CauseQuantity { cause: cause.clone(), quantity: *quantity })
             .collect(),
-        scrap_by_cause: c
-            .scrap_by_cause
-            .iter()
-            .map(|e| CauseCount {
-                station: s.id.clone(),
-                cause: e.cause.clone(),
-                quantity: e.quantity,
-                quantity_unit: e.quantity_unit.clone(),
-                solids_kg: e.solids_kg,
-            })
-            .collect(),
+        scrap_by_cause: cause_counts(&s.id, &c.scrap_by_cause),
+        scrap_removed: cause_counts(&s.id, &c.scrap_removed),
     }
+}
+
+fn cause_counts(station: &str, entries: &[crate::line::ScrapEntry]) -> Vec<CauseCount> {
+    entries
+        .iter()
+        .map(|e| CauseCount {
+            station: station.to_string(),
+            cause: e.cause.clone(),
+            quantity: e.quantity,
+            quantity_unit: e.quantity_unit.clone(),
+            solids_kg: e.solids_kg,
+        })
+        .collect()
 }
 
 pub fn line_kpis(line: &Line, now_ms: u64) -> LineKpis {
@@ -213,6 +222,7 @@ pub fn line_kpis(line: &Line, now_ms: u64) -> LineKpis {
             solids_in_process_kg: line.solids_in_process_kg(),
         },
         scrap_by_cause: stations.iter().flat_map(|s| s.scrap_by_cause.clone()).collect(),
+        scrap_removed: stations.iter().flat_map(|s| s.scrap_removed.clone()).collect(),
         buffers: line
             .buffers
             .iter()

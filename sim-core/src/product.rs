@@ -255,6 +255,14 @@ pub fn cause_key(kind: DefectKind, cause: &str) -> String {
     format!("{}/{}", kind.key(), cause)
 }
 
+/// What a cause key shows on the plant, without its root cause: the defect kind
+/// (`streak/clogged-die-lip` → `streak`), or the whole key where it names no kind
+/// (`rejected-for-residual-solvent`, a lab result). Live panels show this; the root cause
+/// waits for the debrief.
+pub fn symptom_of(cause_key: &str) -> &str {
+    cause_key.split_once('/').map_or(cause_key, |(kind, _)| kind)
+}
+
 /// Whether a cause key (see [`cause_key`]) is a planned loss rather than scrap.
 pub fn is_planned(cause_key: &str) -> bool {
     cause_key.rsplit('/').next().is_some_and(|id| id.starts_with("planned-"))

@@ -365,3 +365,44 @@ fn the_example_in_the_instructors_guide_is_valid() {
         }
     }
 }
+
+/// What a live panel may show of scrap (the station that removed it and the symptom) never
+/// names a root cause: in every bundled scenario, run with its reference replay and left
+/// alone, no symptom is a cause id, while the debrief does find root causes.
+#[test]
+fn live_scrap_shows_symptoms_and_never_root_causes() {
+    use sim_core::product::DefectKind;
+    let mut root_causes_found = 0;
+    for f in scenario_files() {
+        let (scenario, layout, _) = load(&f);
+        let replay_path = f.with_extension("replay.ron");
+        let replay_text = std::fs::read_to_string(&replay_path).unwrap();
+        let replay = Replay::from_ron(&replay_path.display().to_string(), &replay_text).unwrap();
+        for commands in [&replay.commands[..], &[]] {
+            let mut run = ScenarioRun::new(&scenario, &layout, Some(replay.seed)).unwrap();
+            run.run_with(commands, |_, _| {});
+            let kpis = run.sim.kpis();
+            let causes: Vec<&str> =
+                kpis.scrap_by_cause.iter().filter_map(|c| c.cause.split_once('/').map(|(_, id)| id)).collect();
+            root_causes_found += causes.len();
+            for s in &kpis.scrap_removed {
+                assert!(!s.cause.contains('/'), "{}: live symptom `{}` carries a cause", f.display(), s.cause);
+                assert!(
+                    !causes.contains(&s.cause.as_str()),
+                    "{}: live symptom `{}` is a root cause",
+                    f.display(),
+                    s.cause
+                );
+                let known = DefectKind::ALL.iter().any(|k| k.key() == s.cause)
+                    || ["rejected-for-residual-solvent", "process-scrap"].contains(&s.cause.as_str())
+                    || sim_core::product::is_planned(&s.cause);
+                assert!(known, "{}: unexpected symptom `{}`", f.display(), s.cause);
+            }
+            // Both views book the same solids.
+            let removed: f64 = kpis.scrap_removed.iter().map(|s| s.solids_kg).sum();
+            let by_cause: f64 = kpis.scrap_by_cause.iter().map(|s| s.solids_kg).sum();
+            assert!((removed - by_cause).abs() <= 1e-9 * by_cause.max(1.0), "{}: {removed} vs {by_cause}", f.display());
+        }
+    }
+    assert!(root_causes_found > 0, "no scenario scrapped anything for a root cause");
+}

@@ -78,11 +78,13 @@ pub(super) fn show(
                     ui.end_row();
                 }
             });
-            let mut scrap: Vec<_> = kpis.scrap_by_cause.iter().filter(|c| !is_planned(&c.cause)).collect();
+            // Symptoms only: what each station removed and what showed (a gauge's defect kind,
+            // a lab result). Root causes wait for the debrief.
+            let mut scrap: Vec<_> = kpis.scrap_removed.iter().filter(|c| !is_planned(&c.cause)).collect();
             if !scrap.is_empty() {
                 scrap.sort_by(|a, b| b.solids_kg.total_cmp(&a.solids_kg).then(b.quantity.total_cmp(&a.quantity)));
                 ui.separator();
-                ui.heading(tr!("hud-scrap-by-cause"));
+                ui.heading(tr!("hud-scrap-removed"));
                 for c in scrap.iter().take(5) {
                     let amount = if c.solids_kg > 0.0 {
                         format!("{} kg", l10n::number(c.solids_kg, 1))
@@ -90,7 +92,7 @@ pub(super) fn show(
                         format!("{} {}", l10n::number(c.quantity, 0), l10n::unit(&c.quantity_unit))
                     };
                     let station = LineNames(sim).station(l10n::language(), &c.station).unwrap_or_default();
-                    ui.label(format!("{amount}  {station}: {}", l10n::cause(&c.cause)));
+                    ui.label(format!("{amount}  {station}: {}", l10n::symptom(&c.cause)));
                 }
             }
             ui.separator();

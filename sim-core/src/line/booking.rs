@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Line;
+use crate::product::symptom_of;
 use crate::stations::CycleReport;
 
 /// Scrap attributed to a station (where its root cause lies), for one cause.
@@ -31,6 +32,10 @@ pub struct StationCounters {
     pub defective_by_cause: Vec<(String, f64)>,
     /// Scrap whose root cause lies at this station, wherever it was removed.
     pub scrap_by_cause: Vec<ScrapEntry>,
+    /// Scrap this station removed, by what showed (`ScrapEntry::cause` holds the symptom,
+    /// see `product::symptom_of`): what the operator sees while the root cause is unknown.
+    #[serde(default)]
+    pub scrap_removed: Vec<ScrapEntry>,
 }
 
 impl StationCounters {
@@ -80,29 +85,15 @@ impl Line {
         if now_ms == 0 { c.wip_now as f64 } else { area as f64 / now_ms as f64 }
     }
 
-    /// Books scrap against the station where its root cause lies.
-    pub(super) fn record_scrap(
-        &mut self,
-        origin: usize,
-        cause: &str,
-        quantity: f64,
-        quantity_unit: &str,
-        solids_kg: f64,
-    ) {
-        self.counters.solids_scrapped_kg += solids_kg;
-        let Some(station) = self.stations.get_mut(origin) else { return };
-        let entries = &mut station.counters.scrap_by_cause;
-        match entries.iter_mut().find(|e| e.cause == cause && e.quantity_unit == quantity_unit) {
-            Some(e) => {
-                e.quantity += quantity;
-                e.solids_kg += solids_kg;
-            }
-            None => entries.push(ScrapEntry {
-                cause: cause.to_string(),
-                quantity,
-                quantity_unit: quantity_unit.to_string(),
-                solids_kg,
-            }),
+    /// Books scrap removed at station `remover` against the station where its root cause
+    /// lies (by cause) and against the remover (by symptom).
+    pub(super) fn record_scrap(&mut self, remover: usize, origin: usize, cause: &str, amount: ScrapAmount) {
+        self.counters.solids_scrapped_kg += amount.solids_kg;
+        if let Some(station) = self.stations.get_mut(origin) {
+            add_scrap(&mut station.counters.scrap_by_cause, cause, &amount);
+        }
+        if let Some(station) = self.stations.get_mut(remover) {
+            add_scrap(&mut station.counters.scrap_removed, symptom_of(cause), &amount);
         }
     }
 
@@ -117,7 +108,8 @@ impl Line {
             }
         }
         for r in &report.removed {
-            self.record_scrap(r.origin as usize, &r.cause, r.quantity, &r.quantity_unit, r.solids_kg);
+            let amount = ScrapAmount { quantity: r.quantity, quantity_unit: &r.quantity_unit, solids_kg: r.solids_kg };
+            self.record_scrap(i, r.origin as usize, &r.cause, amount);
         }
         let station = &mut self.stations[i];
         station.pending_scrap = report.scrap_unit.clone();
@@ -126,5 +118,27 @@ impl Line {
             station.alarms_changed = true;
             self.alarms_pending = true;
         }
+    }
+}
+
+/// How much a scrap booking removes.
+pub(super) struct ScrapAmount<'a> {
+    pub quantity: f64,
+    pub quantity_unit: &'a str,
+    pub solids_kg: f64,
+}
+
+fn add_scrap(entries: &mut Vec<ScrapEntry>, cause: &str, amount: &ScrapAmount) {
+    match entries.iter_mut().find(|e| e.cause == cause && e.quantity_unit == amount.quantity_unit) {
+        Some(e) => {
+            e.quantity += amount.quantity;
+            e.solids_kg += amount.solids_kg;
+        }
+        None => entries.push(ScrapEntry {
+            cause: cause.to_string(),
+            quantity: amount.quantity,
+            quantity_unit: amount.quantity_unit.to_string(),
+            solids_kg: amount.solids_kg,
+        }),
     }
 }

@@ -6,6 +6,7 @@ use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
+use super::booking::ScrapAmount;
 use super::{EquipmentState, Line};
 use crate::layout::MAX_STATIONS;
 use crate::stations::CycleContext;
@@ -211,8 +212,8 @@ impl Line {
                 station.counters.scrapped += 1;
                 unit.defects.push(Defect { kind: cause.clone(), station: i as u16, at_ms: now });
                 let (quantity, quantity_unit) = unit.payload.quantity();
-                let solids_kg = unit.payload.solids_kg();
-                self.record_scrap(origin as usize, &cause, quantity, quantity_unit, solids_kg);
+                let amount = ScrapAmount { quantity, quantity_unit, solids_kg: unit.payload.solids_kg() };
+                self.record_scrap(i, origin as usize, &cause, amount);
                 self.counters.scrapped += 1;
                 self.wip_change(now, -1);
             }
