@@ -31,6 +31,13 @@ fault-heater-failure = zone { $zone } heater failure
 fault-roll-gap-drift = roll gap drift ({ $pct_per_h } %/h)
 fault-blade-damage = blade damage ({ $pct } % wear)
 
+## Diagnoses a trainee can record
+diagnosis-pump-pulsation = slurry pump pulsating
+diagnosis-clog-die-lip = die lip clogged
+diagnosis-heater-failure = heater of zone { $zone } failed
+diagnosis-roll-gap-drift = roll gap drifting open
+diagnosis-blade-damage = blade damaged or worn
+
 ## Commands refused
 reject-no-station = there is no station “{ $station }”
 reject-no-control = { $station } has no control “{ $control }”
@@ -40,6 +47,7 @@ reject-repair-time = a repair of { $s } s is outside 0–604,800 s
 reject-shelve-duration = shelving for { $s } s is outside 0–86,400 s
 reject-instructor = instructor command refused: { $detail }
 reject-hint-without-scenario = hints belong to a scenario; none is running
+reject-diagnosis-without-scenario = diagnoses are scored by a scenario; none is running
 reject-no-alarm = there is no alarm { $alarm }
 reject-already-acknowledged = alarm { $alarm } is already acknowledged
 reject-not-shelved = alarm { $alarm } is not shelved
@@ -67,6 +75,7 @@ timeline-instructor-fault = instructor: { $fault } at { $station }
 timeline-instructor-breakdown = instructor: breakdown of { $station }
 timeline-instructor-lot = instructor: lot change at { $station }
 timeline-hint = hint { $hint }
+timeline-diagnose = diagnosis at { $station }: { $fault }
 timeline-acknowledge = acknowledge alarm { $alarm }
 timeline-shelve = shelve alarm { $alarm } ({ $min } min)
 timeline-unshelve = unshelve alarm { $alarm }
@@ -80,7 +89,7 @@ progress-no-fault = no fault occurred
 progress-fix-faults = { $fixed } of { $faults } { $faults ->
     [one] fault
    *[other] faults
-} fixed
+} fixed, { $diagnosed } diagnosed first
 progress-no-alarms = no alarms to acknowledge
 progress-acknowledge = { $in_time } of { $alarms } { $alarms ->
     [one] alarm
@@ -100,6 +109,14 @@ penalty-safety = { $violations } safety { $violations ->
    *[other] violations
 }
 penalty-scrap = unplanned scrap { $kg } kg
+penalty-maintenance = { $maintenances } { $maintenances ->
+    [one] maintenance
+   *[other] maintenances
+} without a diagnosis of a fault present
+penalty-wrong-diagnosis = { $diagnoses } wrong { $diagnoses ->
+    [one] diagnosis
+   *[other] diagnoses
+}
 
 ## Defect causes (ids follow the simulation's cause ids; `n` stands for a number in them)
 cause-with-defect = { $defect }: { $cause }

@@ -30,6 +30,13 @@ fault-heater-failure = verwarming zone { $zone } defect
 fault-roll-gap-drift = walsspleet verloopt ({ $pct_per_h } %/h)
 fault-blade-damage = beschadigd mes ({ $pct } % slijtage)
 
+## Diagnoses die een cursist kan vastleggen
+diagnosis-pump-pulsation = slurrypomp pulseert
+diagnosis-clog-die-lip = matrijslip verstopt
+diagnosis-heater-failure = verwarming van zone { $zone } defect
+diagnosis-roll-gap-drift = walsspleet loopt open
+diagnosis-blade-damage = mes beschadigd of versleten
+
 ## Geweigerde opdrachten
 reject-no-station = er is geen station “{ $station }”
 reject-no-control = { $station } heeft geen regeling “{ $control }”
@@ -39,6 +46,7 @@ reject-repair-time = een herstelling van { $s } s ligt buiten 0–604.800 s
 reject-shelve-duration = uitstellen voor { $s } s ligt buiten 0–86.400 s
 reject-instructor = opdracht van de instructeur geweigerd: { $detail }
 reject-hint-without-scenario = tips horen bij een scenario; er loopt er geen
+reject-diagnosis-without-scenario = diagnoses worden door een scenario beoordeeld; er loopt er geen
 reject-no-alarm = er is geen alarm { $alarm }
 reject-already-acknowledged = alarm { $alarm } is al bevestigd
 reject-not-shelved = alarm { $alarm } is niet uitgesteld
@@ -66,6 +74,7 @@ timeline-instructor-fault = instructeur: { $fault } bij { $station }
 timeline-instructor-breakdown = instructeur: storing van { $station }
 timeline-instructor-lot = instructeur: lotwissel bij { $station }
 timeline-hint = tip { $hint }
+timeline-diagnose = diagnose bij { $station }: { $fault }
 timeline-acknowledge = alarm { $alarm } bevestigd
 timeline-shelve = alarm { $alarm } uitgesteld ({ $min } min)
 timeline-unshelve = alarm { $alarm } niet meer uitgesteld
@@ -79,7 +88,7 @@ progress-no-fault = geen storing opgetreden
 progress-fix-faults = { $fixed } van { $faults } { $faults ->
     [one] storing
    *[other] storingen
-} verholpen
+} verholpen, { $diagnosed } eerst gediagnosticeerd
 progress-no-alarms = geen alarmen te bevestigen
 progress-acknowledge = { $in_time } van { $alarms } { $alarms ->
     [one] alarm
@@ -99,6 +108,14 @@ penalty-safety = { $violations } { $violations ->
    *[other] veiligheidsovertredingen
 }
 penalty-scrap = ongepland afval { $kg } kg
+penalty-maintenance = { $maintenances } { $maintenances ->
+    [one] onderhoudsbeurt
+   *[other] onderhoudsbeurten
+} zonder diagnose van een aanwezige storing
+penalty-wrong-diagnosis = { $diagnoses } { $diagnoses ->
+    [one] foute diagnose
+   *[other] foute diagnoses
+}
 
 ## Oorzaken van defecten
 cause-with-defect = { $defect }: { $cause }

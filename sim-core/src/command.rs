@@ -42,6 +42,12 @@ pub enum Command {
         binder_viscosity_factor: f64,
         dispersion_factor: f64,
     },
+    /// Trainee: record a diagnosis of what is wrong at `station` (scored by the running
+    /// scenario: a right one justifies the repair, a wrong one costs).
+    Diagnose {
+        station: String,
+        fault: crate::faults::FaultKind,
+    },
     /// Trainee: take hint `hint` of the running scenario (costs its penalty).
     TakeHint {
         hint: u32,
@@ -66,6 +72,7 @@ impl Command {
             | Self::StopStation { station }
             | Self::StartStation { station }
             | Self::StartMaintenance { station, .. }
+            | Self::Diagnose { station, .. }
             | Self::InjectFault { station, .. }
             | Self::Breakdown { station, .. }
             | Self::ChangeLot { station, .. } => Some(station),

@@ -69,6 +69,58 @@ impl Fault {
     }
 }
 
+/// What a trainee can name as a diagnosis: a fault without its size (the pump pulsates;
+/// zone 3's heater failed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FaultKind {
+    PumpPulsation,
+    ClogDieLip,
+    HeaterFailure { zone: usize },
+    RollGapDrift,
+    BladeDamage,
+}
+
+/// Zones a dryer may have, for the list of diagnoses.
+const MAX_DIAGNOSED_ZONES: usize = 12;
+
+impl FaultKind {
+    /// Every kind a station could be diagnosed with, given the faults it `accepts`.
+    pub fn candidates(accepts: impl Fn(&Fault) -> bool) -> Vec<FaultKind> {
+        let mut faults = vec![
+            Fault::PumpPulsation { amplitude_frac: 0.1 },
+            Fault::ClogDieLip,
+            Fault::RollGapDrift { per_h_frac: 0.01 },
+            Fault::BladeDamage { wear_frac: 0.5 },
+        ];
+        faults.extend((1..=MAX_DIAGNOSED_ZONES).map(|zone| Fault::HeaterFailure { zone }));
+        faults.iter().filter(|f| accepts(f)).map(Fault::kind).collect()
+    }
+
+    /// The diagnosis as a person reads it.
+    pub fn message(self) -> Message {
+        match self {
+            Self::PumpPulsation => Message::new("diagnosis-pump-pulsation"),
+            Self::ClogDieLip => Message::new("diagnosis-clog-die-lip"),
+            Self::HeaterFailure { zone } => Message::new("diagnosis-heater-failure").count("zone", zone),
+            Self::RollGapDrift => Message::new("diagnosis-roll-gap-drift"),
+            Self::BladeDamage => Message::new("diagnosis-blade-damage"),
+        }
+    }
+}
+
+impl Fault {
+    /// The fault's kind, which a diagnosis names.
+    pub fn kind(&self) -> FaultKind {
+        match self {
+            Self::PumpPulsation { .. } => FaultKind::PumpPulsation,
+            Self::ClogDieLip => FaultKind::ClogDieLip,
+            Self::HeaterFailure { zone } => FaultKind::HeaterFailure { zone: *zone },
+            Self::RollGapDrift { .. } => FaultKind::RollGapDrift,
+            Self::BladeDamage { .. } => FaultKind::BladeDamage,
+        }
+    }
+}
+
 /// A fault and when it started.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActiveFault {

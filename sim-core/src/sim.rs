@@ -193,6 +193,7 @@ impl Simulation {
                 );
             }
             Command::TakeHint { .. } => return Err(Message::new("reject-hint-without-scenario")),
+            Command::Diagnose { .. } => return Err(Message::new("reject-diagnosis-without-scenario")),
             Command::AcknowledgeAlarm { alarm } => {
                 self.alarms.acknowledge(now, *alarm).map_err(|e| e.message())?;
                 self.log.push(now, None, LogKind::AlarmAcknowledged { alarm: *alarm });

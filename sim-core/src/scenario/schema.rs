@@ -187,8 +187,15 @@ fn default_weight() -> f64 {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ObjectiveKind {
-    /// The line completes this quantity of good product (its own unit) by `by_h`.
-    Deliver { quantity: f64, by_h: f64 },
+    /// The line completes this quantity of good product (its own unit) by `by_h`. With
+    /// `from`, credit counts only above it (what the line makes as set, so that leaving it
+    /// alone earns nothing): `(got - from) / (quantity - from)`.
+    Deliver {
+        quantity: f64,
+        by_h: f64,
+        #[serde(default)]
+        from: Option<f64>,
+    },
     /// A station passes this quantity first-pass good (its own unit) by `by_h`.
     Produce { station: String, quantity: f64, by_h: f64 },
     /// Keep a measured value inside limits between `from_h` and `to_h` (end when absent).
@@ -244,11 +251,22 @@ pub struct Scoring {
     pub max_scrap_penalty: f64,
     /// Points off per safety violation.
     pub safety_penalty: f64,
+    /// Points off per maintenance started without a right diagnosis of a fault present at
+    /// the station: the technician's time, parts and lost production of a needless stop.
+    pub maintenance_penalty: f64,
+    /// Points off per wrong diagnosis.
+    pub wrong_diagnosis_penalty: f64,
 }
 
 impl Default for Scoring {
     fn default() -> Self {
-        Self { scrap_points_per_kg: 0.02, max_scrap_penalty: 20.0, safety_penalty: 5.0 }
+        Self {
+            scrap_points_per_kg: 0.02,
+            max_scrap_penalty: 20.0,
+            safety_penalty: 5.0,
+            maintenance_penalty: 8.0,
+            wrong_diagnosis_penalty: 8.0,
+        }
     }
 }
 

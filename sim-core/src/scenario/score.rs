@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ObjectiveKind;
-use super::run::{KpiSample, ScenarioRun, TimelineEntry};
+use super::run::{InjectedFault, KpiSample, ScenarioRun, TimelineEntry};
 use crate::product::{cause_matches, is_planned};
 use crate::text::{Localized, Message};
 
@@ -76,16 +76,50 @@ fn pct(x: f64) -> f64 {
     100.0 * x
 }
 
+/// Whether the trainee named the fault before maintenance fixed it.
+fn diagnosed_before_fix(f: &InjectedFault) -> bool {
+    match (f.diagnosed_ms, f.fixed_ms) {
+        (Some(d), Some(x)) => d <= x,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// A fault's share of a FixFaults objective: fixed in time after a right diagnosis earns it
+/// all; a repair without a diagnosis (found by chance or routine) earns a quarter, a late
+/// one half of that.
+fn fault_points(f: &InjectedFault, within_ms: f64) -> f64 {
+    let diagnosed = diagnosed_before_fix(f);
+    match f.fixed_ms {
+        Some(t) if t.saturating_sub(f.injected_ms) as f64 <= within_ms => {
+            if diagnosed {
+                1.0
+            } else {
+                0.25
+            }
+        }
+        Some(_) => {
+            if diagnosed {
+                0.5
+            } else {
+                0.1
+            }
+        }
+        None => 0.0,
+    }
+}
+
 /// Scores the run as it stands (call at the end).
 pub fn score(run: &ScenarioRun) -> Score {
     let sc = &run.scenario;
     let mut objectives = Vec::new();
     for (o, tracker) in sc.objectives.iter().zip(&run.trackers) {
         let (achieved, detail) = match &o.kind {
-            ObjectiveKind::Deliver { quantity, .. } => {
+            ObjectiveKind::Deliver { quantity, from, .. } => {
                 let got = tracker.captured.unwrap_or_else(|| run.good_delivered());
+                let base = from.unwrap_or(0.0);
                 (
-                    (got / quantity).min(1.0),
+                    ((got - base) / (quantity - base).max(1e-9)).clamp(0.0, 1.0),
                     Message::new("progress-deliver").number("got", got, 0).number("quantity", *quantity, 0),
                 )
             }
@@ -111,18 +145,15 @@ pub fn score(run: &ScenarioRun) -> Score {
                     (1.0, Message::new("progress-no-fault"))
                 } else {
                     let within_ms = within_h * 3.6e6;
-                    let points: f64 = faults
-                        .iter()
-                        .map(|f| match f.fixed_ms {
-                            Some(t) if (t - f.injected_ms) as f64 <= within_ms => 1.0,
-                            Some(_) => 0.5,
-                            None => 0.0,
-                        })
-                        .sum();
+                    let points: f64 = faults.iter().map(|f| fault_points(f, within_ms)).sum();
                     let fixed = faults.iter().filter(|f| f.fixed_ms.is_some()).count();
+                    let diagnosed = faults.iter().filter(|f| diagnosed_before_fix(f)).count();
                     (
                         points / faults.len() as f64,
-                        Message::new("progress-fix-faults").count("fixed", fixed).count("faults", faults.len()),
+                        Message::new("progress-fix-faults")
+                            .count("fixed", fixed)
+                            .count("faults", faults.len())
+                            .count("diagnosed", diagnosed),
                     )
                 }
             }
@@ -206,6 +237,20 @@ pub fn score(run: &ScenarioRun) -> Score {
         penalties.push(Penalty {
             what: Message::new("penalty-safety").count("violations", run.safety_violations),
             points: run.safety_violations as f64 * sc.scoring.safety_penalty,
+        });
+    }
+    let needless = run.maintenances.iter().filter(|m| !m.justified).count();
+    if needless > 0 && sc.scoring.maintenance_penalty > 0.0 {
+        penalties.push(Penalty {
+            what: Message::new("penalty-maintenance").count("maintenances", needless),
+            points: needless as f64 * sc.scoring.maintenance_penalty,
+        });
+    }
+    let wrong = run.diagnoses.iter().filter(|d| !d.correct).count();
+    if wrong > 0 && sc.scoring.wrong_diagnosis_penalty > 0.0 {
+        penalties.push(Penalty {
+            what: Message::new("penalty-wrong-diagnosis").count("diagnoses", wrong),
+            points: wrong as f64 * sc.scoring.wrong_diagnosis_penalty,
         });
     }
     let scrap_kg = run.unplanned_scrap_kg();

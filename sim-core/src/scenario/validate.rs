@@ -366,9 +366,17 @@ impl Validator<'_> {
 
     fn objective(&mut self, path: &FieldPath, o: &ObjectiveKind, end_h: f64) {
         match o {
-            ObjectiveKind::Deliver { quantity, by_h } => {
+            ObjectiveKind::Deliver { quantity, by_h, from } => {
                 self.positive(&path.clone().field("quantity"), *quantity, "quantity");
                 self.time(&path.clone().field("by_h"), *by_h, end_h);
+                if let Some(from) = from
+                    && !(from.is_finite() && *from >= 0.0 && from < quantity)
+                {
+                    self.issues.push(
+                        path.clone().field("from"),
+                        format!("credit must start below the quantity ({quantity}), got {from}"),
+                    );
+                }
             }
             ObjectiveKind::Produce { station, quantity, by_h } => {
                 self.station(&path.clone().field("station"), station);

@@ -43,3 +43,11 @@ pub fn generic_8() -> LineLayout {
     let text = std::fs::read_to_string(&path).expect("bundled layout");
     LineLayout::from_ron("generic-8.ron", &text).expect("bundled layout is valid")
 }
+
+/// The bundled layout with this id.
+#[allow(dead_code)]
+pub fn layout_for(id: &str) -> LineLayout {
+    let path = repo_file(&format!("assets/lines/{id}.ron"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    LineLayout::from_ron(&path.display().to_string(), &text).unwrap()
+}

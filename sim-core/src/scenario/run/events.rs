@@ -90,6 +90,7 @@ impl ScenarioRun {
             station: station.into(),
             fault: fault.clone(),
             injected_ms: now,
+            diagnosed_ms: None,
             fixed_ms: None,
         });
         out.push(Command::InjectFault { station: station.into(), fault });

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Condition, Event, EventAction, Measure, ObjectiveKind, Scenario};
 use crate::command::{Command, Rejection};
-use crate::faults::Fault;
+use crate::faults::{Fault, FaultKind};
 use crate::layout::LineLayout;
 use crate::replay::TimedCommand;
 use crate::rng;
@@ -39,13 +39,33 @@ pub enum TimelineKind {
     SafetyViolation,
 }
 
-/// A fault the scenario injected, and when (if ever) maintenance fixed it.
+/// A fault the scenario injected, when the trainee diagnosed it (if ever), and when
+/// maintenance fixed it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InjectedFault {
     pub station: String,
     pub fault: Fault,
     pub injected_ms: u64,
+    pub diagnosed_ms: Option<u64>,
     pub fixed_ms: Option<u64>,
+}
+
+/// A diagnosis the trainee recorded, and whether it named a fault present at the station.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Diagnosis {
+    pub at_ms: u64,
+    pub station: String,
+    pub fault: FaultKind,
+    pub correct: bool,
+}
+
+/// A maintenance the trainee started, and whether a right diagnosis of a fault still
+/// present at the station came first (otherwise it was an intervention without a cause).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Maintenance {
+    pub at_ms: u64,
+    pub station: String,
+    pub justified: bool,
 }
 
 /// A production order placed during the run and what was delivered by its due time.
@@ -92,6 +112,8 @@ pub struct ScenarioRun {
     /// Announcements and hints shown to the trainee: (plant ms, text).
     pub messages: Vec<(u64, Message)>,
     pub injected: Vec<InjectedFault>,
+    pub diagnoses: Vec<Diagnosis>,
+    pub maintenances: Vec<Maintenance>,
     pub orders: Vec<Order>,
     pub safety_violations: u32,
     pub trackers: Vec<Tracker>,
@@ -147,6 +169,8 @@ impl ScenarioRun {
             hints_taken: Vec::new(),
             messages: Vec::new(),
             injected: Vec::new(),
+            diagnoses: Vec::new(),
+            maintenances: Vec::new(),
             orders: Vec::new(),
             safety_violations: 0,
             timeline: Vec::new(),
@@ -203,6 +227,13 @@ impl ScenarioRun {
         for c in sim_commands.iter().skip(first_event) {
             if !report.rejected.iter().any(|r| r.command == *c) {
                 self.timeline.push(TimelineEntry { at_ms: now, kind: TimelineKind::Command, text: describe(c) });
+                if let Command::StartMaintenance { station, .. } = c {
+                    let justified = self
+                        .injected
+                        .iter()
+                        .any(|f| &f.station == station && f.fixed_ms.is_none() && f.diagnosed_ms.is_some());
+                    self.maintenances.push(Maintenance { at_ms: now, station: station.clone(), justified });
+                }
             }
         }
         self.after_tick();
@@ -250,6 +281,21 @@ impl ScenarioRun {
                 self.hints_taken.push((*hint, now));
                 self.timeline.push(TimelineEntry { at_ms: now, kind: TimelineKind::Hint, text: text.clone() });
                 self.messages.push((now, text));
+                Ok(false)
+            }
+            Command::Diagnose { station, fault } => {
+                if self.sim.line.station_index(station).is_none() {
+                    return Err(Message::new("reject-no-station").verbatim("station", station.clone()));
+                }
+                let mut correct = false;
+                for f in self.injected.iter_mut().filter(|f| &f.station == station && f.fixed_ms.is_none()) {
+                    if f.fault.kind() == *fault {
+                        correct = true;
+                        f.diagnosed_ms.get_or_insert(now);
+                    }
+                }
+                self.diagnoses.push(Diagnosis { at_ms: now, station: station.clone(), fault: *fault, correct });
+                self.timeline.push(TimelineEntry { at_ms: now, kind: TimelineKind::Command, text: describe(command) });
                 Ok(false)
             }
             Command::SetControl { station, control, value } => {
@@ -306,6 +352,9 @@ pub fn describe(c: &Command) -> Message {
         Command::Breakdown { station, .. } => Message::new("timeline-instructor-breakdown").station("station", station),
         Command::ChangeLot { station, .. } => Message::new("timeline-instructor-lot").station("station", station),
         Command::TakeHint { hint } => Message::new("timeline-hint").count("hint", *hint),
+        Command::Diagnose { station, fault } => {
+            Message::new("timeline-diagnose").station("station", station).message("fault", fault.message())
+        }
         Command::AcknowledgeAlarm { alarm } => Message::new("timeline-acknowledge").count("alarm", *alarm),
         Command::ShelveAlarm { alarm, duration_s } => {
             Message::new("timeline-shelve").count("alarm", *alarm).number("min", minutes(*duration_s), 0)
