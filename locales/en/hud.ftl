@@ -64,6 +64,12 @@ station-plot = plot
 station-start = Start
 station-stop = Stop
 station-maintenance = Maintenance 30 min
+station-maintenance-tip = Calls the technicians for 30 minutes. Record a diagnosis first: a repair without a right one costs points, as does a wrong diagnosis.
+station-diagnosis = Diagnosis:
+station-record-diagnosis = Record
+station-diagnosis-tip = Record what you think is wrong here, from what the gauges, alarms and lab show. You learn whether it was right in the debrief.
+# $diagnosis: what the trainee named; $at: plant clock.
+station-diagnosis-recorded = Recorded: { $diagnosis } ({ $at })
 
 ## Trends window
 trends-title = Trends

@@ -76,3 +76,10 @@ pause-resume = Resume
 pause-settings = Settings
 pause-end = End the scenario and see the debrief
 pause-quit = Quit to the scenario list
+
+## Diagnoses in the debrief
+debrief-diagnoses = Your diagnoses
+# $verdict: debrief-diagnosis-right or -wrong.
+debrief-diagnosis = • { $at }  { $station }: { $diagnosis } — { $verdict }
+debrief-diagnosis-right = right
+debrief-diagnosis-wrong = wrong

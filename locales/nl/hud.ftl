@@ -62,6 +62,11 @@ station-plot = grafiek
 station-start = Starten
 station-stop = Stoppen
 station-maintenance = Onderhoud 30 min
+station-maintenance-tip = Roept de technici voor 30 minuten. Leg eerst een diagnose vast: een herstelling zonder juiste diagnose kost punten, net als een foute diagnose.
+station-diagnosis = Diagnose:
+station-record-diagnosis = Vastleggen
+station-diagnosis-tip = Leg vast wat er volgens jou mis is, op basis van wat de meters, alarmen en het labo tonen. Of het klopte, zie je in de nabespreking.
+station-diagnosis-recorded = Vastgelegd: { $diagnosis } ({ $at })
 
 ## Trendvenster
 trends-title = Trends

@@ -76,3 +76,9 @@ pause-resume = Hervatten
 pause-settings = Instellingen
 pause-end = Scenario beëindigen en nabespreking bekijken
 pause-quit = Terug naar de scenariolijst
+
+## Diagnoses in de nabespreking
+debrief-diagnoses = Jouw diagnoses
+debrief-diagnosis = • { $at }  { $station }: { $diagnosis } — { $verdict }
+debrief-diagnosis-right = juist
+debrief-diagnosis-wrong = fout

@@ -42,6 +42,22 @@ pub fn print_debrief(d: &Debrief, sim: &Simulation) {
             }
         }
     }
+    if !d.diagnoses.is_empty() {
+        outln!("\n  {}", tr("debrief-diagnoses"));
+    }
+    for g in &d.diagnoses {
+        let verdict = if g.correct { tr("debrief-diagnosis-right") } else { tr("debrief-diagnosis-wrong") };
+        outln!(
+            "    {}",
+            l10n::tr!(
+                "debrief-diagnosis",
+                at = format!("{:.2} h", g.at_ms as f64 / 3.6e6),
+                station = station(&g.station),
+                diagnosis = say(&g.fault.message(), &names),
+                verdict = verdict,
+            )
+        );
+    }
     if !d.lessons.is_empty() {
         outln!("\n  {}", tr("cli-debrief-lessons"));
         for l in &d.lessons {

@@ -4,8 +4,9 @@
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
-use l10n::{stations, tr};
+use l10n::{LineNames, say, stations, tr};
 use sim_core::Command;
+use sim_core::faults::FaultKind;
 
 use super::state_name;
 
@@ -15,7 +16,7 @@ use crate::settings::Settings;
 use crate::sim::commands::CommandQueue;
 use crate::sim::stepping::Twin;
 use crate::sim::trends::Trends;
-use crate::theme::{egui_colour, significant, state_colour};
+use crate::theme::{egui_colour, plant_clock, significant, state_colour};
 use crate::world::SelectedStation;
 
 pub(super) fn plugin(app: &mut App) {
@@ -101,13 +102,50 @@ fn station_window(
             } else if ui.button(tr!("station-stop")).clicked() {
                 queue.send(Command::StopStation { station: station.id.clone() });
             }
-            if ui.button(tr!("station-maintenance")).clicked() {
+            if ui.button(tr!("station-maintenance")).on_hover_text(tr!("station-maintenance-tip")).clicked() {
                 queue.send(Command::StartMaintenance { station: station.id.clone(), duration_s: 1800.0 });
             }
         });
+        diagnosis_row(ui, &twin, i, &mut queue);
     });
     if !open {
         selected.0 = None;
     }
     Ok(())
+}
+
+/// What the trainee thinks is wrong at station `i`: one of the faults its kind can have,
+/// recorded before calling maintenance. Whether it was right shows in the debrief only.
+fn diagnosis_row(ui: &mut egui::Ui, twin: &Twin, i: usize, queue: &mut CommandQueue) {
+    let sim = twin.sim();
+    let station = &sim.line.stations[i];
+    let candidates = FaultKind::candidates(|f| station.kind.station().accepts_fault(f).is_ok());
+    if candidates.is_empty() {
+        return;
+    }
+    let names = LineNames(sim);
+    let id = egui::Id::new(("diagnosis", i));
+    let mut choice = ui.data(|d| d.get_temp::<usize>(id)).unwrap_or(0).min(candidates.len() - 1);
+    ui.horizontal(|ui| {
+        ui.label(tr!("station-diagnosis"));
+        egui::ComboBox::from_id_salt(id).selected_text(say(&candidates[choice].message(), &names)).show_ui(ui, |ui| {
+            for (k, fault) in candidates.iter().enumerate() {
+                ui.selectable_value(&mut choice, k, say(&fault.message(), &names));
+            }
+        });
+        if ui.button(tr!("station-record-diagnosis")).on_hover_text(tr!("station-diagnosis-tip")).clicked() {
+            queue.send(Command::Diagnose { station: station.id.clone(), fault: candidates[choice] });
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(id, choice));
+    if let Some(last) = twin.run.diagnoses.iter().rev().find(|d| d.station == station.id) {
+        ui.label(
+            egui::RichText::new(tr!(
+                "station-diagnosis-recorded",
+                diagnosis = say(&last.fault.message(), &names),
+                at = plant_clock(last.at_ms)
+            ))
+            .italics(),
+        );
+    }
 }

@@ -161,6 +161,22 @@ fn debrief_screen(
                             });
                         }
                     }
+                    if !d.diagnoses.is_empty() {
+                        ui.add_space(6.0);
+                        ui.label(egui::RichText::new(tr!("debrief-diagnoses")).strong());
+                        for g in &d.diagnoses {
+                            let verdict =
+                                if g.correct { tr!("debrief-diagnosis-right") } else { tr!("debrief-diagnosis-wrong") };
+                            ui.label(tr!(
+                                "debrief-diagnosis",
+                                at = plant_clock(g.at_ms),
+                                station =
+                                    names.station(l10n::language(), &g.station).unwrap_or_else(|| g.station.clone()),
+                                diagnosis = say(&g.fault.message()),
+                                verdict = verdict,
+                            ));
+                        }
+                    }
                     if !d.causes.is_empty() {
                         ui.add_space(6.0);
                         ui.label(egui::RichText::new(tr!("debrief-causes")).strong());

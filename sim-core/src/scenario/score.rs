@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ObjectiveKind;
-use super::run::{InjectedFault, KpiSample, ScenarioRun, TimelineEntry};
+use super::run::{Diagnosis, InjectedFault, KpiSample, ScenarioRun, TimelineEntry};
 use crate::product::{cause_matches, is_planned};
 use crate::text::{Localized, Message};
 
@@ -68,6 +68,8 @@ pub struct Debrief {
     pub causes: Vec<CauseFinding>,
     /// The objectives missed, with the scenario's message for each.
     pub lessons: Vec<Lesson>,
+    /// The trainee's diagnoses, now marked right or wrong.
+    pub diagnoses: Vec<Diagnosis>,
     pub state_hash: String,
 }
 
@@ -317,6 +319,7 @@ pub fn debrief(run: &ScenarioRun) -> Debrief {
         kpi_series: run.kpi_series.clone(),
         causes,
         lessons,
+        diagnoses: run.diagnoses.clone(),
         state_hash: run.state_hash().0,
     }
 }
