@@ -194,6 +194,8 @@ pub fn unit_in(lang: Lang, symbol: &str) -> String {
 /// One factor of a unit with its proper signs: `degC` → °C, `um` → µm, `cm2` → cm².
 fn typeset_unit(part: &str) -> String {
     match part {
+        // A count is a bare number.
+        "count" => String::new(),
         "degC" => "°C".into(),
         "um" => "µm".into(),
         _ => match part.strip_suffix('2').or_else(|| part.strip_suffix('3')) {

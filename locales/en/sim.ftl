@@ -149,5 +149,4 @@ cause-process-scrap = process scrap
 
 ## Units that are words
 unit-units = units
-unit-count = count
 unit-sheets = sheets

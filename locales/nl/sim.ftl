@@ -148,5 +148,4 @@ cause-process-scrap = procesafval
 
 ## Eenheden die woorden zijn
 unit-units = eenheden
-unit-count = aantal
 unit-sheets = vellen
