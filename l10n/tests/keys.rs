@@ -282,20 +282,10 @@ fn every_defect_cause_the_stations_book_has_a_message_in_both_languages() {
 /// messages in both languages, with the arguments they use.
 #[test]
 fn everything_the_bundled_scenarios_say_reads_in_both_languages() {
-    use sim_core::replay::Replay;
     use sim_core::scenario::run::ScenarioRun;
     use sim_core::scenario::score::score;
     use sim_core::text::Message;
 
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut files: Vec<_> = std::fs::read_dir(root.join("scenarios"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().ends_with(".ron") && !p.to_string_lossy().ends_with(".replay.ron"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 5, "scenarios: {files:?}");
     let mut problems = BTreeSet::new();
     let mut seen = BTreeSet::new();
     let mut check = |m: &Message| {
@@ -306,16 +296,7 @@ fn everything_the_bundled_scenarios_say_reads_in_both_languages() {
     };
     let mut causes = BTreeSet::new();
     let mut symptoms = BTreeSet::new();
-    for f in &files {
-        let text = std::fs::read_to_string(f).unwrap();
-        let scenario =
-            sim_core::scenario::Scenario::from_ron(&f.display().to_string(), &text).expect("bundled scenario");
-        let layout_path = root.join("assets/lines").join(format!("{}.ron", scenario.line));
-        let layout_text = std::fs::read_to_string(&layout_path).unwrap();
-        let layout = sim_core::LineLayout::from_ron(&layout_path.display().to_string(), &layout_text).unwrap();
-        let replay_path = f.with_extension("replay.ron");
-        let replay_text = std::fs::read_to_string(&replay_path).unwrap();
-        let replay = Replay::from_ron(&replay_path.display().to_string(), &replay_text).unwrap();
+    for Bundled { scenario, layout, replay } in bundled_scenarios() {
         // The reference run, and a careless one that takes every hint at once (refusals).
         for careless in [false, true] {
             let mut run = ScenarioRun::new(&scenario, &layout, Some(replay.seed)).unwrap();
@@ -379,4 +360,96 @@ fn everything_the_bundled_scenarios_say_reads_in_both_languages() {
     }
     assert!(!symptoms.is_empty(), "no scenario removed scrap");
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// A bundled scenario with its layout and reference replay.
+struct Bundled {
+    scenario: sim_core::scenario::Scenario,
+    layout: sim_core::LineLayout,
+    replay: sim_core::replay::Replay,
+}
+
+fn bundled_scenarios() -> Vec<Bundled> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files: Vec<_> = std::fs::read_dir(root.join("scenarios"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".ron") && !p.to_string_lossy().ends_with(".replay.ron"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "scenarios: {files:?}");
+    files
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            let scenario =
+                sim_core::scenario::Scenario::from_ron(&f.display().to_string(), &text).expect("bundled scenario");
+            let layout_path = root.join("assets/lines").join(format!("{}.ron", scenario.line));
+            let layout_text = std::fs::read_to_string(&layout_path).unwrap();
+            let layout = sim_core::LineLayout::from_ron(&layout_path.display().to_string(), &layout_text).unwrap();
+            let replay_path = f.with_extension("replay.ron");
+            let replay_text = std::fs::read_to_string(&replay_path).unwrap();
+            let replay = sim_core::replay::Replay::from_ron(&replay_path.display().to_string(), &replay_text).unwrap();
+            Bundled { scenario, layout, replay }
+        })
+        .collect()
+}
+
+/// Live panels show symptoms, never the root cause a trainee is to find: in every
+/// non-tutorial scenario, run as its reference and left alone, no alarm, word readout,
+/// announcement or live scrap line reads as a root cause or an injected fault (in either
+/// language). The debrief reveals them.
+#[test]
+fn no_root_cause_reaches_a_live_panel() {
+    use l10n::messages::{Ids, cause_in, say_in, symptom_in};
+    use sim_core::scenario::run::ScenarioRun;
+    use sim_core::scenario::score::debrief;
+
+    let mut checked = 0;
+    for Bundled { scenario, layout, replay } in bundled_scenarios() {
+        if scenario.id.starts_with("tutorial-") {
+            continue;
+        }
+        for commands in [&replay.commands[..], &[]] {
+            let mut run = ScenarioRun::new(&scenario, &layout, Some(replay.seed)).unwrap();
+            run.run_with(commands, |_, _| {});
+            for lang in Lang::ALL {
+                // What the trainee is to find: the root causes booked, the faults injected.
+                let mut hidden: BTreeSet<String> = debrief(&run)
+                    .causes
+                    .iter()
+                    .filter_map(|c| c.cause.split_once('/').map(|(_, id)| cause_in(lang, id)))
+                    .collect();
+                hidden.extend(run.injected.iter().map(|f| say_in(lang, &f.fault.kind().message(), &Ids)));
+                hidden.extend(run.injected.iter().map(|f| say_in(lang, &f.fault.message(), &Ids)));
+                let hints: Vec<String> =
+                    scenario.hints.iter().map(|h| h.text.get(lang == Lang::Nl).to_string()).collect();
+                let mut live: Vec<String> =
+                    run.sim.alarms.alarms.iter().map(|a| say_in(lang, &a.message, &Ids)).collect();
+                live.extend(
+                    run.messages.iter().map(|(_, m)| say_in(lang, m, &Ids)).filter(|text| !hints.contains(text)),
+                );
+                for i in 0..run.sim.line.stations.len() {
+                    live.extend(
+                        run.sim.readouts(i).iter().filter_map(|r| r.text.as_ref()).map(|t| say_in(lang, t, &Ids)),
+                    );
+                }
+                live.extend(run.sim.kpis().scrap_removed.iter().map(|s| symptom_in(lang, &s.cause)));
+                for text in &live {
+                    checked += 1;
+                    let text = text.to_lowercase();
+                    for h in hidden.iter().filter(|h| h.len() > 4) {
+                        assert!(
+                            !text.contains(&h.to_lowercase()),
+                            "{} ({}): the live text \"{text}\" reveals \"{h}\"",
+                            scenario.id,
+                            lang.tag()
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} live texts checked");
 }
