@@ -2,7 +2,10 @@
 //!
 //! Relations (reference section 4):
 //! - porosity vs line load (Meyer, Bockholt, Haselrieder, Kwade 2017; exact form [D]):
-//!   `eps(q_L) = eps_min + (eps_0 - eps_min) exp(-q_L / gamma_c)`;
+//!   `eps(q_L) = eps_min + (eps_0 - eps_min) exp(-q_L / gamma_c)`, with the compaction
+//!   resistance growing with areal loading, `gamma_c = gamma_ref m_A / m_A,ref` (reference
+//!   section 4b: Meyer et al. report gamma_c depending on mass loading; proportionality [D]):
+//!   at the same line load a heavier coating stays more porous;
 //! - spring-back after the nip: `t_final = t_nip (1 + s)`, s ~ 2-8 % ([D]); porosity from
 //!   thickness `eps = 1 - m_A / (rho_solid t)`, density `m_A / t`;
 //! - over-compaction cracks particles (rearrangement -> fracture -> crushing): flagged when the
@@ -69,10 +72,14 @@ pub struct CalenderReading {
     pub thickness_um: f64,
 }
 
-/// Porosity in the nip at line load `q` for a coating at porosity `eps_0` (Meyer 2017 form).
-pub fn nip_porosity(recipe: &Recipe, eps_0: f64, line_load_n_per_mm: f64) -> f64 {
+/// Porosity in the nip at line load `q` for a coating of areal loading `m_A` at porosity
+/// `eps_0` (Meyer 2017 form). The recipe's compaction resistance holds at its target
+/// loading and scales with the loading.
+pub fn nip_porosity(recipe: &Recipe, eps_0: f64, line_load_n_per_mm: f64, loading_mg_per_cm2: f64) -> f64 {
     let eps_min = recipe.min_porosity_frac.min(eps_0);
-    eps_min + (eps_0 - eps_min) * libm::exp(-line_load_n_per_mm.max(0.0) / recipe.compaction_resistance_n_per_mm)
+    let loading_ratio = (loading_mg_per_cm2 / recipe.target_loading_mg_per_cm2.max(1e-9)).clamp(0.05, 20.0);
+    let gamma_c = (recipe.compaction_resistance_n_per_mm * loading_ratio).max(1e-9);
+    eps_min + (eps_0 - eps_min) * libm::exp(-line_load_n_per_mm.max(0.0) / gamma_c)
 }
 
 /// Porosity after spring-back: the coating relaxes by `s` in thickness.
@@ -146,7 +153,7 @@ impl StationModel for Calender {
                 None => self.line_load_n_per_mm,
             };
             load_at_end = load;
-            let eps_nip = nip_porosity(&recipe, seg.porosity_frac, load);
+            let eps_nip = nip_porosity(&recipe, seg.porosity_frac, load, seg.loading_mg_per_cm2);
             let eps = final_porosity(eps_nip, m.spring_back_frac);
             seg.porosity_frac = eps;
             seg.thickness_um = seg.loading_mg_per_cm2 / (recipe.solid_density_g_per_cm3 * (1.0 - eps)) * 10.0
