@@ -8,6 +8,7 @@ alarm-calender-load-deviation = line load { $measured } N/mm deviates from the s
 alarm-coater-wet-film-variation = wet-film gauge: thickness varies { $cv } % along the web
 alarm-coater-bead = die camera: bead { $bead }
 alarm-dryer-zone-temp-low = zone { $zone } air temperature low ({ $measured } °C, set { $set } °C)
+alarm-dryer-exhaust-lel = exhaust solvent at { $pct } % of the lower explosive limit (alarm above { $limit } %)
 alarm-inspection-roll-rejected = roll rejected: residual solvent over spec
 alarm-inspection-flagged = { $pct } % of the roll flagged by inspection
 alarm-mixer-batch-qc = batch QC out of spec (grind or air)

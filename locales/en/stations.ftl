@@ -40,6 +40,7 @@ readout-coater-bead = Die camera: bead
 readout-dryer-zone-n-measured-degc = Zone { $n } thermocouple
 readout-dryer-energy-kwh = Energy, last roll
 readout-dryer-energy-kwh-per-m2 = Specific energy
+readout-dryer-exhaust-lel-pct = Exhaust solvent, share of LEL
 readout-calender-measured-load-n-per-mm = Load cell (end of roll)
 readout-calender-thickness-um = Thickness gauge, roll mean
 readout-inspection-length-m = Roll length

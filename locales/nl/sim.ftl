@@ -7,6 +7,7 @@ alarm-calender-load-deviation = lijnlast { $measured } N/mm wijkt af van de inge
 alarm-coater-wet-film-variation = natte-filmmeter: dikte varieert { $cv } % over de baan
 alarm-coater-bead = matrijscamera: meniscus { $bead }
 alarm-dryer-zone-temp-low = luchttemperatuur zone { $zone } te laag ({ $measured } °C, ingesteld { $set } °C)
+alarm-dryer-exhaust-lel = oplosmiddel in de afvoerlucht op { $pct } % van de onderste explosiegrens (alarm boven { $limit } %)
 alarm-inspection-roll-rejected = rol afgekeurd: restoplosmiddel boven specificatie
 alarm-inspection-flagged = { $pct } % van de rol gemarkeerd door de inspectie
 alarm-mixer-batch-qc = batchcontrole buiten specificatie (korrel of lucht)

@@ -40,6 +40,7 @@ readout-coater-bead = Camera aan de slot-die: bead
 readout-dryer-zone-n-measured-degc = Thermokoppel zone { $n }
 readout-dryer-energy-kwh = Energie, laatste rol
 readout-dryer-energy-kwh-per-m2 = Specifieke energie
+readout-dryer-exhaust-lel-pct = Oplosmiddel in de afvoerlucht, deel van de LEL
 readout-calender-measured-load-n-per-mm = Krachtopnemer (einde rol)
 readout-calender-thickness-um = Diktemeter, gemiddelde van de rol
 readout-inspection-length-m = Rollengte

@@ -37,6 +37,14 @@ pub struct Recipe {
     pub surface_tension_n_per_m: f64,
     /// Solvent latent heat of evaporation, J/kg (NMP ~0.55e6, water 2.26e6).
     pub solvent_latent_heat_j_per_kg: f64,
+    /// Molar mass of the solvent, g/mol (NMP 99.13, water 18.02), for its vapour in the
+    /// dryer exhaust.
+    #[serde(default = "nmp_molar_mass")]
+    pub solvent_molar_mass_g_per_mol: f64,
+    /// Lower explosive limit of the solvent's vapour in air, vol % (NMP ~1.3); `None` for a
+    /// solvent that does not burn (water).
+    #[serde(default = "nmp_lel")]
+    pub solvent_lel_vol_pct: Option<f64>,
     /// Film temperature during constant-rate drying (wet-bulb-like), degC.
     pub wet_bulb_temp_degc: f64,
     /// Porosity of the dried, uncalendered coating.
@@ -53,6 +61,14 @@ pub struct Recipe {
     pub loading_tolerance_frac: f64,
     /// Residual solvent specification, ppm of dry coating mass.
     pub residual_solvent_spec_ppm: f64,
+}
+
+fn nmp_molar_mass() -> f64 {
+    99.13
+}
+
+fn nmp_lel() -> Option<f64> {
+    Some(1.3)
 }
 
 impl Recipe {

@@ -234,7 +234,7 @@ fn residual_solvent_rises_with_web_speed_at_fixed_dryer_settings() {
     let solvent = 160.0 * r.slurry_density_g_per_cm3() * (1.0 - r.solids_frac);
     let mut last = -1.0;
     for speed in [10.0, 15.0, 20.0, 22.0, 25.0, 30.0, 40.0] {
-        let residual = dryer.dry(solvent, &rates, speed).residual_solvent_g_per_m2;
+        let residual = dryer.dry(solvent, &rates, speed, 0.0).residual_solvent_g_per_m2;
         assert!(residual > last, "{speed} m/min: {residual} !> {last}");
         last = residual;
     }
@@ -498,4 +498,67 @@ fn porosity_at_the_same_line_load_rises_with_loading() {
         porosities.push(roll.segments.iter().map(|s| s.porosity_frac).sum::<f64>() / roll.segments.len() as f64);
     }
     assert!(porosities[1] > porosities[0] + 0.01, "{porosities:?}");
+}
+
+/// Zone order matters (reference 3b): the same four temperatures rising towards the exit dry
+/// the coating lower than falling ones, because the residual solvent settles on a sorption
+/// floor set by the last zone; and that floor rises with recirculation.
+#[test]
+fn a_hot_last_zone_dries_lower_than_the_same_zones_reversed() {
+    let mut k = kinds();
+    let rising = kind!(k, Dryer).clone();
+    let mut falling = rising.clone();
+    falling.zones.reverse();
+    assert_ne!(rising.zones, falling.zones, "the reference profile should not be flat");
+    let b = batch();
+    let r = &b.recipe;
+    let residual = |dryer: &Dryer| {
+        let rates: Vec<f64> = (0..dryer.zones.len())
+            .map(|i| {
+                dryer.zone_rate_g_per_m2_s(
+                    i,
+                    dryer.zones[i].air_temp_degc,
+                    r.solvent_latent_heat_j_per_kg,
+                    r.wet_bulb_temp_degc,
+                )
+            })
+            .collect();
+        let dry = r.target_loading_mg_per_cm2 * 10.0;
+        let floor = dryer.sorption_floor_g_per_m2(dry, dryer.zones.last().unwrap().air_temp_degc);
+        let solvent = 160.0 * r.slurry_density_g_per_cm3() * (1.0 - r.solids_frac);
+        dryer.dry(solvent, &rates, 1.0, floor).residual_solvent_g_per_m2 / dry * 1e6
+    };
+    let (up, down) = (residual(&rising), residual(&falling));
+    assert!(down > 1.5 * up, "rising {up:.0} ppm vs falling {down:.0} ppm");
+    assert!(up < r.residual_solvent_spec_ppm, "the reference profile misses spec: {up:.0} ppm");
+    // More recirculation (less fresh air) raises the floor.
+    let mut stale = rising.clone();
+    stale.model.fresh_air_frac = 0.05;
+    let dry = r.target_loading_mg_per_cm2 * 10.0;
+    assert!(stale.sorption_floor_g_per_m2(dry, 140.0) > rising.sorption_floor_g_per_m2(dry, 140.0));
+}
+
+/// The exhaust carries the evaporated NMP in the fresh air: the reference dryer keeps it well
+/// under 25 % of the lower explosive limit, the same dryer starved of fresh air goes over and
+/// alarms; a water-based slurry has no LEL to watch.
+#[test]
+fn too_little_fresh_air_takes_the_exhaust_over_a_quarter_of_the_lel() {
+    let lel_of = |fresh_air_frac: f64| {
+        let mut k = kinds();
+        kind!(k, Dryer).model.fresh_air_frac = fresh_air_frac;
+        let (_, reports) = run_through(&mut k[..3], &[], 5);
+        let alarmed = reports[2].alarms.iter().any(|a| a.tag == "exhaust_lel");
+        (kind!(k, Dryer).last.as_ref().and_then(|l| l.exhaust_lel_pct).unwrap(), alarmed)
+    };
+    let (reference, reference_alarm) = lel_of(0.5);
+    let (starved, starved_alarm) = lel_of(0.1);
+    assert!(reference < 25.0 && !reference_alarm, "reference exhaust at {reference:.0} % LEL");
+    assert!(starved > 25.0 && starved_alarm, "starved exhaust at {starved:.0} % LEL");
+    assert!((starved / reference - 5.0).abs() < 0.5, "LEL share goes as 1 / fresh air: {reference} -> {starved}");
+
+    let text = std::fs::read_to_string(common::repo_file("assets/lines/electrode-graphite.ron")).unwrap();
+    let water = LineLayout::from_ron("electrode-graphite.ron", &text).unwrap();
+    let mut k: Vec<StationKind> = water.stations.into_iter().map(|s| s.kind).collect();
+    run_through(&mut k[..3], &[], 5);
+    assert_eq!(kind!(k, Dryer).last.as_ref().map(|l| l.exhaust_lel_pct), Some(None));
 }

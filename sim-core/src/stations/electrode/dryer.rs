@@ -9,7 +9,16 @@
 //!   `BMI = (m_dot_max / m_ref) (h_wet / h_ref)` (Font et al. 2018 trend; [D] form);
 //! - cracking above a critical cracking thickness that falls with drying rate:
 //!   `h_crit = h_crit_ref sqrt(m_ref / m_dot_max)` ([D] form);
-//! - energy: heating the fresh share of the zone air, `P = m_air c_p (T - T_amb) f_fresh`.
+//! - residual solvent approaches a sorption floor, not zero: an equilibrium with the vapour
+//!   left in the last zone's air, rising with recirculation and falling with the last zone's
+//!   temperature, `X_eq = X_eq,ref (1 - f_fresh) / 0.8 exp(-(T_last - T_ref) / T_s)` (reference
+//!   3b; [D] form and constants). Zone order therefore matters: a hot last zone takes the
+//!   coating lower than the same temperatures in reverse;
+//! - energy: heating the fresh share of the zone air, `P = m_air c_p (T - T_amb) f_fresh`,
+//!   plus the latent heat of the solvent evaporated (NMP ~0.55 MJ/kg);
+//! - exhaust safety: the solvent evaporated per second in the fresh air, as a share of the
+//!   lower explosive limit (NMP ~1.3 vol %); practice keeps it at or below 25 % LEL (NFPA 86),
+//!   so above that the dryer raises an alarm.
 //!
 //! The web passes the dryer at the coating speed; residence time per zone = zone length / U.
 //! A failed zone heater leaves that zone at ambient temperature.
@@ -29,6 +38,10 @@ use crate::unit::{Payload, ProductKind, Unit};
 
 pub const AMBIENT_DEGC: f64 = 22.0;
 const AIR_CP_J_PER_KG_K: f64 = 1006.0;
+/// Molar mass of air, g/mol.
+const AIR_G_PER_MOL: f64 = 28.97;
+/// Exhaust solvent above this share of the LEL raises an alarm (NFPA 86 practice).
+const LEL_ALARM_PCT: f64 = 25.0;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,6 +79,11 @@ pub struct DryerModel {
     pub air_flow_kg_per_s_per_m_per_s: f64,
     /// Share of the zone air that is fresh (the rest is recirculated).
     pub fresh_air_frac: f64,
+    /// Sorption floor of residual solvent at the reference last-zone temperature and 80 %
+    /// recirculation, ppm of dry coating mass, and how fast it falls with temperature.
+    pub sorption_floor_ref_ppm: f64,
+    pub sorption_floor_ref_temp_degc: f64,
+    pub sorption_floor_temp_scale_degc: f64,
 }
 
 impl Default for DryerModel {
@@ -79,8 +97,14 @@ impl Default for DryerModel {
             reference_wet_thickness_um: 150.0,
             migration_limit: 1.6,
             critical_crack_thickness_um: 180.0,
-            air_flow_kg_per_s_per_m_per_s: 0.06,
-            fresh_air_frac: 0.2,
+            // Sized so that the reference cathode line (0.6 m at 20 m/min, ~26 g/s of NMP)
+            // keeps its exhaust near 20 % of the LEL: about 3 kg/s of fresh air, which also
+            // puts the specific drying energy near 0.5 kWh/m2.
+            air_flow_kg_per_s_per_m_per_s: 0.15,
+            fresh_air_frac: 0.5,
+            sorption_floor_ref_ppm: 60.0,
+            sorption_floor_ref_temp_degc: 140.0,
+            sorption_floor_temp_scale_degc: 25.0,
         }
     }
 }
@@ -91,6 +115,10 @@ pub struct DryerReading {
     pub zone_temps_degc: Vec<f64>,
     pub energy_kwh: f64,
     pub energy_kwh_per_m2: f64,
+    /// Solvent vapour in the exhaust over the roll, % of the lower explosive limit (none for
+    /// a solvent that does not burn).
+    #[serde(default)]
+    pub exhaust_lel_pct: Option<f64>,
 }
 
 /// Result of drying one metre.
@@ -128,8 +156,26 @@ impl Dryer {
         (h * (t_air_degc - wet_bulb_degc)).max(0.0) / latent_heat_j_per_kg * 1000.0
     }
 
-    /// Dries one metre holding `solvent_g_per_m2` through the zones at `web_speed`.
-    pub fn dry(&self, solvent_g_per_m2: f64, rates_g_per_m2_s: &[f64], web_speed_m_per_min: f64) -> DryingResult {
+    /// The residual solvent a coating of `dry_g_per_m2` cannot dry below, g/m2, with the
+    /// last zone at `t_last_degc`.
+    pub fn sorption_floor_g_per_m2(&self, dry_g_per_m2: f64, t_last_degc: f64) -> f64 {
+        let m = &self.model;
+        let recirculation = (1.0 - m.fresh_air_frac).clamp(0.0, 1.0) / 0.8;
+        let warmth =
+            libm::exp(-(t_last_degc - m.sorption_floor_ref_temp_degc) / m.sorption_floor_temp_scale_degc.max(1e-6))
+                .min(1e6);
+        (m.sorption_floor_ref_ppm * 1e-6 * dry_g_per_m2 * recirculation * warmth).max(0.0)
+    }
+
+    /// Dries one metre holding `solvent_g_per_m2` through the zones at `web_speed`, towards
+    /// the sorption floor `floor_g_per_m2` in the falling-rate period.
+    pub fn dry(
+        &self,
+        solvent_g_per_m2: f64,
+        rates_g_per_m2_s: &[f64],
+        web_speed_m_per_min: f64,
+        floor_g_per_m2: f64,
+    ) -> DryingResult {
         let residence_s = self.zone_length_m / (web_speed_m_per_min / 60.0).max(1e-6);
         let critical = self.model.critical_solvent_frac * solvent_g_per_m2;
         let mut x = solvent_g_per_m2;
@@ -149,8 +195,8 @@ impl Dryer {
                 x = critical;
                 t -= t_constant;
             }
-            if critical > 0.0 {
-                x *= libm::exp(-rate * t / critical);
+            if critical > 0.0 && x > floor_g_per_m2 {
+                x = floor_g_per_m2 + (x - floor_g_per_m2) * libm::exp(-rate * t / critical);
             }
         }
         DryingResult { residual_solvent_g_per_m2: x.max(0.0), max_rate_g_per_m2_s: max_rate }
@@ -199,6 +245,9 @@ impl StationModel for Dryer {
         ReadoutDef::number("energy_kwh_per_m2", "Specific energy", "kWh/m2", |s, _| {
             s.last.as_ref().map(|l| l.energy_kwh_per_m2)
         }),
+        ReadoutDef::number("exhaust_lel_pct", "Exhaust solvent, share of LEL", "%", |s, _| {
+            s.last.as_ref().and_then(|l| l.exhaust_lel_pct)
+        }),
     ];
 
     fn validate(&self, path: &FieldPath, issues: &mut Issues) {
@@ -241,10 +290,14 @@ impl StationModel for Dryer {
             Some(z) => format!("zone-{}-heater-failure", z + 1),
             None => "drying-too-short-or-too-cool".to_string(),
         };
+        let t_last = temps.last().copied().unwrap_or(AMBIENT_DEGC);
+        let mut evaporated_g = 0.0;
         for seg in &mut roll.segments {
             let solvent = seg.wet_thickness_um * slurry_density * (1.0 - recipe.solids_frac);
-            let result = self.dry(solvent, &rates, speed);
             let dry_g_per_m2 = seg.loading_mg_per_cm2 * 10.0;
+            let floor = self.sorption_floor_g_per_m2(dry_g_per_m2, t_last);
+            let result = self.dry(solvent, &rates, speed, floor);
+            evaporated_g += (solvent - result.residual_solvent_g_per_m2).max(0.0) * seg.length_m * roll.coated_width_m;
             seg.residual_solvent_ppm = result.residual_solvent_g_per_m2 / dry_g_per_m2.max(1e-9) * 1e6;
             let rate_ratio = result.max_rate_g_per_m2_s / m.reference_rate_g_per_m2_s;
             seg.binder_migration_index = rate_ratio * seg.wet_thickness_um / m.reference_wet_thickness_um;
@@ -263,7 +316,8 @@ impl StationModel for Dryer {
             }
         }
         roll.steps.dried = true;
-        // Energy: fresh-air heating of every zone over the roll's passage.
+        // Energy: fresh-air heating of every zone over the roll's passage, and the latent
+        // heat of the solvent evaporated.
         let hours = length_m / speed.max(1e-6) / 60.0;
         let power_w: f64 = temps
             .iter()
@@ -276,7 +330,30 @@ impl StationModel for Dryer {
                     * m.fresh_air_frac
             })
             .sum();
-        let energy_kwh = power_w * hours / 1000.0;
+        let latent_kwh = evaporated_g / 1000.0 * recipe.solvent_latent_heat_j_per_kg / 3.6e6;
+        let energy_kwh = power_w * hours / 1000.0 + latent_kwh;
+        // Exhaust: the solvent evaporated per second, diluted in the fresh air.
+        let fresh_air_kg_per_s: f64 = self
+            .zones
+            .iter()
+            .map(|z| m.air_flow_kg_per_s_per_m_per_s * z.air_velocity_m_per_s * m.fresh_air_frac)
+            .sum();
+        let solvent_mol_per_s =
+            evaporated_g / (hours * 3600.0).max(1e-6) / recipe.solvent_molar_mass_g_per_mol.max(1e-6);
+        let air_mol_per_s = fresh_air_kg_per_s * 1000.0 / AIR_G_PER_MOL;
+        let vol_pct = 100.0 * solvent_mol_per_s / (air_mol_per_s + solvent_mol_per_s).max(1e-12);
+        let exhaust_lel_pct = recipe.solvent_lel_vol_pct.filter(|l| *l > 0.0).map(|lel| 100.0 * vol_pct / lel);
+        if let Some(exhaust_lel_pct) = exhaust_lel_pct.filter(|p| *p > LEL_ALARM_PCT) {
+            report.alarms.push(ProcessAlarm::new(
+                "exhaust_lel",
+                AlarmPriority::High,
+                Message::new("alarm-dryer-exhaust-lel").number("pct", exhaust_lel_pct, 0).number(
+                    "limit",
+                    LEL_ALARM_PCT,
+                    0,
+                ),
+            ));
+        }
         for (i, (t, z)) in temps.iter().zip(&self.zones).enumerate() {
             if *t < z.air_temp_degc - 15.0 {
                 report.alarms.push(ProcessAlarm::new(
@@ -295,6 +372,7 @@ impl StationModel for Dryer {
             zone_temps_degc: temps.iter().map(|t| t + rng::normal(ctx.rng, 0.0, 0.5)).collect(),
             energy_kwh,
             energy_kwh_per_m2: energy_kwh / area_m2.max(1e-9),
+            exhaust_lel_pct,
         });
         report
     }
