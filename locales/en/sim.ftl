@@ -23,6 +23,9 @@ word-coater-bead-stable = stable
 word-coater-bead-breaking-up = breaking up
 word-coater-bead-heavy-edges = heavy edges
 word-coater-bead-leaking = leaking
+word-slitter-blade-ok = good
+word-slitter-blade-change-soon = change soon
+word-slitter-blade-worn-out = worn out
 word-inspection-verdict-rejected = roll rejected (residual solvent)
 
 ## Faults an instructor injects
@@ -110,6 +113,10 @@ penalty-safety = { $violations } safety { $violations ->
    *[other] violations
 }
 penalty-scrap = unplanned scrap { $kg } kg
+penalty-maintenance-cost = { $maintenances } { $maintenances ->
+    [one] maintenance
+   *[other] maintenances
+}: technicians and parts
 penalty-maintenance = { $maintenances } { $maintenances ->
     [one] maintenance
    *[other] maintenances

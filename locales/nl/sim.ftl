@@ -22,6 +22,9 @@ word-coater-bead-stable = stabiel
 word-coater-bead-breaking-up = breekt open
 word-coater-bead-heavy-edges = dikke randen
 word-coater-bead-leaking = lekt
+word-slitter-blade-ok = goed
+word-slitter-blade-change-soon = binnenkort wisselen
+word-slitter-blade-worn-out = versleten
 word-inspection-verdict-rejected = rol afgekeurd (restoplosmiddel)
 
 ## Storingen die een instructeur inbrengt
@@ -109,6 +112,10 @@ penalty-safety = { $violations } { $violations ->
    *[other] veiligheidsovertredingen
 }
 penalty-scrap = ongepland afval { $kg } kg
+penalty-maintenance-cost = { $maintenances } { $maintenances ->
+    [one] onderhoudsbeurt
+   *[other] onderhoudsbeurten
+}: technici en onderdelen
 penalty-maintenance = { $maintenances } { $maintenances ->
     [one] onderhoudsbeurt
    *[other] onderhoudsbeurten

@@ -251,8 +251,10 @@ pub struct Scoring {
     pub max_scrap_penalty: f64,
     /// Points off per safety violation.
     pub safety_penalty: f64,
-    /// Points off per maintenance started without a right diagnosis of a fault present at
-    /// the station: the technician's time, parts and lost production of a needless stop.
+    /// Points off per maintenance, needed or not: the technicians' time and the parts.
+    pub maintenance_cost: f64,
+    /// Further points off per maintenance started without a right diagnosis at the station
+    /// since its last maintenance: a needless stop.
     pub maintenance_penalty: f64,
     /// Points off per wrong diagnosis.
     pub wrong_diagnosis_penalty: f64,
@@ -264,6 +266,7 @@ impl Default for Scoring {
             scrap_points_per_kg: 0.02,
             max_scrap_penalty: 20.0,
             safety_penalty: 5.0,
+            maintenance_cost: 2.0,
             maintenance_penalty: 8.0,
             wrong_diagnosis_penalty: 8.0,
         }

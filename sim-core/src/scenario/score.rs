@@ -241,6 +241,12 @@ pub fn score(run: &ScenarioRun) -> Score {
             points: run.safety_violations as f64 * sc.scoring.safety_penalty,
         });
     }
+    if !run.maintenances.is_empty() && sc.scoring.maintenance_cost > 0.0 {
+        penalties.push(Penalty {
+            what: Message::new("penalty-maintenance-cost").count("maintenances", run.maintenances.len()),
+            points: run.maintenances.len() as f64 * sc.scoring.maintenance_cost,
+        });
+    }
     let needless = run.maintenances.iter().filter(|m| !m.justified).count();
     if needless > 0 && sc.scoring.maintenance_penalty > 0.0 {
         penalties.push(Penalty {

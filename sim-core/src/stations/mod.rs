@@ -18,7 +18,7 @@ mod registry;
 use serde::{Deserialize, Serialize};
 
 use crate::controls::{self, ControlDef, ControlSpec, Readout, ReadoutDef};
-use crate::faults::{ActiveFault, Fault};
+use crate::faults::{ActiveFault, Fault, FaultKind};
 use crate::input::{FieldPath, Issues};
 use crate::rng::Stream;
 use crate::unit::{ProductKind, Unit};
@@ -146,6 +146,11 @@ pub trait StationModel: Sized + 'static {
     fn refuse_fault(fault: &Fault) -> Result<(), String> {
         Err(format!("a {} cannot have a {}", Self::LABEL, fault.label()))
     }
+    /// Whether the station's own state shows `fault` whether or not anyone injected it (a
+    /// blade worn out by use is a worn blade): a diagnosis of it is then right.
+    fn shows(&self, _fault: FaultKind) -> bool {
+        false
+    }
     /// Starts a cycle on `unit`: applies the physics, returns the cycle's time and report.
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport;
     /// Maintenance done: the line clears faults; the kind resets what maintenance renews.
@@ -169,6 +174,7 @@ pub trait Station {
     fn takes_input(&self) -> bool;
     fn output_product(&self, input: Option<ProductKind>) -> ProductKind;
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String>;
+    fn shows(&self, fault: FaultKind) -> bool;
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport;
     fn maintained(&mut self);
     fn change_lot(&mut self, lot: &LotChange) -> Result<(), String>;
@@ -203,6 +209,9 @@ impl<T: StationModel> Station for T {
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
         fault.validate()?;
         StationModel::accepts_fault(self, fault)
+    }
+    fn shows(&self, fault: FaultKind) -> bool {
+        StationModel::shows(self, fault)
     }
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
         let mut report = StationModel::start_cycle(self, unit, ctx);

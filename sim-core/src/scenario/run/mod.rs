@@ -59,8 +59,8 @@ pub struct Diagnosis {
     pub correct: bool,
 }
 
-/// A maintenance the trainee started, and whether a right diagnosis of a fault still
-/// present at the station came first (otherwise it was an intervention without a cause).
+/// A maintenance the trainee started, and whether a right diagnosis at the station came first
+/// (since its previous maintenance; otherwise it was an intervention without a cause).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Maintenance {
     pub at_ms: u64,
@@ -228,10 +228,12 @@ impl ScenarioRun {
             if !report.rejected.iter().any(|r| r.command == *c) {
                 self.timeline.push(TimelineEntry { at_ms: now, kind: TimelineKind::Command, text: describe(c) });
                 if let Command::StartMaintenance { station, .. } = c {
+                    // Justified by a right diagnosis at this station since its last maintenance.
+                    let since = self.maintenances.iter().rev().find(|m| &m.station == station).map(|m| m.at_ms);
                     let justified = self
-                        .injected
+                        .diagnoses
                         .iter()
-                        .any(|f| &f.station == station && f.fixed_ms.is_none() && f.diagnosed_ms.is_some());
+                        .any(|d| &d.station == station && d.correct && since.is_none_or(|t| d.at_ms > t));
                     self.maintenances.push(Maintenance { at_ms: now, station: station.clone(), justified });
                 }
             }
@@ -284,10 +286,12 @@ impl ScenarioRun {
                 Ok(false)
             }
             Command::Diagnose { station, fault } => {
-                if self.sim.line.station_index(station).is_none() {
+                let Some(i) = self.sim.line.station_index(station) else {
                     return Err(Message::new("reject-no-station").verbatim("station", station.clone()));
-                }
-                let mut correct = false;
+                };
+                // Right when it names a fault injected and still present, or a condition the
+                // station's own state shows (a blade worn by use).
+                let mut correct = self.sim.line.stations[i].kind.station().shows(*fault);
                 for f in self.injected.iter_mut().filter(|f| &f.station == station && f.fixed_ms.is_none()) {
                     if f.fault.kind() == *fault {
                         correct = true;

@@ -7,12 +7,17 @@
 //! (maintenance) resets it. Sheets with a burr above the limit (about half the separator
 //! thickness; flag > 10 um) carry a latent short risk into the cell: burrs are not inspected
 //! inline, but a sample of sheets is measured per roll.
+//!
+//! The blade counter warns before burrs reach the limit: at the present speed the mean burr
+//! reaches it at wear `w* = (limit - burr_fresh - k_v speed) / burr_wear`; from
+//! `BLADE_WARNING_SHARE` of that on, the blade readout says "change soon" (past it, "worn
+//! out"), and a worn blade is a right diagnosis whether or not a fault was injected.
 
 use serde::{Deserialize, Serialize};
 
 use crate::alarms::AlarmPriority;
 use crate::controls::{ControlDef, ReadoutDef};
-use crate::faults::Fault;
+use crate::faults::{Fault, FaultKind};
 use crate::input::{FieldPath, Issues};
 use crate::product::{SheetLot, cause_key};
 use crate::rng;
@@ -74,7 +79,23 @@ pub struct SlitterReading {
     pub sample_max_burr_um: f64,
 }
 
+/// Share of the wear at which burrs reach the limit from which the blade counter warns.
+const BLADE_WARNING_SHARE: f64 = 0.8;
+
 impl Slitter {
+    /// Blade wear at which the mean burr reaches the limit at the present speed.
+    pub fn wear_at_burr_limit(&self) -> f64 {
+        let m = &self.model;
+        ((m.burr_limit_um - m.burr_fresh_um - m.burr_per_speed_um_per_m_per_min * self.speed_m_per_min)
+            / m.burr_full_wear_um.max(1e-9))
+        .max(0.0)
+    }
+
+    /// Whether the blade counter is in its warning band.
+    pub fn blade_near_limit(&self) -> bool {
+        self.blade_wear_frac >= BLADE_WARNING_SHARE * self.wear_at_burr_limit()
+    }
+
     /// Mean burr height at wear `wear` and the present speed, um.
     pub fn mean_burr_um(&self, wear: f64) -> f64 {
         let m = &self.model;
@@ -97,6 +118,18 @@ impl StationModel for Slitter {
     )];
     const READOUTS: &'static [ReadoutDef<Self>] = &[
         ReadoutDef::number("blade_wear_pct", "Blade counter (life used)", "%", |s, _| Some(100.0 * s.blade_wear_frac)),
+        ReadoutDef::number("blade_limit_pct", "Burrs reach the limit at (this speed)", "%", |s, _| {
+            Some(100.0 * s.wear_at_burr_limit())
+        }),
+        ReadoutDef::text("blade_status", "Blade", |s, _| {
+            Some(Message::new(if s.blade_wear_frac >= s.wear_at_burr_limit() {
+                "word-slitter-blade-worn-out"
+            } else if s.blade_near_limit() {
+                "word-slitter-blade-change-soon"
+            } else {
+                "word-slitter-blade-ok"
+            }))
+        }),
         ReadoutDef::number("sheets", "Sheets, last roll", "sheets", |s, _| s.last.as_ref().map(|l| l.sheets as f64)),
         ReadoutDef::number("removed_m", "Flagged metres cut out", "m", |s, _| s.last.as_ref().map(|l| l.removed_m)),
         ReadoutDef::number("sample_max_burr_um", "Burr, sample of 5 sheets (max)", "um", |s, _| {
@@ -250,6 +283,11 @@ impl StationModel for Slitter {
             Fault::BladeDamage { .. } => Ok(()),
             _ => Self::refuse_fault(fault),
         }
+    }
+
+    /// A blade in the counter's warning band is worn, injected or not.
+    fn shows(&self, fault: FaultKind) -> bool {
+        fault == FaultKind::BladeDamage && self.blade_near_limit()
     }
 
     /// Maintenance changes the blade.
