@@ -10,6 +10,7 @@ alarm-coater-bead = die camera: bead { $bead }
 alarm-dryer-zone-temp-low = zone { $zone } air temperature low ({ $measured } °C, set { $set } °C)
 alarm-dryer-exhaust-lel = exhaust solvent at { $pct } % of the lower explosive limit (alarm above { $limit } %)
 alarm-inspection-roll-rejected = roll rejected: residual solvent over spec
+alarm-inspection-peel-low = lab: peel strength { $peel } N/m below the { $spec } N/m specification
 alarm-inspection-flagged = { $pct } % of the roll flagged by inspection
 alarm-mixer-batch-qc = batch QC out of spec (grind or air)
 alarm-slitter-burr = burr sample { $burr } µm over the { $limit } µm limit

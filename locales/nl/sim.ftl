@@ -9,6 +9,7 @@ alarm-coater-bead = matrijscamera: meniscus { $bead }
 alarm-dryer-zone-temp-low = luchttemperatuur zone { $zone } te laag ({ $measured } °C, ingesteld { $set } °C)
 alarm-dryer-exhaust-lel = oplosmiddel in de afvoerlucht op { $pct } % van de onderste explosiegrens (alarm boven { $limit } %)
 alarm-inspection-roll-rejected = rol afgekeurd: restoplosmiddel boven specificatie
+alarm-inspection-peel-low = labo: pelsterkte { $peel } N/m onder de specificatie van { $spec } N/m
 alarm-inspection-flagged = { $pct } % van de rol gemarkeerd door de inspectie
 alarm-mixer-batch-qc = batchcontrole buiten specificatie (korrel of lucht)
 alarm-slitter-burr = braam in staal { $burr } µm boven de grens van { $limit } µm

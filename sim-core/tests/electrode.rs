@@ -562,3 +562,23 @@ fn too_little_fresh_air_takes_the_exhaust_over_a_quarter_of_the_lel() {
     run_through(&mut k[..3], &[], 5);
     assert_eq!(kind!(k, Dryer).last.as_ref().map(|l| l.exhaust_lel_pct), Some(None));
 }
+
+/// Binder migration is invisible to the camera but not to the lab: drying too hot and too
+/// hard lowers the peel strength below its specification and the inspection alarms.
+#[test]
+fn binder_migration_shows_in_the_peel_test() {
+    let peel_of = |zone_temp: f64, velocity: f64| {
+        let mut k = kinds();
+        for z in &mut kind!(k, Dryer).zones {
+            z.air_temp_degc = zone_temp;
+            z.air_velocity_m_per_s = velocity;
+        }
+        let (_, reports) = run_through(&mut k[..5], &[], 9);
+        let alarmed = reports[4].alarms.iter().any(|a| a.tag == "peel_low");
+        (kind!(k, Inspection).last.as_ref().unwrap().sample_peel_n_per_m, alarmed)
+    };
+    let (gentle, gentle_alarm) = peel_of(110.0, 8.0);
+    let (harsh, harsh_alarm) = peel_of(175.0, 30.0);
+    assert!(gentle > harsh, "peel {gentle} vs {harsh}");
+    assert!(!gentle_alarm && harsh_alarm, "gentle {gentle:.1} N/m, harsh {harsh:.1} N/m");
+}

@@ -9,7 +9,10 @@
 //! - metres whose measured loading or porosity falls outside tolerance are flagged, so gauge
 //!   noise near a limit gives false rejects and misses, as on a real line;
 //! - a lab sample from the roll end gives residual solvent (+-5 %) and a peel test; a roll
-//!   whose sample exceeds the solvent specification is rejected as a whole.
+//!   whose sample exceeds the solvent specification is rejected as a whole. Peel strength
+//!   falls as binder migrates to the surface (`peel = peel_ref / BMI`, [D] form); below its
+//!   specification the lab raises an alarm, so binder migration, invisible to the camera,
+//!   shows here.
 //!
 //! Flagged metres are cut out at the slitter; unflagged defects travel on as latent defects.
 
@@ -53,6 +56,9 @@ pub struct InspectionModel {
     pub lab_solvent_noise_frac: f64,
     /// Peel strength of a coating with binder migration index 1, N/m.
     pub reference_peel_n_per_m: f64,
+    /// Lowest peel strength the specification allows, N/m ([D]: at the reference peel this
+    /// matches the dryer's binder-migration limit of 1.6).
+    pub peel_spec_n_per_m: f64,
 }
 
 impl Default for InspectionModel {
@@ -70,6 +76,7 @@ impl Default for InspectionModel {
             thickness_noise_um: 0.5,
             lab_solvent_noise_frac: 0.05,
             reference_peel_n_per_m: 25.0,
+            peel_spec_n_per_m: 16.0,
         }
     }
 }
@@ -226,6 +233,17 @@ impl StationModel for Inspection {
                 "roll_rejected",
                 AlarmPriority::Medium,
                 Message::new("alarm-inspection-roll-rejected"),
+            ));
+        }
+        if reading.sample_peel_n_per_m > 0.0 && reading.sample_peel_n_per_m < m.peel_spec_n_per_m {
+            report.alarms.push(ProcessAlarm::new(
+                "peel_low",
+                AlarmPriority::Medium,
+                Message::new("alarm-inspection-peel-low").number("peel", reading.sample_peel_n_per_m, 1).number(
+                    "spec",
+                    m.peel_spec_n_per_m,
+                    0,
+                ),
             ));
         }
         let flagged: f64 =
