@@ -83,3 +83,9 @@ debrief-diagnoses = Your diagnoses
 debrief-diagnosis = • { $at }  { $station }: { $diagnosis } — { $verdict }
 debrief-diagnosis-right = right
 debrief-diagnosis-wrong = wrong
+
+## Cost account in the debrief
+debrief-costs = What the run cost
+debrief-cost-account = material { $material } EUR · energy { $energy } EUR · maintenance { $maintenance } EUR · technicians { $technicians } EUR · total { $total } EUR
+debrief-cost-per-area = { $area } m² of good electrode: { $per_m2 } EUR/m²
+debrief-cost-nothing-good = no good electrode made

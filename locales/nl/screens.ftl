@@ -82,3 +82,9 @@ debrief-diagnoses = Jouw diagnoses
 debrief-diagnosis = • { $at }  { $station }: { $diagnosis } — { $verdict }
 debrief-diagnosis-right = juist
 debrief-diagnosis-wrong = fout
+
+## Kostenrekening in de nabespreking
+debrief-costs = Wat de oefening kostte
+debrief-cost-account = materiaal { $material } EUR · energie { $energy } EUR · onderhoud { $maintenance } EUR · technici { $technicians } EUR · totaal { $total } EUR
+debrief-cost-per-area = { $area } m² goede elektrode: { $per_m2 } EUR/m²
+debrief-cost-nothing-good = geen goede elektrode gemaakt

@@ -75,6 +75,15 @@ impl Payload {
         }
     }
 
+    /// Area of good electrode the unit holds, m2 (0 for slurry and generic parts).
+    pub fn good_area_m2(&self) -> f64 {
+        match self {
+            Self::Part | Self::Slurry(_) => 0.0,
+            Self::Roll(r) => self.good_quantity() * r.coated_width_m,
+            Self::Sheets(s) => self.good_quantity() * s.sheet_length_m * s.sheet_width_m,
+        }
+    }
+
     /// Dry solids the unit holds, kg (0 for a generic part).
     pub fn solids_kg(&self) -> f64 {
         match self {

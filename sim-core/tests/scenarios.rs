@@ -406,3 +406,42 @@ fn live_scrap_shows_symptoms_and_never_root_causes() {
     }
     assert!(root_causes_found > 0, "no scenario scrapped anything for a root cause");
 }
+
+/// The cost account adds up, prices what was used, and needless maintenance makes a good
+/// square metre dearer.
+#[test]
+fn the_cost_account_adds_up_and_needless_maintenance_raises_the_cost_per_square_metre() {
+    use sim_core::Command;
+    use sim_core::scenario::score::costs;
+    let f = common::repo_file("scenarios/full-shift.ron");
+    let (scenario, layout, _) = load(&f);
+    let replay_path = f.with_extension("replay.ron");
+    let replay =
+        Replay::from_ron(&replay_path.display().to_string(), &std::fs::read_to_string(&replay_path).unwrap()).unwrap();
+    let mut reference = ScenarioRun::new(&scenario, &layout, Some(replay.seed)).unwrap();
+    reference.run_with(&replay.commands, |_, _| {});
+    let c = costs(&reference);
+    let sum = c.material_eur + c.energy_eur + c.maintenance_eur + c.technicians_eur;
+    assert!((c.total_eur - sum).abs() < 1e-6 * sum, "{c:?}");
+    assert_eq!(c.maintenance_eur, reference.maintenances.len() as f64 * scenario.costs.maintenance_eur);
+    assert!(c.energy_eur > 0.0 && c.material_eur > 0.0 && c.good_area_m2 > 0.0, "{c:?}");
+    // The reference plus a needless maintenance of every station every two hours.
+    let mut busy = replay.commands.clone();
+    for tick in (60..480).step_by(120) {
+        for s in &layout.stations {
+            let command = Command::StartMaintenance { station: s.id.clone(), duration_s: 1800.0 };
+            busy.push(sim_core::replay::TimedCommand { tick, command });
+        }
+    }
+    busy.sort_by_key(|c| c.tick);
+    let mut wasteful = ScenarioRun::new(&scenario, &layout, Some(replay.seed)).unwrap();
+    wasteful.run_with(&busy, |_, _| {});
+    let w = costs(&wasteful);
+    assert!(
+        w.per_good_m2_eur.unwrap() > c.per_good_m2_eur.unwrap() + 0.5,
+        "{:?} vs {:?}",
+        w.per_good_m2_eur,
+        c.per_good_m2_eur
+    );
+    assert!(score(&wasteful).total < score(&reference).total - 30.0);
+}

@@ -32,6 +32,9 @@ pub struct StationCounters {
     pub defective_by_cause: Vec<(String, f64)>,
     /// Scrap whose root cause lies at this station, wherever it was removed.
     pub scrap_by_cause: Vec<ScrapEntry>,
+    /// Energy the station used, kWh (what its model accounts for; 0 for most kinds).
+    #[serde(default)]
+    pub energy_kwh: f64,
     /// Scrap this station removed, by what showed (`ScrapEntry::cause` holds the symptom,
     /// see `product::symptom_of`): what the operator sees while the root cause is unknown.
     #[serde(default)]
@@ -59,6 +62,9 @@ pub struct LineCounters {
     pub completed_quantity_unit: String,
     /// Of that, good product (see `Payload::good_quantity`).
     pub completed_good_quantity: f64,
+    /// Good electrode area completed, m2 (see `Payload::good_area_m2`).
+    #[serde(default)]
+    pub completed_good_area_m2: f64,
     /// Dry solids (electrode material) entered at sources, completed, scrapped, kg.
     pub solids_entered_kg: f64,
     pub solids_completed_kg: f64,
@@ -101,6 +107,7 @@ impl Line {
     pub(super) fn record_cycle(&mut self, i: usize, report: &CycleReport) {
         let counters = &mut self.stations[i].counters;
         counters.quantity_in += report.quantity;
+        counters.energy_kwh += report.energy_kwh;
         for (cause, quantity) in &report.defective {
             match counters.defective_by_cause.iter_mut().find(|(c, _)| c == cause) {
                 Some((_, q)) => *q += quantity,

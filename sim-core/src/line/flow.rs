@@ -108,6 +108,7 @@ impl Line {
                     self.counters.completed_quantity += quantity;
                     if unit.is_good() {
                         self.counters.completed_good_quantity += unit.payload.good_quantity();
+                        self.counters.completed_good_area_m2 += unit.payload.good_area_m2();
                     }
                     if self.counters.completed_quantity_unit != quantity_unit {
                         self.counters.completed_quantity_unit = quantity_unit.to_string();

@@ -75,6 +75,9 @@ pub struct Scenario {
     pub objectives: Vec<Objective>,
     #[serde(default)]
     pub scoring: Scoring,
+    /// What operating the line costs, for the debrief's cost account and cost objectives.
+    #[serde(default)]
+    pub costs: Costs,
     #[serde(default)]
     pub safety_limits: Vec<SafetyLimit>,
     #[serde(default)]
@@ -225,6 +228,10 @@ pub enum ObjectiveKind {
     },
     /// Unplanned scrap stays below this fraction of the solids that entered.
     MaxScrap { frac: f64 },
+    /// What a good square metre of electrode cost (material, energy, maintenance and
+    /// technicians, see [`Costs`]): full credit at or below the target, none at the limit,
+    /// linear between; none when nothing good was made.
+    CostPerGoodArea { target_eur_per_m2: f64, limit_eur_per_m2: f64 },
     /// Meet the production orders placed by `Order` events: for each order, the good
     /// product delivered by its due time against everything ordered due by then.
     MeetOrders,
@@ -270,6 +277,28 @@ impl Default for Scoring {
             maintenance_penalty: 8.0,
             wrong_diagnosis_penalty: 8.0,
         }
+    }
+}
+
+/// Prices of what running the line uses ([D] defaults for a European pilot line: NMC811
+/// cathode blend about 25 EUR/kg, industrial power 0.20 EUR/kWh, a maintenance call-out with
+/// parts 250 EUR, a technician 60 EUR/h).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Costs {
+    /// Dry electrode material (solids) that entered the line, EUR/kg.
+    pub material_eur_per_kg: f64,
+    /// Energy the stations account for (the dryer), EUR/kWh.
+    pub energy_eur_per_kwh: f64,
+    /// Parts and call-out per maintenance, EUR.
+    pub maintenance_eur: f64,
+    /// Technicians' time during maintenance, EUR/h.
+    pub technician_eur_per_h: f64,
+}
+
+impl Default for Costs {
+    fn default() -> Self {
+        Self { material_eur_per_kg: 25.0, energy_eur_per_kwh: 0.20, maintenance_eur: 250.0, technician_eur_per_h: 60.0 }
     }
 }
 

@@ -50,6 +50,39 @@ pub struct CauseFinding {
     pub explanation: Option<Localized>,
 }
 
+/// What the run cost, EUR, by what it used (priced by the scenario's `Costs`): the material
+/// used up (entered less still in process), the energy the stations account for, and each
+/// maintenance's parts and technicians' time. Lost production shows in the denominator.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CostAccount {
+    pub material_eur: f64,
+    pub energy_eur: f64,
+    pub maintenance_eur: f64,
+    pub technicians_eur: f64,
+    pub total_eur: f64,
+    pub good_area_m2: f64,
+    /// Total cost per good square metre (none when nothing good was made).
+    pub per_good_m2_eur: Option<f64>,
+}
+
+/// The cost account of the run so far.
+pub fn costs(run: &ScenarioRun) -> CostAccount {
+    let prices = &run.scenario.costs;
+    let line = &run.sim.line;
+    // Material used up: what entered, less what is still in process at the end.
+    let used_kg = (line.counters.solids_entered_kg - line.solids_in_process_kg()).max(0.0);
+    let material_eur = used_kg * prices.material_eur_per_kg;
+    let energy_kwh = line.stations.iter().fold(0.0, |sum, s| sum + s.counters.energy_kwh);
+    let energy_eur = energy_kwh * prices.energy_eur_per_kwh;
+    let maintenance_eur = run.maintenances.len() as f64 * prices.maintenance_eur;
+    let technician_h = run.maintenances.iter().fold(0.0, |sum, m| sum + m.duration_s / 3600.0);
+    let technicians_eur = technician_h * prices.technician_eur_per_h;
+    let total_eur = material_eur + energy_eur + maintenance_eur + technicians_eur;
+    let good_area_m2 = line.counters.completed_good_area_m2;
+    let per_good_m2_eur = (good_area_m2 > 0.0).then(|| total_eur / good_area_m2);
+    CostAccount { material_eur, energy_eur, maintenance_eur, technicians_eur, total_eur, good_area_m2, per_good_m2_eur }
+}
+
 /// A missed objective: its title, how far it got, and what the scenario says about it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Lesson {
@@ -70,6 +103,7 @@ pub struct Debrief {
     pub lessons: Vec<Lesson>,
     /// The trainee's diagnoses, now marked right or wrong.
     pub diagnoses: Vec<Diagnosis>,
+    pub costs: CostAccount,
     pub state_hash: String,
 }
 
@@ -181,6 +215,23 @@ pub fn score(run: &ScenarioRun) -> Score {
                         in_time as f64 / due.len() as f64,
                         Message::new("progress-acknowledge").count("in_time", in_time).count("alarms", due.len()),
                     )
+                }
+            }
+            ObjectiveKind::CostPerGoodArea { target_eur_per_m2, limit_eur_per_m2 } => {
+                let account = costs(run);
+                match account.per_good_m2_eur {
+                    Some(cost) => {
+                        let span = (limit_eur_per_m2 - target_eur_per_m2).max(1e-9);
+                        (
+                            ((limit_eur_per_m2 - cost) / span).clamp(0.0, 1.0),
+                            Message::new("progress-cost-per-area").number("cost", cost, 2).number(
+                                "target",
+                                *target_eur_per_m2,
+                                2,
+                            ),
+                        )
+                    }
+                    None => (0.0, Message::new("progress-nothing-good")),
                 }
             }
             ObjectiveKind::MeetOrders => {
@@ -326,6 +377,7 @@ pub fn debrief(run: &ScenarioRun) -> Debrief {
         causes,
         lessons,
         diagnoses: run.diagnoses.clone(),
+        costs: costs(run),
         state_hash: run.state_hash().0,
     }
 }

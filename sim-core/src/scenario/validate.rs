@@ -173,9 +173,23 @@ impl Scenario {
             ("scrap_points_per_kg", sc.scrap_points_per_kg),
             ("max_scrap_penalty", sc.max_scrap_penalty),
             ("safety_penalty", sc.safety_penalty),
+            ("maintenance_cost", sc.maintenance_cost),
+            ("maintenance_penalty", sc.maintenance_penalty),
+            ("wrong_diagnosis_penalty", sc.wrong_diagnosis_penalty),
         ] {
             if !(value.is_finite() && (0.0..=100.0).contains(&value)) {
                 v.issues.push(root.clone().field("scoring").field(name), format!("must be 0..100, got {value}"));
+            }
+        }
+        let costs = &self.costs;
+        for (name, value) in [
+            ("material_eur_per_kg", costs.material_eur_per_kg),
+            ("energy_eur_per_kwh", costs.energy_eur_per_kwh),
+            ("maintenance_eur", costs.maintenance_eur),
+            ("technician_eur_per_h", costs.technician_eur_per_h),
+        ] {
+            if !(value.is_finite() && (0.0..=1e6).contains(&value)) {
+                v.issues.push(root.clone().field("costs").field(name), format!("must be 0..1000000, got {value}"));
             }
         }
         for (i, d) in self.debrief.iter().enumerate() {
@@ -413,6 +427,15 @@ impl Validator<'_> {
             ObjectiveKind::MaxScrap { frac } => {
                 if !(frac.is_finite() && *frac > 0.0 && *frac <= 1.0) {
                     self.issues.push(path.clone().field("frac"), format!("must be in (0, 1], got {frac}"));
+                }
+            }
+            ObjectiveKind::CostPerGoodArea { target_eur_per_m2, limit_eur_per_m2 } => {
+                self.positive(&path.clone().field("target_eur_per_m2"), *target_eur_per_m2, "target_eur_per_m2");
+                if !(limit_eur_per_m2.is_finite() && limit_eur_per_m2 > target_eur_per_m2) {
+                    self.issues.push(
+                        path.clone().field("limit_eur_per_m2"),
+                        format!("must be above the target ({target_eur_per_m2}), got {limit_eur_per_m2}"),
+                    );
                 }
             }
         }

@@ -51,6 +51,8 @@ pub struct CycleReport {
     pub cycle_time_ms: u64,
     /// Quantity processed (metres, litres, units).
     pub quantity: f64,
+    /// Energy the cycle uses, kWh.
+    pub energy_kwh: f64,
     /// Quantity that left with a defect arising at this station, by cause.
     pub defective: Vec<(String, f64)>,
     pub removed: Vec<Removal>,

@@ -65,6 +65,7 @@ pub struct Diagnosis {
 pub struct Maintenance {
     pub at_ms: u64,
     pub station: String,
+    pub duration_s: f64,
     pub justified: bool,
 }
 
@@ -227,14 +228,19 @@ impl ScenarioRun {
         for c in sim_commands.iter().skip(first_event) {
             if !report.rejected.iter().any(|r| r.command == *c) {
                 self.timeline.push(TimelineEntry { at_ms: now, kind: TimelineKind::Command, text: describe(c) });
-                if let Command::StartMaintenance { station, .. } = c {
+                if let Command::StartMaintenance { station, duration_s } = c {
                     // Justified by a right diagnosis at this station since its last maintenance.
                     let since = self.maintenances.iter().rev().find(|m| &m.station == station).map(|m| m.at_ms);
                     let justified = self
                         .diagnoses
                         .iter()
                         .any(|d| &d.station == station && d.correct && since.is_none_or(|t| d.at_ms > t));
-                    self.maintenances.push(Maintenance { at_ms: now, station: station.clone(), justified });
+                    self.maintenances.push(Maintenance {
+                        at_ms: now,
+                        station: station.clone(),
+                        duration_s: *duration_s,
+                        justified,
+                    });
                 }
             }
         }

@@ -332,6 +332,7 @@ impl StationModel for Dryer {
             .sum();
         let latent_kwh = evaporated_g / 1000.0 * recipe.solvent_latent_heat_j_per_kg / 3.6e6;
         let energy_kwh = power_w * hours / 1000.0 + latent_kwh;
+        report.energy_kwh = energy_kwh;
         // Exhaust: the solvent evaporated per second, diluted in the fresh air.
         let fresh_air_kg_per_s: f64 = self
             .zones
