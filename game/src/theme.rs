@@ -18,6 +18,8 @@ pub fn state_colour(state: EquipmentState, colour_blind: bool) -> Color {
             EquipmentState::Down => Color::srgb(0.84, 0.37, 0.0),
             EquipmentState::Setup => Color::srgb(0.80, 0.47, 0.65),
             EquipmentState::Idle => Color::srgb(0.6, 0.6, 0.6),
+            // Okabe-Ito sky blue: waiting like blocked, but mid-cycle.
+            EquipmentState::Held => Color::srgb(0.34, 0.71, 0.91),
         }
     } else {
         match state {
@@ -27,6 +29,7 @@ pub fn state_colour(state: EquipmentState, colour_blind: bool) -> Color {
             EquipmentState::Down => Color::srgb(0.95, 0.10, 0.10),
             EquipmentState::Setup => Color::srgb(0.20, 0.45, 1.0),
             EquipmentState::Idle => Color::srgb(0.55, 0.55, 0.55),
+            EquipmentState::Held => Color::srgb(0.85, 0.45, 0.10),
         }
     }
 }

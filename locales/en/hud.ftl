@@ -34,6 +34,8 @@ hud-state-blocked = blocked
 hud-state-starved = starved
 hud-state-down = down
 hud-state-setup = setup
+# Mid-roll, waiting for the station its web runs into (a coater whose dryer stopped).
+hud-state-held = held by web
 
 ## Objectives panel
 hud-objectives = Objectives

@@ -32,6 +32,7 @@ hud-state-blocked = geblokkeerd
 hud-state-starved = zonder aanvoer
 hud-state-down = in storing
 hud-state-setup = omstelling
+hud-state-held = wacht op de baan
 
 ## Doelstellingen
 hud-objectives = Doelstellingen

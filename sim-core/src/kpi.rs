@@ -29,11 +29,14 @@ pub struct StateShares {
     pub starved: f64,
     pub down: f64,
     pub setup: f64,
+    /// Held mid-cycle by a stopped station downstream on the same web.
+    #[serde(default)]
+    pub held: f64,
 }
 
 impl StateShares {
     pub fn sum(&self) -> f64 {
-        self.idle + self.running + self.blocked + self.starved + self.down + self.setup
+        self.idle + self.running + self.blocked + self.starved + self.down + self.setup + self.held
     }
 }
 
@@ -164,6 +167,7 @@ pub fn station_kpis(line: &Line, i: usize, now_ms: u64) -> StationKpis {
             starved: share(EquipmentState::Starved),
             down: share(EquipmentState::Down),
             setup: share(EquipmentState::Setup),
+            held: share(EquipmentState::Held),
         },
         utilisation: share(EquipmentState::Running),
         availability,

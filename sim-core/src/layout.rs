@@ -65,6 +65,10 @@ pub struct BufferConfig {
     pub to: String,
     /// Units the buffer holds (at least 1).
     pub capacity: u32,
+    /// The two stations share a continuous web (coater and dryer): when the downstream one
+    /// stops (down, in maintenance, stopped or blocked), the upstream one holds mid-cycle.
+    #[serde(default)]
+    pub web: bool,
 }
 
 impl LineLayout {

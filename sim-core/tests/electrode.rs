@@ -582,3 +582,35 @@ fn binder_migration_shows_in_the_peel_test() {
     assert!(gentle > harsh, "peel {gentle} vs {harsh}");
     assert!(!gentle_alarm && harsh_alarm, "gentle {gentle:.1} N/m, harsh {harsh:.1} N/m");
 }
+
+/// Coater and dryer share one web: a dryer that breaks down stops the coater mid-roll, which
+/// resumes with the dryer; the coater books that time as held, not as running.
+#[test]
+fn a_dryer_stop_stops_the_coater() {
+    use sim_core::line::EquipmentState;
+    let mut sim = Simulation::new(&layout(), 3).unwrap();
+    let (coater, dryer) = (sim.line.station_index("coater").unwrap(), sim.line.station_index("dryer").unwrap());
+    // Run until the coater is coating and the dryer is up.
+    let mut guard = 0;
+    while !(sim.line.stations[coater].state == EquipmentState::Running
+        && sim.line.stations[dryer].state != EquipmentState::Down)
+    {
+        sim.tick(&[]);
+        guard += 1;
+        assert!(guard < 10_000, "the coater never ran");
+    }
+    let processed_before = sim.line.stations[coater].counters.processed;
+    sim.tick(&[sim_core::Command::Breakdown { station: "dryer".into(), repair_s: 1800.0 }]);
+    assert_eq!(sim.line.stations[dryer].state, EquipmentState::Down);
+    assert_eq!(sim.line.stations[coater].state, EquipmentState::Held, "the coater kept coating into a stopped dryer");
+    sim.run_hours(0.4);
+    assert_eq!(sim.line.stations[coater].state, EquipmentState::Held);
+    assert_eq!(sim.line.stations[coater].counters.processed, processed_before, "a held coater finished a roll");
+    sim.run_hours(0.2);
+    assert_ne!(sim.line.stations[dryer].state, EquipmentState::Down);
+    assert_ne!(sim.line.stations[coater].state, EquipmentState::Held, "the coater did not resume with the dryer");
+    let kpis = sim.kpis();
+    let held = kpis.stations[coater].state_shares.held;
+    assert!(held > 0.0, "{:?}", kpis.stations[coater].state_shares);
+    assert!((kpis.stations[coater].state_shares.sum() - 1.0).abs() < 1e-9);
+}

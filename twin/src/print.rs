@@ -121,7 +121,7 @@ pub fn print_kpis(k: &LineKpis) {
         k.bottleneck
     );
     outln!(
-        "\n  {:<10} {:>6} {:>12} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
+        "\n  {:<10} {:>6} {:>12} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
         "station",
         "units",
         "quantity",
@@ -136,13 +136,14 @@ pub fn print_kpis(k: &LineKpis) {
         "starv",
         "down",
         "setup",
-        "idle"
+        "idle",
+        "held"
     );
     for s in &k.stations {
         let sh = &s.state_shares;
         let p = |x: f64| format!("{:.1}", 100.0 * x);
         outln!(
-            "  {:<10} {:>6} {:>12} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
+            "  {:<10} {:>6} {:>12} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
             s.id,
             s.processed,
             format!("{:.0} {}", s.quantity_in, s.quantity_unit),
@@ -157,7 +158,8 @@ pub fn print_kpis(k: &LineKpis) {
             p(sh.starved),
             p(sh.down),
             p(sh.setup),
-            p(sh.idle)
+            p(sh.idle),
+            p(sh.held)
         );
     }
     let losses: Vec<_> = k.stations.iter().flat_map(|s| s.defective_by_cause.iter().map(move |c| (s, c))).collect();

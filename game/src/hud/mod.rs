@@ -99,6 +99,7 @@ fn state_name(state: EquipmentState) -> String {
         EquipmentState::Starved => tr!("hud-state-starved"),
         EquipmentState::Down => tr!("hud-state-down"),
         EquipmentState::Setup => tr!("hud-state-setup"),
+        EquipmentState::Held => tr!("hud-state-held"),
     }
 }
 

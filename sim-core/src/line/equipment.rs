@@ -23,16 +23,23 @@ pub enum EquipmentState {
     Starved,
     Down,
     Setup,
+    /// Mid-cycle, held by the station its web runs into (a coater whose dryer stopped): the
+    /// cycle waits and resumes when that station runs again.
+    Held,
 }
 
+/// Number of [`EquipmentState`]s.
+pub const STATE_COUNT: usize = 7;
+
 impl EquipmentState {
-    pub const ALL: [EquipmentState; 6] = [
+    pub const ALL: [EquipmentState; STATE_COUNT] = [
         EquipmentState::Idle,
         EquipmentState::Running,
         EquipmentState::Blocked,
         EquipmentState::Starved,
         EquipmentState::Down,
         EquipmentState::Setup,
+        EquipmentState::Held,
     ];
 
     pub fn index(self) -> usize {
@@ -47,6 +54,7 @@ impl EquipmentState {
             Self::Starved => "starved",
             Self::Down => "down",
             Self::Setup => "setup",
+            Self::Held => "held",
         }
     }
 }
@@ -72,7 +80,7 @@ pub struct Station {
     pub state: EquipmentState,
     pub(super) state_since_ms: u64,
     /// Accumulated time per [`EquipmentState`], up to `state_since_ms`.
-    pub(super) state_time_ms: [u64; 6],
+    pub(super) state_time_ms: [u64; STATE_COUNT],
     /// Unit being processed (kept while down).
     pub(super) in_process: Option<Box<Unit>>,
     /// Finished units waiting for room downstream.
@@ -100,7 +108,7 @@ pub struct Station {
 
 impl Station {
     /// Time spent in each state up to `now_ms`, indexed by [`EquipmentState::index`].
-    pub fn state_times_ms(&self, now_ms: u64) -> [u64; 6] {
+    pub fn state_times_ms(&self, now_ms: u64) -> [u64; STATE_COUNT] {
         let mut t = self.state_time_ms;
         t[self.state.index()] += now_ms.saturating_sub(self.state_since_ms);
         t
@@ -154,6 +162,19 @@ impl Station {
         if self.stop_requested { EquipmentState::Idle } else { EquipmentState::Starved }
     }
 
+    /// Stops the running cycle's clock (for a hold, repair or maintenance): the work and
+    /// operating time done so far are booked, the rest waits.
+    pub(super) fn interrupt(&mut self, now_ms: u64) {
+        if self.state == EquipmentState::Running {
+            let elapsed = now_ms.saturating_sub(self.resume_ms);
+            self.work_remaining_ms = self.work_remaining_ms.saturating_sub(elapsed);
+            if let Some(up) = self.uptime_remaining_ms.as_mut() {
+                *up = up.saturating_sub(elapsed);
+            }
+            self.resume_ms = now_ms;
+        }
+    }
+
     /// Where a station goes after a repair or maintenance ends.
     pub(super) fn resume_state(&self) -> EquipmentState {
         if self.in_process.is_some() {
@@ -181,15 +202,7 @@ impl Line {
             EquipmentState::Down => {
                 return Err(Message::new("reject-already-down").station("station", station.id.clone()));
             }
-            EquipmentState::Running => {
-                let elapsed = now.saturating_sub(station.resume_ms);
-                station.work_remaining_ms = station.work_remaining_ms.saturating_sub(elapsed);
-                if let Some(up) = station.uptime_remaining_ms.as_mut() {
-                    *up = up.saturating_sub(elapsed);
-                }
-                station.resume_ms = now;
-            }
-            _ => {}
+            _ => station.interrupt(now),
         }
         station.until_ms = now.saturating_add(repair_ms);
         station.counters.failures += 1;

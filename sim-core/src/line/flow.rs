@@ -17,6 +17,9 @@ pub struct Buffer {
     pub from: usize,
     pub to: usize,
     pub capacity: u32,
+    /// Whether the two stations share a continuous web (see `BufferConfig::web`).
+    #[serde(default)]
+    pub web: bool,
     pub units: VecDeque<Box<Unit>>,
     /// Highest level seen.
     pub peak_level: u32,
@@ -79,6 +82,42 @@ impl Line {
     /// moved a unit marks the stations that share a buffer with it, since only they can
     /// move next. Reaches the same state as sweeping every station until nothing moves.
     fn settle_dirty(&mut self, now: u64, mut dirty: StationSet) {
+        loop {
+            self.settle_flow(now, &mut dirty);
+            if !self.sync_webs(now, &mut dirty) {
+                break;
+            }
+        }
+    }
+
+    /// Holds a station whose web runs into a stopped one, and lets it run again once that
+    /// one runs; marks the stations it changed dirty. Returns whether any changed.
+    fn sync_webs(&mut self, now: u64, dirty: &mut StationSet) -> bool {
+        let mut changed = false;
+        for b in 0..self.buffers.len() {
+            let Buffer { web: true, from, to, .. } = self.buffers[b] else { continue };
+            let stopped = !matches!(self.stations[to].state, EquipmentState::Running | EquipmentState::Starved);
+            let upstream = &mut self.stations[from];
+            match (stopped, upstream.state) {
+                (true, EquipmentState::Running) => {
+                    upstream.interrupt(now);
+                    upstream.set_state(now, EquipmentState::Held);
+                }
+                (false, EquipmentState::Held) => {
+                    upstream.resume_ms = now;
+                    upstream.set_state(now, EquipmentState::Running);
+                }
+                _ => continue,
+            }
+            changed = true;
+            self.touched.push(from);
+            dirty.insert(from);
+        }
+        changed
+    }
+
+    /// Moves units at the dirty stations until none can move.
+    fn settle_flow(&mut self, now: u64, dirty: &mut StationSet) {
         while let Some(i) = dirty.pop_lowest() {
             let changed = self.try_unload(i, now) | self.try_load(i, now);
             if changed {

@@ -27,7 +27,7 @@ use std::collections::VecDeque;
 use serde::{Deserialize, Serialize};
 
 pub use booking::{LineCounters, ScrapEntry, StationCounters};
-pub use equipment::{EquipmentState, FailureModel, Station};
+pub use equipment::{EquipmentState, FailureModel, STATE_COUNT, Station};
 pub use flow::Buffer;
 
 use crate::alarms::AlarmBoard;
@@ -75,6 +75,7 @@ impl Line {
                 from: index(&b.from),
                 to: index(&b.to),
                 capacity: b.capacity,
+                web: b.web,
                 units: VecDeque::new(),
                 peak_level: 0,
             })
@@ -97,7 +98,7 @@ impl Line {
                     }),
                     state: EquipmentState::Starved,
                     state_since_ms: 0,
-                    state_time_ms: [0; 6],
+                    state_time_ms: [0; STATE_COUNT],
                     in_process: None,
                     finished: VecDeque::new(),
                     work_remaining_ms: 0,
@@ -271,13 +272,7 @@ impl Line {
             EquipmentState::Setup => {
                 return Err(Message::new("reject-already-in-maintenance").station("station", station.id.clone()));
             }
-            EquipmentState::Running => {
-                let elapsed = now.saturating_sub(station.resume_ms);
-                station.work_remaining_ms = station.work_remaining_ms.saturating_sub(elapsed);
-                if let Some(up) = station.uptime_remaining_ms.as_mut() {
-                    *up = up.saturating_sub(elapsed);
-                }
-            }
+            EquipmentState::Running => station.interrupt(now),
             _ => {}
         }
         station.until_ms = now.saturating_add(duration_ms);

@@ -30,7 +30,10 @@ pub fn serial_line_with_scrap(stations: &[StationSpec], capacity: u32) -> LineLa
                 mttr_h: failures.map_or(0.5, |f| f.1),
             })
             .collect(),
-        buffers: ids.windows(2).map(|w| BufferConfig { from: w[0].clone(), to: w[1].clone(), capacity }).collect(),
+        buffers: ids
+            .windows(2)
+            .map(|w| BufferConfig { from: w[0].clone(), to: w[1].clone(), capacity, web: false })
+            .collect(),
     }
 }
 
