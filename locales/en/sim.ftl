@@ -139,6 +139,7 @@ cause-below-the-low-flow-limit = below the low-flow limit: too little flow for t
 cause-flow-above-the-coating-window = flow above the coating window: the bead leaks
 cause-wet-film-close-to-the-die-gap = wet film too close to the die gap
 cause-pump-pulsation = pump pulsation
+cause-coating-start-up = start-up of the roll: the film builds up while the bead forms
 cause-flow-or-speed-off-the-target-loading = pump flow / web speed set off the target loading
 cause-zone-n-heater-failure = zone { $n } heater failure
 cause-drying-too-short-or-too-cool = dryer residence too short for the web speed, or zone air too cool

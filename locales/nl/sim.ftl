@@ -138,6 +138,7 @@ cause-below-the-low-flow-limit = onder de lagedebietgrens: te weinig debiet voor
 cause-flow-above-the-coating-window = debiet boven het coatingvenster: de meniscus lekt
 cause-wet-film-close-to-the-die-gap = natte film te dicht bij de matrijsspleet
 cause-pump-pulsation = pulserende pomp
+cause-coating-start-up = opstart van de rol: de film bouwt op terwijl de meniscus zich vormt
 cause-flow-or-speed-off-the-target-loading = pompdebiet / baansnelheid naast de doelbelading
 cause-zone-n-heater-failure = verwarming zone { $n } defect
 cause-drying-too-short-or-too-cool = verblijftijd in de droger te kort voor de baansnelheid, of zonelucht te koel

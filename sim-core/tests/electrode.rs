@@ -55,11 +55,13 @@ fn run_through(kinds: &mut [StationKind], faults: &[(usize, Fault)], seed: u64) 
     (unit, reports)
 }
 
-/// True defect kinds on a roll (not gauge verdicts).
+/// True defect kinds on a roll past its start-up metres (not gauge verdicts; the thin
+/// start-up metres are scrap anyway, and over-compact at the calender).
 fn defect_kinds(roll: &ElectrodeRoll) -> Vec<DefectKind> {
     let mut kinds: Vec<DefectKind> = roll
         .segments
         .iter()
+        .filter(|s| !s.defects.iter().any(|d| d.cause == "coating-start-up"))
         .flat_map(|s| s.defects.iter())
         .filter(|d| d.cause != "flagged-by-the-gauge")
         .map(|d| d.kind)
@@ -613,4 +615,32 @@ fn a_dryer_stop_stops_the_coater() {
     let held = kpis.stations[coater].state_shares.held;
     assert!(held > 0.0, "{:?}", kpis.stations[coater].state_shares);
     assert!((kpis.stations[coater].state_shares.sum() - 1.0).abs() < 1e-9);
+}
+
+/// Every roll starts with a few metres coated while the bead forms: thinner, flagged as
+/// loading off target for their start-up cause, and only those metres.
+#[test]
+fn the_first_metres_of_every_roll_are_start_up_scrap() {
+    let mut k = kinds();
+    let startup_m = kind!(k, Coater).model.startup_length_m;
+    let (unit, _) = run_through(&mut k[..2], &[], 4);
+    let Payload::Roll(roll) = unit.payload else { panic!() };
+    let mut position = 0.0;
+    let mut startup_metres = 0.0;
+    for seg in &roll.segments {
+        let startup = seg.defects.iter().any(|d| d.cause == "coating-start-up");
+        assert_eq!(startup, position < startup_m, "at {position} m");
+        if startup {
+            startup_metres += seg.length_m;
+            assert_eq!(
+                seg.defects.iter().find(|d| d.cause == "coating-start-up").unwrap().kind,
+                DefectKind::LoadingOffTarget
+            );
+        }
+        position += seg.length_m;
+    }
+    assert!((startup_metres - startup_m).abs() <= 1.0, "{startup_metres} m of start-up");
+    let first = &roll.segments[0];
+    let steady = &roll.segments[roll.segments.len() / 2];
+    assert!(first.wet_thickness_um < 0.7 * steady.wet_thickness_um);
 }

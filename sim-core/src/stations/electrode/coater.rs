@@ -14,7 +14,9 @@
 //! Defects and their causes: streaks (agglomerates from mixing, worse at low wall shear; a
 //! clogged die lip), pinholes (air left in the slurry; air entrainment at high web speed),
 //! skips/rivulets (below the low-flow limit), bead leak (above the window), edge bead (wet film
-//! close to the gap), chatter bands (pump pulsation), loading off target (pump flow / speed).
+//! close to the gap), chatter bands (pump pulsation), loading off target (pump flow / speed;
+//! and the first metres of every roll, coated while the bead forms: start-up scrap, [D]
+//! length and ramp).
 //! A slurry that waits in the holding tank ages: its viscosity drifts up and agglomerates
 //! re-form ([D] rates in [`CoaterModel`]).
 
@@ -74,6 +76,8 @@ pub struct CoaterModel {
     pub air_entrainment_speed_m_per_min: f64,
     /// Cross-web thickness noise of the pump and die, standard deviation as a fraction.
     pub thickness_noise_frac: f64,
+    /// Metres at the start of every roll coated while the bead forms (start-up scrap).
+    pub startup_length_m: f64,
     /// Pulsation amplitude above which chatter bands show.
     pub chatter_visible_frac: f64,
     /// Viscosity rise of a waiting slurry, fraction per hour.
@@ -97,6 +101,7 @@ impl Default for CoaterModel {
             pinholes_per_m_per_air_frac: 30.0,
             air_entrainment_speed_m_per_min: 60.0,
             thickness_noise_frac: 0.01,
+            startup_length_m: 8.0,
             chatter_visible_frac: 0.02,
             ageing_viscosity_per_h: 0.03,
             reagglomeration_per_h: 0.02,
@@ -296,8 +301,18 @@ impl StationModel for Coater {
             if leaking {
                 factor *= 1.03;
             }
+            // Start-up: while the bead forms and the pump settles, the film builds up from
+            // half its thickness over the first metres of every roll.
+            let position_m = i as f64 * segment_m;
+            let starting = position_m < m.startup_length_m;
+            if starting {
+                factor *= 0.5 + 0.5 * position_m / m.startup_length_m.max(1e-9);
+            }
             let h = w.wet_thickness_um * factor.max(0.05);
             let mut seg = Segment { length_m: len, wet_thickness_um: h, ..Default::default() };
+            if starting {
+                seg.add_defect(DefectKind::LoadingOffTarget, here, "coating-start-up");
+            }
             if rng::chance(rng, per_metre(streak_rate, len)) {
                 seg.add_defect(DefectKind::Streak, mixer, "agglomerates-from-mixing");
             }
