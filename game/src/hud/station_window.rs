@@ -40,11 +40,16 @@ fn station_window(
     let Some(station) = sim.line.stations.get(i) else { return Ok(()) };
     let mut open = true;
     let kind = station.kind.kind_name();
-    egui::Window::new(format!(
-        "{} ({})",
-        l10n::pick(&station.name),
-        stations::kind_label(kind, station.kind.station().label())
-    ))
+    // "Droger (4 zones)" already says what it is; "Line 2 coater" (a name of the plant's own)
+    // gets its kind beside it.
+    let name = l10n::pick(&station.name);
+    let kind_label = stations::kind_label(kind, station.kind.station().label());
+    let title = if name.to_lowercase().contains(&kind_label.to_lowercase()) {
+        name.to_string()
+    } else {
+        format!("{name} ({kind_label})")
+    };
+    egui::Window::new(title)
     .id(egui::Id::new("station_window"))
     .open(&mut open)
     .default_pos([ctx.viewport_rect().right() - 650.0, ctx.viewport_rect().bottom() - 420.0])
