@@ -44,7 +44,8 @@ fn station_window(
     // gets its kind beside it.
     let name = l10n::pick(&station.name);
     let kind_label = stations::kind_label(kind, station.kind.station().label());
-    let title = if name.to_lowercase().contains(&kind_label.to_lowercase()) {
+    let plain = |s: &str| s.to_lowercase().replace('-', " ");
+    let title = if plain(name).contains(&plain(&kind_label)) {
         name.to_string()
     } else {
         format!("{name} ({kind_label})")
