@@ -94,8 +94,8 @@ impl Line {
     /// one runs; marks the stations it changed dirty. Returns whether any changed.
     fn sync_webs(&mut self, now: u64, dirty: &mut StationSet) -> bool {
         let mut changed = false;
-        for b in 0..self.buffers.len() {
-            let Buffer { web: true, from, to, .. } = self.buffers[b] else { continue };
+        for k in 0..self.webs.len() {
+            let (from, to) = self.webs[k];
             let stopped = !matches!(self.stations[to].state, EquipmentState::Running | EquipmentState::Starved);
             let upstream = &mut self.stations[from];
             match (stopped, upstream.state) {

@@ -45,6 +45,8 @@ pub struct Line {
     pub stations: Vec<Station>,
     pub buffers: Vec<Buffer>,
     pub counters: LineCounters,
+    /// Station pairs sharing a web (upstream, downstream), from the buffers marked `web`.
+    pub(super) webs: Vec<(usize, usize)>,
     pub(super) next_unit_id: u64,
     /// Scratch of `advance_to`: next event time per station, and the stations an event
     /// moved (whose next event may have changed). Empty between calls.
@@ -118,12 +120,14 @@ impl Line {
                 station
             })
             .collect();
+        let webs = buffers.iter().filter(|b| b.web).map(|b| (b.from, b.to)).collect();
         Self {
             id: layout.id.clone(),
             title: layout.title.clone(),
             stations,
             buffers,
             counters: LineCounters::default(),
+            webs,
             next_unit_id: 1,
             next_at: Vec::new(),
             touched: Vec::new(),
@@ -151,6 +155,11 @@ impl Line {
                 issues.push(p.clone().field("output"), "refers to a buffer that does not leave here");
             }
             s.kind.station().validate(&p.clone().field("kind"), issues);
+        }
+        for (k, &(from, to)) in self.webs.iter().enumerate() {
+            if !self.buffers.iter().any(|b| b.web && b.from == from && b.to == to) {
+                issues.push(path.clone().field("webs").index(k), "joins stations no web buffer joins");
+            }
         }
         for (b, buf) in self.buffers.iter().enumerate() {
             let p = path.clone().field("buffers").index(b);
