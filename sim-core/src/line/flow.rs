@@ -82,7 +82,9 @@ impl Line {
     /// moved a unit marks the stations that share a buffer with it, since only they can
     /// move next. Reaches the same state as sweeping every station until nothing moves.
     fn settle_dirty(&mut self, now: u64, mut dirty: StationSet) {
-        loop {
+        // Each pass either holds or releases a web's upstream station; a handful of passes
+        // settles any line (the bound keeps a damaged state from looping).
+        for _ in 0..=2 * self.webs.len() + 1 {
             self.settle_flow(now, &mut dirty);
             if !self.sync_webs(now, &mut dirty) {
                 break;
