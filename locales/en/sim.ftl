@@ -35,6 +35,7 @@ fault-clog-die-lip = clogged die lip
 fault-heater-failure = zone { $zone } heater failure
 fault-roll-gap-drift = roll gap drift ({ $pct_per_h } %/h)
 fault-blade-damage = blade damage ({ $pct } % wear)
+fault-knife-clearance = knife clearance open (+{ $um } µm burr)
 
 ## Diagnoses a trainee can record
 diagnosis-pump-pulsation = slurry pump pulsating
@@ -42,6 +43,7 @@ diagnosis-clog-die-lip = die lip clogged
 diagnosis-heater-failure = heater of zone { $zone } failed
 diagnosis-roll-gap-drift = roll gap drifting open
 diagnosis-blade-damage = blade damaged or worn
+diagnosis-knife-clearance = knife clearance open
 
 ## Commands refused
 reject-no-station = there is no station “{ $station }”
@@ -155,6 +157,7 @@ cause-rejected-for-residual-solvent = residual solvent above spec (lab sample): 
 cause-batch-agglomerates-over-spec = agglomerates (grind gauge over spec): mix longer or faster
 cause-batch-air-over-spec = entrained air over spec: de-aerate under vacuum
 cause-burr-above-limit = burr above limit: worn blade or too fast
+cause-burr-from-knife-clearance = burr above limit: knife clearance open
 cause-planned-edge-trim = edge trim (planned)
 cause-planned-roll-end-remnant = roll-end remnant (planned)
 cause-process-scrap = process scrap

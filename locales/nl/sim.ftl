@@ -34,6 +34,7 @@ fault-clog-die-lip = verstopte matrijslip
 fault-heater-failure = verwarming zone { $zone } defect
 fault-roll-gap-drift = walsspleet verloopt ({ $pct_per_h } %/h)
 fault-blade-damage = beschadigd mes ({ $pct } % slijtage)
+fault-knife-clearance = messpeling te groot (+{ $um } µm braam)
 
 ## Diagnoses die een cursist kan vastleggen
 diagnosis-pump-pulsation = slurrypomp pulseert
@@ -41,6 +42,7 @@ diagnosis-clog-die-lip = matrijslip verstopt
 diagnosis-heater-failure = verwarming van zone { $zone } defect
 diagnosis-roll-gap-drift = walsspleet loopt open
 diagnosis-blade-damage = mes beschadigd of versleten
+diagnosis-knife-clearance = messpeling te groot
 
 ## Geweigerde opdrachten
 reject-no-station = er is geen station “{ $station }”
@@ -154,6 +156,7 @@ cause-rejected-for-residual-solvent = restoplosmiddel boven specificatie (labost
 cause-batch-agglomerates-over-spec = agglomeraten (korrelmeter boven specificatie): langer of sneller mengen
 cause-batch-air-over-spec = meegesleurde lucht boven specificatie: ontluchten onder vacuüm
 cause-burr-above-limit = braam boven de grens: versleten mes of te snel
+cause-burr-from-knife-clearance = braam boven de grens: messpeling te groot
 cause-planned-edge-trim = randafsnijding (gepland)
 cause-planned-roll-end-remnant = restant aan het rolseinde (gepland)
 cause-process-scrap = procesafval

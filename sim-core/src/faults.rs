@@ -21,6 +21,9 @@ pub enum Fault {
     RollGapDrift { per_h_frac: f64 },
     /// A chipped slitter blade: the blade behaves as if this fraction of its life were used.
     BladeDamage { wear_frac: f64 },
+    /// The slitter's knife clearance has opened (a loose or mis-set knife holder): every
+    /// sheet carries this much extra burr, µm, however fresh the blade.
+    KnifeClearance { extra_burr_um: f64 },
 }
 
 impl Fault {
@@ -36,6 +39,9 @@ impl Fault {
                 Message::new("fault-roll-gap-drift").number("pct_per_h", per_h_frac * 100.0, 1)
             }
             Self::BladeDamage { wear_frac } => Message::new("fault-blade-damage").number("pct", wear_frac * 100.0, 0),
+            Self::KnifeClearance { extra_burr_um } => {
+                Message::new("fault-knife-clearance").number("um", *extra_burr_um, 1)
+            }
         }
     }
 
@@ -47,6 +53,7 @@ impl Fault {
             Self::HeaterFailure { zone } => format!("zone {zone} heater failure"),
             Self::RollGapDrift { per_h_frac } => format!("roll gap drift ({:.1} %/h)", per_h_frac * 100.0),
             Self::BladeDamage { wear_frac } => format!("blade damage ({:.0} % wear)", wear_frac * 100.0),
+            Self::KnifeClearance { extra_burr_um } => format!("knife clearance open (+{extra_burr_um:.1} um burr)"),
         }
     }
 
@@ -63,6 +70,7 @@ impl Fault {
             Self::PumpPulsation { amplitude_frac } => frac("amplitude_frac", *amplitude_frac, 0.5),
             Self::RollGapDrift { per_h_frac } => frac("per_h_frac", *per_h_frac, 0.5),
             Self::BladeDamage { wear_frac } => frac("wear_frac", *wear_frac, 2.0),
+            Self::KnifeClearance { extra_burr_um } => frac("extra_burr_um", *extra_burr_um, 20.0),
             Self::HeaterFailure { zone } if *zone == 0 => Err("zones are counted from 1".into()),
             _ => Ok(()),
         }
@@ -78,6 +86,7 @@ pub enum FaultKind {
     HeaterFailure { zone: usize },
     RollGapDrift,
     BladeDamage,
+    KnifeClearance,
 }
 
 /// Zones a dryer may have, for the list of diagnoses.
@@ -91,6 +100,7 @@ impl FaultKind {
             Fault::ClogDieLip,
             Fault::RollGapDrift { per_h_frac: 0.01 },
             Fault::BladeDamage { wear_frac: 0.5 },
+            Fault::KnifeClearance { extra_burr_um: 2.0 },
         ];
         faults.extend((1..=MAX_DIAGNOSED_ZONES).map(|zone| Fault::HeaterFailure { zone }));
         faults.iter().filter(|f| accepts(f)).map(Fault::kind).collect()
@@ -104,6 +114,7 @@ impl FaultKind {
             Self::HeaterFailure { zone } => Message::new("diagnosis-heater-failure").count("zone", zone),
             Self::RollGapDrift => Message::new("diagnosis-roll-gap-drift"),
             Self::BladeDamage => Message::new("diagnosis-blade-damage"),
+            Self::KnifeClearance => Message::new("diagnosis-knife-clearance"),
         }
     }
 }
@@ -117,6 +128,7 @@ impl Fault {
             Self::HeaterFailure { zone } => FaultKind::HeaterFailure { zone: *zone },
             Self::RollGapDrift { .. } => FaultKind::RollGapDrift,
             Self::BladeDamage { .. } => FaultKind::BladeDamage,
+            Self::KnifeClearance { .. } => FaultKind::KnifeClearance,
         }
     }
 }

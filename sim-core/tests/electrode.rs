@@ -644,3 +644,23 @@ fn the_first_metres_of_every_roll_are_start_up_scrap() {
     let steady = &roll.segments[roll.segments.len() / 2];
     assert!(first.wet_thickness_um < 0.7 * steady.wet_thickness_um);
 }
+
+/// An open knife clearance raises burrs on a fresh blade: the burr sample goes over the limit
+/// while the blade counter stays low, so the blade is not the right diagnosis.
+#[test]
+fn an_open_knife_clearance_gives_burrs_with_a_fresh_blade() {
+    use sim_core::faults::FaultKind;
+    use sim_core::stations::StationModel;
+    let clearance = Fault::KnifeClearance { extra_burr_um: 6.0 };
+    let mut k = kinds();
+    let (_, _) = run_through(&mut k, &[(5, clearance)], 3);
+    let slitter = kind!(k, Slitter);
+    let reading = slitter.last.as_ref().unwrap();
+    assert!(reading.sample_max_burr_um > slitter.model.burr_limit_um, "{reading:?}");
+    assert!(slitter.blade_wear_frac < 0.2, "blade counter {}", slitter.blade_wear_frac);
+    assert!(!StationModel::shows(slitter, FaultKind::BladeDamage));
+    let mut k = kinds();
+    run_through(&mut k, &[], 3);
+    let fresh = kind!(k, Slitter).last.as_ref().unwrap().sample_max_burr_um;
+    assert!(fresh < kind!(k, Slitter).model.burr_limit_um, "fresh blade, no fault: {fresh}");
+}

@@ -8,6 +8,9 @@
 //! thickness; flag > 10 um) carry a latent short risk into the cell: burrs are not inspected
 //! inline, but a sample of sheets is measured per roll.
 //!
+//! An open knife clearance (a fault) adds a fixed burr on every sheet: burrs high while the
+//! blade counter is low point at it rather than at the blade.
+//!
 //! The blade counter warns before burrs reach the limit: at the present speed the mean burr
 //! reaches it at wear `w* = (limit - burr_fresh - k_v speed) / burr_wear`; from
 //! `BLADE_WARNING_SHARE` of that on, the blade readout says "change soon" (past it, "worn
@@ -17,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::alarms::AlarmPriority;
 use crate::controls::{ControlDef, ReadoutDef};
-use crate::faults::{Fault, FaultKind};
+use crate::faults::{ActiveFault, Fault, FaultKind};
 use crate::input::{FieldPath, Issues};
 use crate::product::{SheetLot, cause_key};
 use crate::rng;
@@ -162,6 +165,11 @@ impl StationModel for Slitter {
         {
             self.blade_wear_frac = self.blade_wear_frac.max(wear_frac);
         }
+        // An open knife clearance adds burr on every sheet, whatever the blade's wear.
+        let clearance_um = match has_fault(ctx.faults, |f| matches!(f, Fault::KnifeClearance { .. })) {
+            Some(ActiveFault { fault: Fault::KnifeClearance { extra_burr_um }, .. }) => *extra_burr_um,
+            _ => 0.0,
+        };
         let trim_frac = (2.0 * self.edge_trim_m / roll.coated_width_m).clamp(0.0, 1.0);
         let lane_width = roll.coated_width_m * (1.0 - trim_frac) / self.lanes as f64;
         let sheets_per_m = self.lanes as f64 / self.sheet_length_m;
@@ -212,7 +220,7 @@ impl StationModel for Slitter {
             carry += seg.length_m * sheets_per_m;
             let n = libm::floor(carry) as u64;
             carry -= n as f64;
-            let mean = self.mean_burr_um(self.blade_wear_frac);
+            let mean = self.mean_burr_um(self.blade_wear_frac) + clearance_um;
             for _ in 0..n {
                 let burr = (mean * (1.0 + rng::normal(ctx.rng, 0.0, scatter))).max(0.0);
                 burr_sum += burr;
@@ -247,7 +255,8 @@ impl StationModel for Slitter {
         // Sheets over the burr limit leave this station as a defect of its own making.
         if lot.sheets_over_burr_limit > 0 {
             let metres = lot.sheets_over_burr_limit as f64 / sheets_per_m;
-            report.add_defective("burr-above-limit", metres);
+            let burr_cause = if clearance_um > 0.0 { "burr-from-knife-clearance" } else { "burr-above-limit" };
+            report.add_defective(burr_cause, metres);
         }
         // The remnant fraction of a sheet at the roll end is trim too.
         if carry > 0.0 && lot.sheets > 0 {
@@ -280,7 +289,7 @@ impl StationModel for Slitter {
 
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
         match fault {
-            Fault::BladeDamage { .. } => Ok(()),
+            Fault::BladeDamage { .. } | Fault::KnifeClearance { .. } => Ok(()),
             _ => Self::refuse_fault(fault),
         }
     }
