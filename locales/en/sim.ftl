@@ -97,6 +97,10 @@ progress-fix-faults = { $fixed } of { $faults } { $faults ->
     [one] fault
    *[other] faults
 } fixed, { $diagnosed } diagnosed first
+progress-fix-faults-live = { $fixed } of { $faults } { $faults ->
+    [one] fault
+   *[other] faults
+} fixed (diagnoses are judged at the end)
 progress-no-alarms = no alarms to acknowledge
 progress-acknowledge = { $in_time } of { $alarms } { $alarms ->
     [one] alarm

@@ -96,6 +96,10 @@ progress-fix-faults = { $fixed } van { $faults } { $faults ->
     [one] storing
    *[other] storingen
 } verholpen, { $diagnosed } eerst gediagnosticeerd
+progress-fix-faults-live = { $fixed } van { $faults } { $faults ->
+    [one] storing
+   *[other] storingen
+} verholpen (diagnoses worden op het einde beoordeeld)
 progress-no-alarms = geen alarmen te bevestigen
 progress-acknowledge = { $in_time } van { $alarms } { $alarms ->
     [one] alarm

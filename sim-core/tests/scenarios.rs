@@ -445,3 +445,37 @@ fn the_cost_account_adds_up_and_needless_maintenance_raises_the_cost_per_square_
     );
     assert!(score(&wasteful).total < score(&reference).total - 30.0);
 }
+
+/// Live panels must not tell a right diagnosis from a wrong one: the provisional score (what
+/// the HUD shows) is the same for both, the final score (the debrief) is not.
+#[test]
+fn the_live_score_does_not_judge_diagnoses_and_the_final_score_does() {
+    use sim_core::Command;
+    use sim_core::faults::FaultKind;
+    use sim_core::scenario::score::provisional;
+    let f = common::repo_file("scenarios/coater-malfunctions.ron");
+    let (scenario, layout, _) = load(&f);
+    let replay_path = f.with_extension("replay.ron");
+    let replay =
+        Replay::from_ron(&replay_path.display().to_string(), &std::fs::read_to_string(&replay_path).unwrap()).unwrap();
+    let swap = |fault: FaultKind| match fault {
+        FaultKind::PumpPulsation => FaultKind::ClogDieLip,
+        FaultKind::ClogDieLip => FaultKind::PumpPulsation,
+        other => other,
+    };
+    let mut wrong_commands = replay.commands.clone();
+    let mut swapped = 0;
+    for c in &mut wrong_commands {
+        if let Command::Diagnose { fault, .. } = &mut c.command {
+            *fault = swap(*fault);
+            swapped += 1;
+        }
+    }
+    assert!(swapped > 0, "the reference records no diagnosis");
+    let mut right = ScenarioRun::new(&scenario, &layout, Some(replay.seed)).unwrap();
+    let mut wrong = ScenarioRun::new(&scenario, &layout, Some(replay.seed)).unwrap();
+    right.run_with(&replay.commands, |_, _| {});
+    wrong.run_with(&wrong_commands, |_, _| {});
+    assert_eq!(provisional(&right), provisional(&wrong), "the live score tells right from wrong");
+    assert!(score(&wrong).total < score(&right).total - 20.0, "{} vs {}", score(&wrong).total, score(&right).total);
+}

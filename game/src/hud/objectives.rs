@@ -7,7 +7,7 @@ use l10n::tr;
 use l10n::{LineNames, say};
 use sim_core::Command;
 use sim_core::scenario::run::ScenarioRun;
-use sim_core::scenario::score::score;
+use sim_core::scenario::score::provisional;
 
 use crate::screens::Screen;
 use crate::sim::commands::CommandQueue;
@@ -25,7 +25,7 @@ pub(super) fn show(
     let right = egui::Panel::right("objectives").default_size(300.0).resizable(true).show(root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.heading(tr!("hud-objectives"));
-            let now_score = score(run);
+            let now_score = provisional(run);
             for o in &now_score.objectives {
                 ui.label(l10n::pick(&o.title));
                 ui.add(egui::ProgressBar::new(o.achieved as f32).text(say(&o.detail, &LineNames(&run.sim))));

@@ -124,8 +124,9 @@ fn diagnosed_before_fix(f: &InjectedFault) -> bool {
 /// A fault's share of a FixFaults objective: fixed in time after a right diagnosis earns it
 /// all; a repair without a diagnosis (found by chance or routine) earns a quarter, a late
 /// one half of that.
-fn fault_points(f: &InjectedFault, within_ms: f64) -> f64 {
-    let diagnosed = diagnosed_before_fix(f);
+/// Unjudged (a live view), every repair counts as diagnosed.
+fn fault_points(f: &InjectedFault, within_ms: f64, judged: bool) -> f64 {
+    let diagnosed = !judged || diagnosed_before_fix(f);
     match f.fixed_ms {
         Some(t) if t.saturating_sub(f.injected_ms) as f64 <= within_ms => {
             if diagnosed {
@@ -145,8 +146,19 @@ fn fault_points(f: &InjectedFault, within_ms: f64) -> f64 {
     }
 }
 
-/// Scores the run as it stands (call at the end).
+/// Scores the run as it stands, judging its diagnoses (the final score; the debrief).
 pub fn score(run: &ScenarioRun) -> Score {
+    score_with(run, true)
+}
+
+/// The score so far as a live panel may show it: diagnoses are not judged until the end, so
+/// neither a wrong diagnosis nor a needless repair shows before the debrief (the points a
+/// live panel gives a repair are those of a diagnosed one).
+pub fn provisional(run: &ScenarioRun) -> Score {
+    score_with(run, false)
+}
+
+fn score_with(run: &ScenarioRun, judged: bool) -> Score {
     let sc = &run.scenario;
     let mut objectives = Vec::new();
     for (o, tracker) in sc.objectives.iter().zip(&run.trackers) {
@@ -181,16 +193,18 @@ pub fn score(run: &ScenarioRun) -> Score {
                     (1.0, Message::new("progress-no-fault"))
                 } else {
                     let within_ms = within_h * 3.6e6;
-                    let points: f64 = faults.iter().map(|f| fault_points(f, within_ms)).sum();
+                    let points: f64 = faults.iter().map(|f| fault_points(f, within_ms, judged)).sum();
                     let fixed = faults.iter().filter(|f| f.fixed_ms.is_some()).count();
-                    let diagnosed = faults.iter().filter(|f| diagnosed_before_fix(f)).count();
-                    (
-                        points / faults.len() as f64,
+                    let detail = if judged {
+                        let diagnosed = faults.iter().filter(|f| diagnosed_before_fix(f)).count();
                         Message::new("progress-fix-faults")
                             .count("fixed", fixed)
                             .count("faults", faults.len())
-                            .count("diagnosed", diagnosed),
-                    )
+                            .count("diagnosed", diagnosed)
+                    } else {
+                        Message::new("progress-fix-faults-live").count("fixed", fixed).count("faults", faults.len())
+                    };
+                    (points / faults.len() as f64, detail)
                 }
             }
             ObjectiveKind::AcknowledgeAlarms { within_min, min_priority } => {
@@ -298,14 +312,14 @@ pub fn score(run: &ScenarioRun) -> Score {
             points: run.maintenances.len() as f64 * sc.scoring.maintenance_cost,
         });
     }
-    let needless = run.maintenances.iter().filter(|m| !m.justified).count();
+    let needless = if judged { run.maintenances.iter().filter(|m| !m.justified).count() } else { 0 };
     if needless > 0 && sc.scoring.maintenance_penalty > 0.0 {
         penalties.push(Penalty {
             what: Message::new("penalty-maintenance").count("maintenances", needless),
             points: needless as f64 * sc.scoring.maintenance_penalty,
         });
     }
-    let wrong = run.diagnoses.iter().filter(|d| !d.correct).count();
+    let wrong = if judged { run.diagnoses.iter().filter(|d| !d.correct).count() } else { 0 };
     if wrong > 0 && sc.scoring.wrong_diagnosis_penalty > 0.0 {
         penalties.push(Penalty {
             what: Message::new("penalty-wrong-diagnosis").count("diagnoses", wrong),
