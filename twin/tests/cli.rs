@@ -371,3 +371,27 @@ fn absurd_but_well_formed_scenario_values_are_refused() {
         expect(&["check", &file], 2, &["safety_limits[0]"]);
     }
 }
+
+#[test]
+fn a_debrief_rule_that_matches_no_cause_gets_a_located_warning_but_the_check_passes() {
+    let root = std::env::temp_dir().join(format!("twin-debrief-rule-{}", std::process::id()));
+    std::fs::create_dir_all(root.join("scenarios")).unwrap();
+    std::fs::create_dir_all(root.join("assets/lines")).unwrap();
+    std::fs::copy(repo_file("assets/lines/electrode-nmc811.ron"), root.join("assets/lines/electrode-nmc811.ron"))
+        .unwrap();
+    let text = std::fs::read_to_string(repo_file("scenarios/slitter-burrs.ron")).unwrap();
+    assert!(text.contains("cause_contains: \"burr\""));
+    let good = root.join("scenarios/good.ron");
+    let typo = root.join("scenarios/typo.ron");
+    std::fs::write(&good, &text).unwrap();
+    std::fs::write(&typo, text.replace("cause_contains: \"burr\"", "cause_contains: \"bur from the knif\"")).unwrap();
+    let out = twin(&["check", good.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = twin(&["check", typo.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("warning") && stderr.contains("debrief[0].cause_contains"), "{stderr}");
+    assert!(stderr.contains("typo.ron:"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&root);
+}
