@@ -4,13 +4,9 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use sim_core::Command;
 use sim_core::alarms::AlarmState;
 use sim_core::faults::FaultKind;
-use sim_core::replay::Replay;
-use sim_core::scenario::Scenario;
 use sim_core::scenario::run::ScenarioRun;
 use sim_core::scenario::score::score;
 
@@ -83,23 +79,11 @@ fn play(run: &mut ScenarioRun, blind: Blind) {
 /// name every diagnosis the alarming station could have included.
 #[test]
 fn blind_operators_score_far_below_the_reference() {
-    let dir = common::repo_file("scenarios");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().ends_with(".ron") && !p.to_string_lossy().ends_with(".replay.ron"))
-        .collect();
-    files.sort();
     let mut table = String::new();
     let mut failures = Vec::new();
-    for f in files {
-        let text = std::fs::read_to_string(&f).unwrap();
-        let scenario = Scenario::from_ron(&f.display().to_string(), &text).unwrap();
-        let layout = common::layout_for(&scenario.line);
-        let replay_path = f.with_extension("replay.ron");
-        let replay_text = std::fs::read_to_string(&replay_path).unwrap();
-        let replay = Replay::from_ron(&replay_path.display().to_string(), &replay_text).unwrap();
+    for f in common::scenario_files() {
+        let (scenario, layout, _) = common::load_scenario(&f);
+        let replay = common::reference_replay(&f);
         let reference = replay.final_score.expect("reference replays carry their score");
         table += &format!("{:<28} ref {reference:5.1} |", scenario.id);
         for blind in STRATEGIES {

@@ -4,37 +4,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use sim_core::LineLayout;
-use sim_core::replay::{Replay, ReplaySource, content_hash};
+use sim_core::replay::{ReplaySource, content_hash};
 use sim_core::scenario::Scenario;
 use sim_core::scenario::run::ScenarioRun;
 use sim_core::scenario::score::score;
 
-fn scenario_files() -> Vec<PathBuf> {
-    let dir = common::repo_file("scenarios");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron") && !p.to_string_lossy().ends_with(".replay.ron"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn layout_for(id: &str) -> LineLayout {
-    let path = common::repo_file(&format!("assets/lines/{id}.ron"));
-    LineLayout::from_ron(&path.display().to_string(), &std::fs::read_to_string(&path).unwrap()).unwrap()
-}
-
-fn load(path: &Path) -> (Scenario, LineLayout, String) {
-    let text = std::fs::read_to_string(path).unwrap();
-    let parsed = Scenario::from_ron(&path.display().to_string(), &text).unwrap_or_else(|e| panic!("{e}"));
-    let layout = layout_for(&parsed.line);
-    let scenario = Scenario::load(&path.display().to_string(), &text, &layout).unwrap_or_else(|e| panic!("{e:?}"));
-    (scenario, layout, text)
-}
+use common::{layout_for, load_scenario as load, reference_replay, scenario_files};
 
 #[test]
 fn the_catalogue_has_at_least_eight_valid_scenarios_covering_every_station_and_malfunction() {
@@ -79,10 +56,7 @@ fn the_catalogue_has_at_least_eight_valid_scenarios_covering_every_station_and_m
 fn every_reference_replay_reproduces_and_scores_well_and_doing_nothing_scores_far_worse() {
     for f in scenario_files() {
         let (scenario, layout, text) = load(&f);
-        let replay_path = f.with_extension("replay.ron");
-        let replay_text =
-            std::fs::read_to_string(&replay_path).unwrap_or_else(|_| panic!("{} has no reference replay", f.display()));
-        let replay = Replay::from_ron(&replay_path.display().to_string(), &replay_text).unwrap();
+        let replay = reference_replay(&f);
         let ReplaySource::Scenario { path, content_hash: hash } = &replay.source else {
             panic!("not a scenario replay")
         };
@@ -375,9 +349,7 @@ fn live_scrap_shows_symptoms_and_never_root_causes() {
     let mut root_causes_found = 0;
     for f in scenario_files() {
         let (scenario, layout, _) = load(&f);
-        let replay_path = f.with_extension("replay.ron");
-        let replay_text = std::fs::read_to_string(&replay_path).unwrap();
-        let replay = Replay::from_ron(&replay_path.display().to_string(), &replay_text).unwrap();
+        let replay = reference_replay(&f);
         for commands in [&replay.commands[..], &[]] {
             let mut run = ScenarioRun::new(&scenario, &layout, Some(replay.seed)).unwrap();
             run.run_with(commands, |_, _| {});
@@ -415,9 +387,7 @@ fn the_cost_account_adds_up_and_needless_maintenance_raises_the_cost_per_square_
     use sim_core::scenario::score::costs;
     let f = common::repo_file("scenarios/full-shift.ron");
     let (scenario, layout, _) = load(&f);
-    let replay_path = f.with_extension("replay.ron");
-    let replay =
-        Replay::from_ron(&replay_path.display().to_string(), &std::fs::read_to_string(&replay_path).unwrap()).unwrap();
+    let replay = reference_replay(&f);
     let mut reference = ScenarioRun::new(&scenario, &layout, Some(replay.seed)).unwrap();
     reference.run_with(&replay.commands, |_, _| {});
     let c = costs(&reference);
@@ -455,9 +425,7 @@ fn the_live_score_does_not_judge_diagnoses_and_the_final_score_does() {
     use sim_core::scenario::score::provisional;
     let f = common::repo_file("scenarios/coater-malfunctions.ron");
     let (scenario, layout, _) = load(&f);
-    let replay_path = f.with_extension("replay.ron");
-    let replay =
-        Replay::from_ron(&replay_path.display().to_string(), &std::fs::read_to_string(&replay_path).unwrap()).unwrap();
+    let replay = reference_replay(&f);
     let swap = |fault: FaultKind| match fault {
         FaultKind::PumpPulsation => FaultKind::ClogDieLip,
         FaultKind::ClogDieLip => FaultKind::PumpPulsation,

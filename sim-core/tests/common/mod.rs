@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 use sim_core::layout::{BufferConfig, LineLayout, StationConfig};
+use sim_core::replay::Replay;
+use sim_core::scenario::Scenario;
 use sim_core::stations::{StationKind, generic::GenericStation};
 
 /// A serial line of generic stations with the given cycle times and optional (MTBF, MTTR)
@@ -53,4 +55,32 @@ pub fn layout_for(id: &str) -> LineLayout {
     let path = repo_file(&format!("assets/lines/{id}.ron"));
     let text = std::fs::read_to_string(&path).unwrap();
     LineLayout::from_ron(&path.display().to_string(), &text).unwrap()
+}
+
+/// The bundled scenario files (not their replays), sorted.
+pub fn scenario_files() -> Vec<std::path::PathBuf> {
+    let dir = repo_file("scenarios");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron") && !p.to_string_lossy().ends_with(".replay.ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A bundled scenario, validated against its layout, with the layout and the file's text.
+pub fn load_scenario(path: &std::path::Path) -> (Scenario, LineLayout, String) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let parsed = Scenario::from_ron(&path.display().to_string(), &text).unwrap_or_else(|e| panic!("{e}"));
+    let layout = layout_for(&parsed.line);
+    let scenario = Scenario::load(&path.display().to_string(), &text, &layout).unwrap_or_else(|e| panic!("{e:?}"));
+    (scenario, layout, text)
+}
+
+/// The reference replay beside a scenario file.
+pub fn reference_replay(scenario_path: &std::path::Path) -> Replay {
+    let path = scenario_path.with_extension("replay.ron");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} has no reference replay", path.display()));
+    Replay::from_ron(&path.display().to_string(), &text).unwrap()
 }
