@@ -88,6 +88,34 @@ fn render(lang: Lang, message: &Message, names: &dyn Names, depth: usize) -> Str
     tr_in(lang, &message.id, &args)
 }
 
+/// A run's cost account (see `sim_core::scenario::score::costs`) in two lines, in the
+/// language in use: what it cost by what it used, and per good square metre.
+pub fn cost_lines(c: &sim_core::scenario::score::CostAccount) -> [String; 2] {
+    let eur = |v: f64| Arg::Num(v, 0);
+    let lang = language();
+    [
+        tr_in(
+            lang,
+            "debrief-cost-account",
+            &[
+                ("material", eur(c.material_eur)),
+                ("energy", eur(c.energy_eur)),
+                ("maintenance", eur(c.maintenance_eur)),
+                ("technicians", eur(c.technicians_eur)),
+                ("total", eur(c.total_eur)),
+            ],
+        ),
+        match c.per_good_m2_eur {
+            Some(per_m2) => tr_in(
+                lang,
+                "debrief-cost-per-area",
+                &[("area", Arg::Num(c.good_area_m2, 0)), ("per_m2", Arg::Num(per_m2, 2))],
+            ),
+            None => tr_in(lang, "debrief-cost-nothing-good", &[]),
+        },
+    ]
+}
+
 /// What is wrong with `message` in `lang`: ids with no message, and the errors Fluent
 /// reports (an argument the message uses but was not given), for it and the messages in it.
 pub fn problems(lang: Lang, message: &Message) -> Vec<String> {

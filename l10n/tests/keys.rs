@@ -99,13 +99,21 @@ fn ids_used_under(dir: &Path, found: &mut BTreeSet<(String, String)>) {
             ids_used_under(&path, found);
         } else if path.extension().is_some_and(|e| e == "rs") {
             let text = std::fs::read_to_string(&path).unwrap_or_default();
-            for call in ["tr!(\"", "tr(\"", "tr_args(\"", "Message::new(\""] {
+            // A call whose id is a literal: `tr!("id"`, `tr_args(\n "id"`, `tr_in(lang, "id"`.
+            for call in ["tr!(", "tr(", "tr_args(", "tr_in(", "Message::new("] {
                 for (at, _) in text.match_indices(call) {
-                    // `include_str!("` is not `tr!("`: the name must start a word.
+                    // Examples in comments are not calls.
+                    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                    if text[line_start..at].trim_start().starts_with("//") {
+                        continue;
+                    }
+                    // `include_str!(` is not `tr!(`: the name must start a word.
                     if text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') {
                         continue;
                     }
-                    let rest = &text[at + call.len()..];
+                    let args = text[at + call.len()..].trim_start();
+                    let args = args.strip_prefix("lang,").map_or(args, str::trim_start);
+                    let Some(rest) = args.strip_prefix('"') else { continue };
                     if let Some(end) = rest.find('"') {
                         found.insert((rest[..end].to_string(), path.display().to_string()));
                     }
@@ -119,7 +127,7 @@ fn ids_used_under(dir: &Path, found: &mut BTreeSet<(String, String)>) {
 fn every_message_the_code_asks_for_exists_in_both_languages() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut used = BTreeSet::new();
-    for dir in ["game/src", "twin/src", "sim-core/src"] {
+    for dir in ["game/src", "twin/src", "sim-core/src", "l10n/src"] {
         ids_used_under(&root.join(dir), &mut used);
     }
     let en = catalogue(Lang::En);

@@ -43,7 +43,7 @@ pub fn print_debrief(d: &Debrief, sim: &Simulation) {
         }
     }
     outln!("\n  {}", tr("debrief-costs"));
-    for line in cost_lines(&d.costs) {
+    for line in l10n::messages::cost_lines(&d.costs) {
         outln!("    {line}");
     }
     if !d.diagnoses.is_empty() {
@@ -73,28 +73,6 @@ pub fn print_debrief(d: &Debrief, sim: &Simulation) {
         }
     }
     outln!("\n  {}", l10n::tr!("cli-debrief-hash", hash = d.state_hash.as_str()));
-}
-
-/// The cost account in two lines, in the language in use.
-pub fn cost_lines(c: &sim_core::scenario::score::CostAccount) -> [String; 2] {
-    use l10n::Arg;
-    let eur = |v: f64| Arg::Num(v, 0);
-    [
-        l10n::tr!(
-            "debrief-cost-account",
-            material = eur(c.material_eur),
-            energy = eur(c.energy_eur),
-            maintenance = eur(c.maintenance_eur),
-            technicians = eur(c.technicians_eur),
-            total = eur(c.total_eur),
-        ),
-        match c.per_good_m2_eur {
-            Some(per_m2) => {
-                l10n::tr!("debrief-cost-per-area", area = Arg::Num(c.good_area_m2, 0), per_m2 = Arg::Num(per_m2, 2))
-            }
-            None => tr("debrief-cost-nothing-good"),
-        },
-    ]
 }
 
 pub fn print_kpis(k: &LineKpis) {

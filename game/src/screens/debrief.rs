@@ -163,27 +163,9 @@ fn debrief_screen(
                     }
                     ui.add_space(6.0);
                     ui.label(egui::RichText::new(tr!("debrief-costs")).strong());
-                    let c = &d.costs;
-                    let eur = |v: f64| Arg::Num(v, 0);
-                    ui.add(
-                        egui::Label::new(tr!(
-                            "debrief-cost-account",
-                            material = eur(c.material_eur),
-                            energy = eur(c.energy_eur),
-                            maintenance = eur(c.maintenance_eur),
-                            technicians = eur(c.technicians_eur),
-                            total = eur(c.total_eur),
-                        ))
-                        .wrap(),
-                    );
-                    ui.label(match c.per_good_m2_eur {
-                        Some(per_m2) => tr!(
-                            "debrief-cost-per-area",
-                            area = Arg::Num(c.good_area_m2, 0),
-                            per_m2 = Arg::Num(per_m2, 2)
-                        ),
-                        None => tr!("debrief-cost-nothing-good"),
-                    });
+                    let [account, per_area] = l10n::messages::cost_lines(&d.costs);
+                    ui.add(egui::Label::new(account).wrap());
+                    ui.label(per_area);
                     if !d.diagnoses.is_empty() {
                         ui.add_space(6.0);
                         ui.label(egui::RichText::new(tr!("debrief-diagnoses")).strong());
