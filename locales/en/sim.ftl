@@ -111,7 +111,7 @@ progress-orders = { $met } of { $orders } { $orders ->
     [one] order
    *[other] orders
 } met on time
-progress-cost-per-area = { $cost } EUR per good m2 (target { $target })
+progress-cost-per-area = { $cost } EUR per good m² (target { $target })
 progress-nothing-good = nothing good made yet
 progress-max-scrap = unplanned scrap { $pct } % of material (limit { $limit } %)
 

@@ -110,7 +110,7 @@ progress-orders = { $met } van { $orders } { $orders ->
     [one] order
    *[other] orders
 } op tijd geleverd
-progress-cost-per-area = { $cost } EUR per goede m2 (doel { $target })
+progress-cost-per-area = { $cost } EUR per goede m² (doel { $target })
 progress-nothing-good = nog niets goeds gemaakt
 progress-max-scrap = ongepland afval { $pct } % van het materiaal (grens { $limit } %)
 
