@@ -244,6 +244,10 @@ pub struct Segment {
     /// Binder migration index (1 = reference drying; higher = more binder at the surface).
     pub binder_migration_index: f64,
     pub defects: Vec<SegmentDefect>,
+    /// Web speed this metre was coated at, which the dryer runs it at too, m/min (0: the
+    /// roll's `web_speed_m_per_min`).
+    #[serde(default)]
+    pub web_speed_m_per_min: f64,
 }
 
 impl Segment {
@@ -322,6 +326,11 @@ impl ElectrodeRoll {
     }
     pub fn solids_kg(&self) -> f64 {
         self.segments.iter().map(|s| s.solids_kg).sum()
+    }
+
+    /// The web speed segment `seg` passed the coater and dryer at, m/min.
+    pub fn speed_of(&self, seg: &Segment) -> f64 {
+        if seg.web_speed_m_per_min > 0.0 { seg.web_speed_m_per_min } else { self.web_speed_m_per_min }
     }
 }
 

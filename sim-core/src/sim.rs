@@ -98,6 +98,7 @@ impl Simulation {
         let end_ms = self.now_ms.saturating_add(self.step_ms.saturating_mul(n));
         let mut journal = Journal { log: &mut self.log, alarms: &mut self.alarms };
         self.line.advance_to(&mut self.now_ms, end_ms, &mut journal);
+        self.line.observe(self.now_ms);
         for alarm in self.alarms.expire_shelving(self.now_ms) {
             self.log.push(self.now_ms, None, LogKind::AlarmUnshelved { alarm });
         }
@@ -133,6 +134,7 @@ impl Simulation {
                         .unit("unit", spec.unit.clone()));
                 }
                 self.line.stations[i].kind.station_mut().set_control(control, *value);
+                self.line.replan(i, now, crate::stations::Replan::Setpoint);
                 self.log.push(
                     now,
                     Some(station),

@@ -105,23 +105,39 @@ impl Line {
 
     /// Books what a cycle decided when it started.
     pub(super) fn record_cycle(&mut self, i: usize, report: &CycleReport) {
+        self.book_cycle(i, report, 1.0);
+        self.stations[i].pending_scrap = report.scrap_unit.clone();
+        self.set_process_alarms(i, &report.alarms);
+    }
+
+    /// Adds a cycle report's quantities to the counters (`sign` 1), or takes them off again
+    /// (`sign` -1, when a re-plan replaces the report).
+    pub(super) fn book_cycle(&mut self, i: usize, report: &CycleReport, sign: f64) {
         let counters = &mut self.stations[i].counters;
-        counters.quantity_in += report.quantity;
-        counters.energy_kwh += report.energy_kwh;
+        counters.quantity_in += sign * report.quantity;
+        counters.energy_kwh += sign * report.energy_kwh;
         for (cause, quantity) in &report.defective {
             match counters.defective_by_cause.iter_mut().find(|(c, _)| c == cause) {
-                Some((_, q)) => *q += quantity,
-                None => counters.defective_by_cause.push((cause.clone(), *quantity)),
+                Some((_, q)) => *q += sign * quantity,
+                None => counters.defective_by_cause.push((cause.clone(), sign * quantity)),
             }
         }
+        counters.defective_by_cause.retain(|(_, q)| q.abs() > 1e-9);
         for r in &report.removed {
-            let amount = ScrapAmount { quantity: r.quantity, quantity_unit: &r.quantity_unit, solids_kg: r.solids_kg };
+            let amount = ScrapAmount {
+                quantity: sign * r.quantity,
+                quantity_unit: &r.quantity_unit,
+                solids_kg: sign * r.solids_kg,
+            };
             self.record_scrap(i, r.origin as usize, &r.cause, amount);
         }
+    }
+
+    /// Sets the process alarm conditions station `i` reports (the alarm board follows).
+    pub(super) fn set_process_alarms(&mut self, i: usize, alarms: &[crate::stations::ProcessAlarm]) {
         let station = &mut self.stations[i];
-        station.pending_scrap = report.scrap_unit.clone();
-        if station.process_alarms != report.alarms {
-            station.process_alarms = report.alarms.clone();
+        if station.process_alarms != alarms {
+            station.process_alarms = alarms.to_vec();
             station.alarms_changed = true;
             self.alarms_pending = true;
         }
@@ -136,6 +152,14 @@ pub(super) struct ScrapAmount<'a> {
 }
 
 fn add_scrap(entries: &mut Vec<ScrapEntry>, cause: &str, amount: &ScrapAmount) {
+    if amount.quantity < 0.0 {
+        if let Some(e) = entries.iter_mut().find(|e| e.cause == cause && e.quantity_unit == amount.quantity_unit) {
+            e.quantity += amount.quantity;
+            e.solids_kg += amount.solids_kg;
+        }
+        entries.retain(|e| e.quantity.abs() > 1e-9);
+        return;
+    }
     match entries.iter_mut().find(|e| e.cause == cause && e.quantity_unit == amount.quantity_unit) {
         Some(e) => {
             e.quantity += amount.quantity;

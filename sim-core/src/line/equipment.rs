@@ -10,7 +10,7 @@ use crate::alarms::AlarmPriority;
 use crate::faults::ActiveFault;
 use crate::log::LogKind;
 use crate::rng::{self, Stream};
-use crate::stations::{ProcessAlarm, StationKind};
+use crate::stations::{CycleContext, ProcessAlarm, Replan, StationKind};
 use crate::text::Message;
 use crate::time::secs_to_ms;
 use crate::unit::Unit;
@@ -86,6 +86,14 @@ pub struct Station {
     /// Finished units waiting for room downstream.
     pub(super) finished: VecDeque<Box<Unit>>,
     pub(super) work_remaining_ms: u64,
+    /// Operating time the present cycle takes in all (what `work_remaining_ms` counts down
+    /// from; a re-plan changes both).
+    #[serde(default)]
+    pub(super) cycle_ms: u64,
+    /// The report booked for the present cycle of a continuous kind, which a re-plan
+    /// replaces (see `Line::replan`).
+    #[serde(default)]
+    pub(super) booked: Option<crate::stations::CycleReport>,
     /// Operating time left until the next failure (none: never fails).
     pub(super) uptime_remaining_ms: Option<u64>,
     /// Start of the current running stretch.
@@ -112,6 +120,11 @@ impl Station {
         let mut t = self.state_time_ms;
         t[self.state.index()] += now_ms.saturating_sub(self.state_since_ms);
         t
+    }
+
+    /// The unit being processed, if any.
+    pub fn in_process(&self) -> Option<&Unit> {
+        self.in_process.as_deref()
     }
 
     /// Units held in the station (in process or waiting to leave).
@@ -175,6 +188,15 @@ impl Station {
         }
     }
 
+    /// Operating time spent on the present cycle by `now_ms`.
+    pub(super) fn cycle_done_ms(&self, now_ms: u64) -> u64 {
+        let mut left = self.work_remaining_ms;
+        if self.state == EquipmentState::Running {
+            left = left.saturating_sub(now_ms.saturating_sub(self.resume_ms));
+        }
+        self.cycle_ms.saturating_sub(left)
+    }
+
     /// Where a station goes after a repair or maintenance ends.
     pub(super) fn resume_state(&self) -> EquipmentState {
         if self.in_process.is_some() {
@@ -216,6 +238,47 @@ impl Line {
             journal.log.push(now, Some(&id), LogKind::AlarmRaised { alarm });
         }
         Ok(())
+    }
+
+    /// Asks a continuous station kind to re-plan the rest of its unit (see
+    /// [`crate::stations::StationModel::replan`]): the report booked for the cycle is replaced
+    /// by the new one and the cycle's remaining time follows the new plan.
+    pub fn replan(&mut self, i: usize, now: u64, why: Replan) {
+        let Some(station) = self.stations.get_mut(i) else {
+            return;
+        };
+        if !station.kind.station().is_continuous() {
+            return;
+        }
+        let done_ms = station.cycle_done_ms(now);
+        station.interrupt(now);
+        let Station { kind, in_process, rng_quality, faults, .. } = station;
+        let mut ctx = CycleContext { station: i as u16, now_ms: now, rng: rng_quality, faults };
+        let Some(report) = kind.station_mut().replan(in_process.as_deref_mut(), done_ms, why, &mut ctx) else {
+            return;
+        };
+        if station.in_process.is_none() {
+            self.set_process_alarms(i, &report.alarms);
+            return;
+        }
+        if let Some(old) = station.booked.take() {
+            self.book_cycle(i, &old, -1.0);
+        }
+        self.record_cycle(i, &report);
+        let station = &mut self.stations[i];
+        station.work_remaining_ms = report.cycle_time_ms.saturating_sub(done_ms).max(1);
+        station.cycle_ms = report.cycle_time_ms;
+        station.booked = Some(report);
+    }
+
+    /// Lets every continuous station update its live readouts for plant time `now`.
+    pub fn observe(&mut self, now: u64) {
+        for station in &mut self.stations {
+            if station.kind.station().is_continuous() {
+                let done_ms = station.cycle_done_ms(now);
+                station.kind.station_mut().observe(station.in_process.as_deref(), now, done_ms);
+            }
+        }
     }
 
     pub(super) fn handle_event(&mut self, i: usize, now: u64, journal: &mut Journal) {
@@ -260,6 +323,8 @@ impl Line {
                     station.faults.clear();
                     station.kind.station_mut().maintained();
                 }
+                let why = if station.in_process.is_some() { Replan::Restart } else { Replan::Faults };
+                self.replan(i, now, why);
                 if was_down {
                     journal.log.push(now, Some(&id), LogKind::Repaired);
                     if let Some(alarm) = journal.alarms.clear(now, &format!("{id}.breakdown")) {

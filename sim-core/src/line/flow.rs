@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::booking::ScrapAmount;
 use super::{EquipmentState, Line};
 use crate::layout::MAX_STATIONS;
-use crate::stations::CycleContext;
+use crate::stations::{CycleContext, Replan};
 use crate::unit::{Defect, Payload, Unit, Visit};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -108,6 +108,7 @@ impl Line {
                 (false, EquipmentState::Held) => {
                     upstream.resume_ms = now;
                     upstream.set_state(now, EquipmentState::Running);
+                    self.replan(from, now, Replan::Restart);
                 }
                 _ => continue,
             }
@@ -231,6 +232,8 @@ impl Line {
         let station = &mut self.stations[i];
         station.in_process = Some(unit);
         station.work_remaining_ms = report.cycle_time_ms;
+        station.cycle_ms = report.cycle_time_ms;
+        station.booked = station.kind.station().is_continuous().then_some(report);
         station.resume_ms = now;
         station.set_state(now, EquipmentState::Running);
         true

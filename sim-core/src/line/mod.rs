@@ -104,6 +104,8 @@ impl Line {
                     in_process: None,
                     finished: VecDeque::new(),
                     work_remaining_ms: 0,
+                    cycle_ms: 0,
+                    booked: None,
                     uptime_remaining_ms: None,
                     resume_ms: 0,
                     until_ms: 0,
@@ -297,6 +299,7 @@ impl Line {
             return Err(format!("{} already has a {}", station.id, fault.label()));
         }
         station.faults.push(ActiveFault { fault, since_ms: now });
+        self.replan(i, now, crate::stations::Replan::Faults);
         Ok(())
     }
 

@@ -7,9 +7,13 @@
 //! line each) and generates the [`StationKind`] enum that layout files name. Shared code
 //! only ever calls a kind through [`Station`], never by name.
 //!
-//! Simplification: a station latches its settings when a unit (a batch, a roll) starts; a
-//! change made while a roll runs applies from the next roll. Faults that develop with time
-//! (roll gap drift) are still evaluated metre by metre.
+//! Most kinds latch their settings when a unit (a batch, a roll) starts; a change made while
+//! a roll runs applies from the next roll, and faults that develop with time (roll gap
+//! drift) are evaluated metre by metre. A *continuous* kind (the coater and dryer, which
+//! share one moving web) works on its unit metre by metre instead: the line asks it to
+//! [`StationModel::replan`] the rest of the unit when a setpoint changes, a fault appears or
+//! clears, or it runs again after standing still, and lets it [`StationModel::observe`] the
+//! metre under its gauges as plant time passes.
 
 pub mod electrode;
 pub mod generic;
@@ -24,6 +28,18 @@ use crate::rng::Stream;
 use crate::unit::{ProductKind, Unit};
 
 pub use registry::StationKind;
+
+/// Why the line asks a continuous kind to re-plan the unit it is working on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replan {
+    /// An operator changed a setpoint.
+    Setpoint,
+    /// A fault appeared, or maintenance cleared the faults.
+    Faults,
+    /// The station runs again after standing still mid-unit (held by its web, down, in
+    /// maintenance): the coating bead has to form again.
+    Restart,
+}
 
 /// What a cycle needs besides the unit.
 pub struct CycleContext<'a> {
@@ -155,6 +171,27 @@ pub trait StationModel: Sized + 'static {
     }
     /// Starts a cycle on `unit`: applies the physics, returns the cycle's time and report.
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport;
+    /// Whether this kind works on its unit metre by metre (see the module documentation):
+    /// the line then calls [`Self::replan`] and [`Self::observe`].
+    const CONTINUOUS: bool = false;
+    /// Re-plans the rest of the unit in process, `done_ms` of operating time into its cycle
+    /// (`unit` is `None` between units, when only the station's own state changes, such as a
+    /// dryer zone heating towards a new setpoint). Returns the report of the whole cycle as
+    /// it now stands (it replaces the one booked when the cycle started; its
+    /// `cycle_time_ms` is the new total), or `None` when the plan stands.
+    fn replan(
+        &mut self,
+        _unit: Option<&mut Unit>,
+        _done_ms: u64,
+        _why: Replan,
+        _ctx: &mut CycleContext,
+    ) -> Option<CycleReport> {
+        None
+    }
+    /// Updates the live readouts for plant time `now_ms`, `done_ms` into the cycle of `unit`.
+    /// A pure function of the station's state and the times: calling it once or many times
+    /// leaves the same state (the kernel calls it after every step).
+    fn observe(&mut self, _unit: Option<&Unit>, _now_ms: u64, _done_ms: u64) {}
     /// Maintenance done: the line clears faults; the kind resets what maintenance renews.
     fn maintained(&mut self) {}
     /// A new material lot arrives (`Err`: this kind takes no raw materials, or bad factors).
@@ -178,6 +215,15 @@ pub trait Station {
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String>;
     fn shows(&self, fault: FaultKind) -> bool;
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport;
+    fn is_continuous(&self) -> bool;
+    fn replan(
+        &mut self,
+        unit: Option<&mut Unit>,
+        done_ms: u64,
+        why: Replan,
+        ctx: &mut CycleContext,
+    ) -> Option<CycleReport>;
+    fn observe(&mut self, unit: Option<&Unit>, now_ms: u64, done_ms: u64);
     fn maintained(&mut self);
     fn change_lot(&mut self, lot: &LotChange) -> Result<(), String>;
     fn takes_lots(&self) -> bool;
@@ -219,6 +265,23 @@ impl<T: StationModel> Station for T {
         let mut report = StationModel::start_cycle(self, unit, ctx);
         report.cycle_time_ms = report.cycle_time_ms.max(1);
         report
+    }
+    fn is_continuous(&self) -> bool {
+        T::CONTINUOUS
+    }
+    fn replan(
+        &mut self,
+        unit: Option<&mut Unit>,
+        done_ms: u64,
+        why: Replan,
+        ctx: &mut CycleContext,
+    ) -> Option<CycleReport> {
+        let mut report = StationModel::replan(self, unit, done_ms, why, ctx)?;
+        report.cycle_time_ms = report.cycle_time_ms.max(done_ms.saturating_add(1));
+        Some(report)
+    }
+    fn observe(&mut self, unit: Option<&Unit>, now_ms: u64, done_ms: u64) {
+        StationModel::observe(self, unit, now_ms, done_ms)
     }
     fn maintained(&mut self) {
         StationModel::maintained(self)

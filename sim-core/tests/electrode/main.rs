@@ -89,3 +89,4 @@ mod drying;
 mod line;
 mod mixing_and_coating;
 mod slitting;
+mod web;

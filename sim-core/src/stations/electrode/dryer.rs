@@ -20,8 +20,15 @@
 //!   lower explosive limit (NMP ~1.3 vol %); practice keeps it at or below 25 % LEL (NFPA 86),
 //!   so above that the dryer raises an alarm.
 //!
-//! The web passes the dryer at the coating speed; residence time per zone = zone length / U.
-//! A failed zone heater leaves that zone at ambient temperature.
+//! The web passes the dryer at the speed each metre was coated at; residence time per zone =
+//! zone length / U. Zone air temperatures follow their setpoints with a first-order lag,
+//! `T(t) = T_set + (T_0 - T_set) exp(-t / tau)` (tau a few minutes, [D]); a failed zone
+//! heater lets its zone cool towards ambient the same way. A continuous kind: a setpoint
+//! change or a heater failure acts on the metres entering the dryer from then on, at the
+//! temperatures the zones have when each metre passes them (the metres already inside keep
+//! the drying they were planned with, a simplification of at most one dryer length).
+//! Simplification: the zone-low alarm is raised when the heater fails, not when the
+//! thermocouple crosses the limit a minute or two later.
 
 use serde::{Deserialize, Serialize};
 
@@ -30,8 +37,7 @@ use crate::controls::{ControlDef, ReadoutDef, Repeat};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
 use crate::product::{DefectKind, cause_key};
-use crate::rng;
-use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range, has_fault};
+use crate::stations::{CycleContext, CycleReport, ProcessAlarm, Replan, StationModel, check_range, has_fault};
 use crate::text::Message;
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
@@ -57,8 +63,33 @@ pub struct Dryer {
     pub zones: Vec<DryerZone>,
     #[serde(default)]
     pub model: DryerModel,
+    /// Each zone's air temperature on its way to its target (empty: all at setpoint).
+    #[serde(default)]
+    pub thermal: Vec<ZoneThermal>,
+    /// Energy and evaporated solvent of each metre of the roll in the dryer.
+    #[serde(default)]
+    pub pass: Vec<MetrePass>,
+    /// What the zone thermocouples read now, degC.
+    #[serde(default)]
+    pub thermocouples_degc: Vec<f64>,
     #[serde(default)]
     pub last: Option<DryerReading>,
+}
+
+/// A zone's air temperature approaching `target_degc` from `from_degc` since `since_ms`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ZoneThermal {
+    pub from_degc: f64,
+    pub since_ms: u64,
+    pub target_degc: f64,
+}
+
+/// What drying one metre of the roll took.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MetrePass {
+    /// Heating energy while the metre passed and the latent heat of its solvent, kWh.
+    pub energy_kwh: f64,
+    pub evaporated_g: f64,
 }
 
 /// Model constants of the dryer ([D]: plausible defaults, tune per dryer).
@@ -84,6 +115,8 @@ pub struct DryerModel {
     pub sorption_floor_ref_ppm: f64,
     pub sorption_floor_ref_temp_degc: f64,
     pub sorption_floor_temp_scale_degc: f64,
+    /// Time constant of a zone's air temperature, s.
+    pub zone_time_constant_s: f64,
 }
 
 impl Default for DryerModel {
@@ -105,14 +138,14 @@ impl Default for DryerModel {
             sorption_floor_ref_ppm: 60.0,
             sorption_floor_ref_temp_degc: 140.0,
             sorption_floor_temp_scale_degc: 25.0,
+            zone_time_constant_s: 240.0,
         }
     }
 }
 
+/// What the dryer measured over the last roll.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DryerReading {
-    /// Zone air temperatures as the thermocouples read them, degC.
-    pub zone_temps_degc: Vec<f64>,
     pub energy_kwh: f64,
     pub energy_kwh_per_m2: f64,
     /// Solvent vapour in the exhaust over the roll, % of the lower explosive limit (none for
@@ -129,17 +162,42 @@ pub struct DryingResult {
 }
 
 impl Dryer {
-    /// Zone air temperatures with failed heaters at ambient.
-    fn effective_temps(&self, ctx: &CycleContext) -> Vec<f64> {
-        self.zones
-            .iter()
-            .enumerate()
-            .map(|(i, z)| {
-                let failed =
-                    has_fault(ctx.faults, |f| matches!(f, Fault::HeaterFailure { zone } if *zone == i + 1)).is_some();
-                if failed { AMBIENT_DEGC + 8.0 } else { z.air_temp_degc }
-            })
-            .collect()
+    /// The temperature zone `i` heads for: its setpoint, or near ambient with its heater
+    /// failed.
+    fn target_degc(&self, i: usize, faults: &[crate::faults::ActiveFault]) -> f64 {
+        let failed = has_fault(faults, |f| matches!(f, Fault::HeaterFailure { zone } if *zone == i + 1)).is_some();
+        if failed { AMBIENT_DEGC + 8.0 } else { self.zones.get(i).map_or(AMBIENT_DEGC, |z| z.air_temp_degc) }
+    }
+
+    /// Zone `i`'s air temperature at plant time `t_ms`, degC.
+    pub fn zone_temp_at_degc(&self, i: usize, t_ms: u64) -> f64 {
+        let Some(z) = self.thermal.get(i) else {
+            return self.zones.get(i).map_or(AMBIENT_DEGC, |z| z.air_temp_degc);
+        };
+        let tau_ms = (self.model.zone_time_constant_s * 1000.0).max(1.0);
+        let elapsed = t_ms.saturating_sub(z.since_ms) as f64;
+        z.target_degc + (z.from_degc - z.target_degc) * libm::exp(-elapsed / tau_ms)
+    }
+
+    /// Gives every zone without a thermal state one settled at its setpoint.
+    fn settled_thermal(&mut self) {
+        if self.thermal.len() != self.zones.len() {
+            let zones = self.zones.iter().map(|z| z.air_temp_degc);
+            self.thermal = zones.map(|t| ZoneThermal { from_degc: t, since_ms: 0, target_degc: t }).collect();
+        }
+    }
+
+    /// Points every zone at its present target from plant time `now_ms` on, starting from
+    /// the temperature it has reached.
+    fn retarget(&mut self, now_ms: u64, faults: &[crate::faults::ActiveFault]) {
+        self.settled_thermal();
+        for i in 0..self.zones.len() {
+            let target = self.target_degc(i, faults);
+            if target != self.thermal[i].target_degc {
+                let from_degc = self.zone_temp_at_degc(i, now_ms);
+                self.thermal[i] = ZoneThermal { from_degc, since_ms: now_ms, target_degc: target };
+            }
+        }
     }
 
     /// Constant-rate flux of zone `i` at air temperature `t_air`, g/(m2 s).
@@ -201,6 +259,140 @@ impl Dryer {
         }
         DryingResult { residual_solvent_g_per_m2: x.max(0.0), max_rate_g_per_m2_s: max_rate }
     }
+
+    /// Dries the roll's metres from segment `first` on, the first entering the dryer at plant
+    /// time `enters_at_ms`, each through the zones at the temperatures they have then.
+    fn dry_from(
+        &mut self,
+        roll: &mut crate::product::ElectrodeRoll,
+        first: usize,
+        enters_at_ms: u64,
+        ctx: &CycleContext,
+    ) {
+        let here = ctx.station;
+        let m = self.model.clone();
+        let recipe = roll.recipe.clone();
+        let slurry_density = recipe.slurry_density_g_per_cm3();
+        let failed_zone =
+            (0..self.zones.len()).find(|&i| self.target_degc(i, ctx.faults) < self.zones[i].air_temp_degc);
+        let solvent_cause = match failed_zone {
+            Some(z) => format!("zone-{}-heater-failure", z + 1),
+            None => "drying-too-short-or-too-cool".to_string(),
+        };
+        let mut rates = vec![0.0; self.zones.len()];
+        let mut t_ms = enters_at_ms as f64;
+        let width_m = roll.coated_width_m;
+        for j in first..roll.segments.len() {
+            let speed = roll.speed_of(&roll.segments[j]).max(1e-6);
+            let residence_ms = self.zone_length_m / speed * 60_000.0;
+            let pass_ms = roll.segments[j].length_m / speed * 60_000.0;
+            let mut heating_w = 0.0;
+            for (i, rate) in rates.iter_mut().enumerate() {
+                let t_air = self.zone_temp_at_degc(i, (t_ms + (i as f64 + 0.5) * residence_ms) as u64);
+                *rate =
+                    self.zone_rate_g_per_m2_s(i, t_air, recipe.solvent_latent_heat_j_per_kg, recipe.wet_bulb_temp_degc);
+                heating_w += m.air_flow_kg_per_s_per_m_per_s
+                    * self.zones[i].air_velocity_m_per_s
+                    * AIR_CP_J_PER_KG_K
+                    * (self.zone_temp_at_degc(i, t_ms as u64) - AMBIENT_DEGC).max(0.0)
+                    * m.fresh_air_frac;
+            }
+            let t_last = self.zone_temp_at_degc(
+                self.zones.len().saturating_sub(1),
+                (t_ms + (self.zones.len() as f64 - 0.5) * residence_ms) as u64,
+            );
+            let seg = &mut roll.segments[j];
+            seg.defects.retain(|d| d.origin != here);
+            let solvent = seg.wet_thickness_um * slurry_density * (1.0 - recipe.solids_frac);
+            let dry_g_per_m2 = seg.loading_mg_per_cm2 * 10.0;
+            let floor = self.sorption_floor_g_per_m2(dry_g_per_m2, t_last);
+            let result = self.dry(solvent, &rates, speed, floor);
+            let evaporated_g = (solvent - result.residual_solvent_g_per_m2).max(0.0) * seg.length_m * width_m;
+            seg.residual_solvent_ppm = result.residual_solvent_g_per_m2 / dry_g_per_m2.max(1e-9) * 1e6;
+            let rate_ratio = result.max_rate_g_per_m2_s / m.reference_rate_g_per_m2_s;
+            seg.binder_migration_index = rate_ratio * seg.wet_thickness_um / m.reference_wet_thickness_um;
+            if seg.residual_solvent_ppm > recipe.residual_solvent_spec_ppm {
+                seg.add_defect(DefectKind::ResidualSolvent, here, &solvent_cause);
+            }
+            if seg.binder_migration_index > m.migration_limit {
+                seg.add_defect(DefectKind::BinderMigration, here, "drying-too-fast");
+            }
+            let crack_limit = m.critical_crack_thickness_um / libm::sqrt(rate_ratio.max(1e-6));
+            if seg.thickness_um > crack_limit {
+                seg.add_defect(DefectKind::Cracking, here, "coating-too-thick-for-the-drying-rate");
+            }
+            let latent_kwh = evaporated_g / 1000.0 * recipe.solvent_latent_heat_j_per_kg / 3.6e6;
+            if let Some(pass) = self.pass.get_mut(j) {
+                *pass = MetrePass { energy_kwh: heating_w * pass_ms / 3.6e9 + latent_kwh, evaporated_g };
+            }
+            t_ms += pass_ms;
+        }
+        roll.steps.dried = true;
+    }
+
+    /// The report of the whole roll as now dried: time, defects, energy, exhaust and alarms.
+    fn report(&mut self, roll: &crate::product::ElectrodeRoll, ctx: &CycleContext) -> CycleReport {
+        let here = ctx.station;
+        let recipe = &roll.recipe;
+        let m = &self.model;
+        let length_m = roll.length_m();
+        let time_min: f64 = roll.segments.iter().map(|s| s.length_m / roll.speed_of(s).max(1e-6)).sum();
+        let mut report =
+            CycleReport { cycle_time_ms: secs_to_ms(60.0 * time_min), quantity: length_m, ..Default::default() };
+        for seg in &roll.segments {
+            for d in seg.defects.iter().filter(|d| d.origin == here) {
+                report.add_defective(&cause_key(d.kind, &d.cause), seg.length_m);
+            }
+        }
+        let energy_kwh: f64 = self.pass.iter().map(|p| p.energy_kwh).sum();
+        let evaporated_g: f64 = self.pass.iter().map(|p| p.evaporated_g).sum();
+        report.energy_kwh = energy_kwh;
+        // Exhaust: the solvent evaporated per second, diluted in the fresh air.
+        let fresh_air_kg_per_s: f64 = self
+            .zones
+            .iter()
+            .map(|z| m.air_flow_kg_per_s_per_m_per_s * z.air_velocity_m_per_s * m.fresh_air_frac)
+            .sum();
+        let solvent_mol_per_s =
+            evaporated_g / (time_min * 60.0).max(1e-6) / recipe.solvent_molar_mass_g_per_mol.max(1e-6);
+        let air_mol_per_s = fresh_air_kg_per_s * 1000.0 / AIR_G_PER_MOL;
+        let vol_pct = 100.0 * solvent_mol_per_s / (air_mol_per_s + solvent_mol_per_s).max(1e-12);
+        let exhaust_lel_pct = recipe.solvent_lel_vol_pct.filter(|l| *l > 0.0).map(|lel| 100.0 * vol_pct / lel);
+        if let Some(exhaust_lel_pct) = exhaust_lel_pct.filter(|p| *p > LEL_ALARM_PCT) {
+            report.alarms.push(ProcessAlarm::new(
+                "exhaust_lel",
+                AlarmPriority::High,
+                Message::new("alarm-dryer-exhaust-lel").number("pct", exhaust_lel_pct, 0).number(
+                    "limit",
+                    LEL_ALARM_PCT,
+                    0,
+                ),
+            ));
+        }
+        report.alarms.extend(self.zone_alarms(ctx));
+        let area_m2 = length_m * roll.coated_width_m;
+        self.last =
+            Some(DryerReading { energy_kwh, energy_kwh_per_m2: energy_kwh / area_m2.max(1e-9), exhaust_lel_pct });
+        report
+    }
+
+    /// A zone whose air is heading more than 15 degC below its setpoint.
+    fn zone_alarms(&self, ctx: &CycleContext) -> Vec<ProcessAlarm> {
+        (0..self.zones.len())
+            .filter(|&i| self.target_degc(i, ctx.faults) < self.zones[i].air_temp_degc - 15.0)
+            .map(|i| {
+                ProcessAlarm::new(
+                    &format!("zone{}_temp_low", i + 1),
+                    AlarmPriority::High,
+                    Message::new("alarm-dryer-zone-temp-low").count("zone", i + 1).number(
+                        "set",
+                        self.zones[i].air_temp_degc,
+                        0,
+                    ),
+                )
+            })
+            .collect()
+    }
 }
 
 impl StationModel for Dryer {
@@ -216,6 +408,8 @@ impl StationModel for Dryer {
             (40.0, 180.0, 1.0),
             |s: &Dryer, i| s.zones.get(i).map_or(f64::NAN, |z| z.air_temp_degc),
             |s: &mut Dryer, i, v| {
+                // The zones start the run at their setpoints; a new one is approached from there.
+                s.settled_thermal();
                 if let Some(z) = s.zones.get_mut(i) {
                     z.air_temp_degc = v
                 }
@@ -238,7 +432,7 @@ impl StationModel for Dryer {
     ];
     const READOUTS: &'static [ReadoutDef<Self>] = &[
         ReadoutDef::number("zone{n}_measured_degc", "Zone {n} thermocouple", "degC", |s: &Dryer, i| {
-            s.last.as_ref().and_then(|l| l.zone_temps_degc.get(i).copied())
+            s.thermocouples_degc.get(i).copied()
         })
         .repeated(Repeat::Numbered(|s| s.zones.len())),
         ReadoutDef::number("energy_kwh", "Energy, last roll", "kWh", |s, _| s.last.as_ref().map(|l| l.energy_kwh)),
@@ -263,119 +457,46 @@ impl StationModel for Dryer {
     }
 
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
+        self.retarget(ctx.now_ms, ctx.faults);
         let Payload::Roll(roll) = &mut unit.payload else {
             return CycleReport { cycle_time_ms: 1, ..Default::default() };
         };
-        let here = ctx.station;
-        let m = self.model.clone();
-        let recipe = roll.recipe.clone();
-        let temps = self.effective_temps(ctx);
-        let failed_zone = temps.iter().zip(&self.zones).position(|(t, z)| *t < z.air_temp_degc);
-        let rates: Vec<f64> = temps
-            .iter()
-            .enumerate()
-            .map(|(i, &t)| {
-                self.zone_rate_g_per_m2_s(i, t, recipe.solvent_latent_heat_j_per_kg, recipe.wet_bulb_temp_degc)
-            })
-            .collect();
-        let speed = roll.web_speed_m_per_min;
-        let length_m = roll.length_m();
-        let slurry_density = recipe.slurry_density_g_per_cm3();
-        let mut report = CycleReport {
-            cycle_time_ms: secs_to_ms(60.0 * length_m / speed.max(1e-6)),
-            quantity: length_m,
-            ..Default::default()
+        self.pass = vec![MetrePass::default(); roll.segments.len()];
+        self.dry_from(roll, 0, ctx.now_ms, ctx);
+        self.report(roll, ctx)
+    }
+
+    const CONTINUOUS: bool = true;
+
+    fn replan(
+        &mut self,
+        unit: Option<&mut Unit>,
+        done_ms: u64,
+        _why: Replan,
+        ctx: &mut CycleContext,
+    ) -> Option<CycleReport> {
+        self.retarget(ctx.now_ms, ctx.faults);
+        let Some(Payload::Roll(roll)) = unit.map(|u| &mut u.payload) else {
+            return Some(CycleReport { alarms: self.zone_alarms(ctx), ..Default::default() });
         };
-        let solvent_cause = match failed_zone {
-            Some(z) => format!("zone-{}-heater-failure", z + 1),
-            None => "drying-too-short-or-too-cool".to_string(),
-        };
-        let t_last = temps.last().copied().unwrap_or(AMBIENT_DEGC);
-        let mut evaporated_g = 0.0;
-        for seg in &mut roll.segments {
-            let solvent = seg.wet_thickness_um * slurry_density * (1.0 - recipe.solids_frac);
-            let dry_g_per_m2 = seg.loading_mg_per_cm2 * 10.0;
-            let floor = self.sorption_floor_g_per_m2(dry_g_per_m2, t_last);
-            let result = self.dry(solvent, &rates, speed, floor);
-            evaporated_g += (solvent - result.residual_solvent_g_per_m2).max(0.0) * seg.length_m * roll.coated_width_m;
-            seg.residual_solvent_ppm = result.residual_solvent_g_per_m2 / dry_g_per_m2.max(1e-9) * 1e6;
-            let rate_ratio = result.max_rate_g_per_m2_s / m.reference_rate_g_per_m2_s;
-            seg.binder_migration_index = rate_ratio * seg.wet_thickness_um / m.reference_wet_thickness_um;
-            if seg.residual_solvent_ppm > recipe.residual_solvent_spec_ppm {
-                seg.add_defect(DefectKind::ResidualSolvent, here, &solvent_cause);
+        // The first metre that has not entered the dryer yet, and when it enters.
+        let mut entry_ms = 0.0;
+        let mut first = roll.segments.len();
+        for (j, seg) in roll.segments.iter().enumerate() {
+            if entry_ms >= done_ms as f64 {
+                first = j;
+                break;
             }
-            if seg.binder_migration_index > m.migration_limit {
-                seg.add_defect(DefectKind::BinderMigration, here, "drying-too-fast");
-            }
-            let crack_limit = m.critical_crack_thickness_um / libm::sqrt(rate_ratio.max(1e-6));
-            if seg.thickness_um > crack_limit {
-                seg.add_defect(DefectKind::Cracking, here, "coating-too-thick-for-the-drying-rate");
-            }
-            for d in seg.defects.iter().filter(|d| d.origin == here) {
-                report.add_defective(&cause_key(d.kind, &d.cause), seg.length_m);
-            }
+            entry_ms += seg.length_m / roll.speed_of(seg).max(1e-6) * 60_000.0;
         }
-        roll.steps.dried = true;
-        // Energy: fresh-air heating of every zone over the roll's passage, and the latent
-        // heat of the solvent evaporated.
-        let hours = length_m / speed.max(1e-6) / 60.0;
-        let power_w: f64 = temps
-            .iter()
-            .zip(&self.zones)
-            .map(|(t, z)| {
-                m.air_flow_kg_per_s_per_m_per_s
-                    * z.air_velocity_m_per_s
-                    * AIR_CP_J_PER_KG_K
-                    * (t - AMBIENT_DEGC).max(0.0)
-                    * m.fresh_air_frac
-            })
-            .sum();
-        let latent_kwh = evaporated_g / 1000.0 * recipe.solvent_latent_heat_j_per_kg / 3.6e6;
-        let energy_kwh = power_w * hours / 1000.0 + latent_kwh;
-        report.energy_kwh = energy_kwh;
-        // Exhaust: the solvent evaporated per second, diluted in the fresh air.
-        let fresh_air_kg_per_s: f64 = self
-            .zones
-            .iter()
-            .map(|z| m.air_flow_kg_per_s_per_m_per_s * z.air_velocity_m_per_s * m.fresh_air_frac)
-            .sum();
-        let solvent_mol_per_s =
-            evaporated_g / (hours * 3600.0).max(1e-6) / recipe.solvent_molar_mass_g_per_mol.max(1e-6);
-        let air_mol_per_s = fresh_air_kg_per_s * 1000.0 / AIR_G_PER_MOL;
-        let vol_pct = 100.0 * solvent_mol_per_s / (air_mol_per_s + solvent_mol_per_s).max(1e-12);
-        let exhaust_lel_pct = recipe.solvent_lel_vol_pct.filter(|l| *l > 0.0).map(|lel| 100.0 * vol_pct / lel);
-        if let Some(exhaust_lel_pct) = exhaust_lel_pct.filter(|p| *p > LEL_ALARM_PCT) {
-            report.alarms.push(ProcessAlarm::new(
-                "exhaust_lel",
-                AlarmPriority::High,
-                Message::new("alarm-dryer-exhaust-lel").number("pct", exhaust_lel_pct, 0).number(
-                    "limit",
-                    LEL_ALARM_PCT,
-                    0,
-                ),
-            ));
-        }
-        for (i, (t, z)) in temps.iter().zip(&self.zones).enumerate() {
-            if *t < z.air_temp_degc - 15.0 {
-                report.alarms.push(ProcessAlarm::new(
-                    &format!("zone{}_temp_low", i + 1),
-                    AlarmPriority::High,
-                    Message::new("alarm-dryer-zone-temp-low").count("zone", i + 1).number("measured", *t, 0).number(
-                        "set",
-                        z.air_temp_degc,
-                        0,
-                    ),
-                ));
-            }
-        }
-        let area_m2 = length_m * roll.coated_width_m;
-        self.last = Some(DryerReading {
-            zone_temps_degc: temps.iter().map(|t| t + rng::normal(ctx.rng, 0.0, 0.5)).collect(),
-            energy_kwh,
-            energy_kwh_per_m2: energy_kwh / area_m2.max(1e-9),
-            exhaust_lel_pct,
-        });
-        report
+        let enters_at_ms = ctx.now_ms.saturating_add((entry_ms - done_ms as f64).max(0.0) as u64);
+        self.pass.resize(roll.segments.len(), MetrePass::default());
+        self.dry_from(roll, first, enters_at_ms, ctx);
+        Some(self.report(roll, ctx))
+    }
+
+    fn observe(&mut self, _unit: Option<&Unit>, now_ms: u64, _done_ms: u64) {
+        self.thermocouples_degc = (0..self.zones.len()).map(|i| self.zone_temp_at_degc(i, now_ms)).collect();
     }
 
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {

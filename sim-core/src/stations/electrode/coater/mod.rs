@@ -1,5 +1,6 @@
 //! Slot-die coater: pumps a slurry batch through the die onto the foil, making an electrode
-//! roll with per-metre attributes.
+//! roll with per-metre attributes, metre by metre (a continuous kind: a setpoint change or a
+//! fault acts on the metre under the die now; see `plan.rs`).
 //!
 //! Relations (reference section 2):
 //! - wet thickness is set by the pump: `h_wet = Q / (W U)`; the gap decides bead stability,
@@ -19,18 +20,30 @@
 //! length and ramp).
 //! A slurry that waits in the holding tank ages: its viscosity drifts up and agglomerates
 //! re-form ([D] rates in [`CoaterModel`]).
+//!
+//! Gauges: a wet-film gauge just after the die, a scanning gauge's variation over the last
+//! metres, the die camera, and a beta gauge reading the dry areal loading after the dryer,
+//! `beta_gauge_distance_m` of web downstream of the die (so a pump change reaches it after
+//! the web's travel time, about 1.5 min on the reference line). The beta gauge can close a
+//! loop on the pump ([`LoadingControl`], a PI controller).
+//!
+//! Simplification: units move whole between stations, so the line's dryer station dries a
+//! roll after the coater has finished it; the metres the beta gauge reads are ones that
+//! station has not received yet. Dry loading is fixed at the die (drying only removes
+//! solvent), so what the gauge reads is what the dried metre will carry.
+
+mod plan;
+
+pub use plan::{PlannedMetre, RollPlan, WebLeg};
 
 use serde::{Deserialize, Serialize};
 
-use crate::alarms::AlarmPriority;
 use crate::controls::{ControlDef, ReadoutDef};
 use crate::faults::Fault;
 use crate::input::{FieldPath, Issues};
-use crate::product::{DefectKind, ElectrodeRoll, RollSteps, Segment, SlurryBatch, cause_key};
-use crate::rng;
-use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range, has_fault};
+use crate::product::{ElectrodeRoll, RollSteps, SlurryBatch};
+use crate::stations::{CycleContext, CycleReport, Replan, StationModel, check_range};
 use crate::text::Message;
-use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
 
 /// Most segments a roll holds (see `start_cycle`).
@@ -43,10 +56,39 @@ pub struct Coater {
     pub pump_flow_l_per_min: f64,
     pub web_speed_m_per_min: f64,
     pub die_gap_um: f64,
+    /// Closed-loop control of the pump from the beta gauge (off unless a layout or the
+    /// operator switches it on).
+    #[serde(default)]
+    pub loading_control: LoadingControl,
     #[serde(default)]
     pub model: CoaterModel,
+    /// The roll being coated (or the last one): its batch and how its metres were laid.
+    #[serde(default)]
+    pub roll: Option<Box<RollPlan>>,
     #[serde(default)]
     pub last: Option<CoaterReading>,
+}
+
+/// A PI controller that trims the pump flow to hold the beta gauge's dry loading at the
+/// recipe's target (velocity form, acting once per metre):
+/// `Q_k = Q_(k-1) (1 + K_p ((e_k - e_(k-1)) + (dt / T_i) e_k))`, `e = (m_target - m_beta) / m_target`.
+/// The gauge sees a metre after the web's travel time, a dead time the tuning has to
+/// respect: a gain near 1 or a short reset time makes the loop hunt. The controller holds
+/// its output while the gauge reads the start-up metres of a roll or a restart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LoadingControl {
+    pub on: bool,
+    /// Proportional gain K_p (relative pump change per relative loading error).
+    pub gain: f64,
+    /// Reset (integral) time T_i, min.
+    pub reset_min: f64,
+}
+
+impl Default for LoadingControl {
+    fn default() -> Self {
+        Self { on: false, gain: 0.3, reset_min: 2.0 }
+    }
 }
 
 /// Model constants of the coater ([D]: plausible defaults, tune per coater).
@@ -84,6 +126,12 @@ pub struct CoaterModel {
     pub ageing_viscosity_per_h: f64,
     /// Agglomerate re-formation of a waiting slurry, level per hour.
     pub reagglomeration_per_h: f64,
+    /// Web path from the die to the beta gauge after the dryer, m.
+    pub beta_gauge_distance_m: f64,
+    /// Standard deviation of a beta gauge reading, as a fraction.
+    pub beta_gauge_noise_frac: f64,
+    /// Web length over which the scanning gauge's variation is reported, m.
+    pub scan_length_m: f64,
 }
 
 impl Default for CoaterModel {
@@ -105,18 +153,30 @@ impl Default for CoaterModel {
             chatter_visible_frac: 0.02,
             ageing_viscosity_per_h: 0.03,
             reagglomeration_per_h: 0.02,
+            beta_gauge_distance_m: 30.0,
+            beta_gauge_noise_frac: 0.003,
+            scan_length_m: 50.0,
         }
     }
 }
 
-/// What the coater's gauges and die camera show for the roll in progress.
+/// What the coater's gauges and die camera show now.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CoaterReading {
+    /// Wet film of the metre leaving the die, um.
     pub wet_thickness_um: f64,
-    /// Coefficient of variation of the wet film along the roll (scanning gauge), percent.
+    /// Coefficient of variation of the wet film over the last `scan_length_m` (scanning
+    /// gauge), percent.
     pub wet_film_cv_pct: f64,
+    /// Metres coated on the present roll.
     pub roll_length_m: f64,
     pub bead: BeadState,
+    /// Dry areal loading of the metre passing the beta gauge after the dryer, mg/cm2.
+    #[serde(default)]
+    pub beta_loading_mg_per_cm2: Option<f64>,
+    /// What the pump delivers now (the controller's output when the loop is closed), L/min.
+    #[serde(default)]
+    pub pump_output_l_per_min: f64,
 }
 
 /// What the die camera shows of the coating bead (the meniscus between die lips and web).
@@ -157,16 +217,27 @@ pub struct CoatingWindow {
 impl Coater {
     /// Wet thickness `h_wet = Q / (W U)`, um.
     pub fn wet_thickness_um(&self) -> f64 {
-        let q_m3_per_min = self.pump_flow_l_per_min / 1000.0;
+        self.wet_thickness_at_um(self.pump_flow_l_per_min)
+    }
+
+    /// Wet thickness at pump flow `flow_l_per_min`, um.
+    fn wet_thickness_at_um(&self, flow_l_per_min: f64) -> f64 {
+        let q_m3_per_min = flow_l_per_min / 1000.0;
         q_m3_per_min / (self.coated_width_m * self.web_speed_m_per_min) * 1e6
     }
 
     /// The coating window for `batch` at the present settings.
     pub fn window(&self, batch: &SlurryBatch) -> CoatingWindow {
+        self.window_at(batch, self.pump_flow_l_per_min)
+    }
+
+    /// The coating window for `batch` at pump flow `flow_l_per_min` and the present gap,
+    /// width and speed.
+    pub fn window_at(&self, batch: &SlurryBatch, flow_l_per_min: f64) -> CoatingWindow {
         let m = &self.model;
-        let h_um = self.wet_thickness_um();
+        let h_um = self.wet_thickness_at_um(flow_l_per_min);
         let gap_m = self.die_gap_um * 1e-6;
-        let q_m3_per_s = self.pump_flow_l_per_min / 60_000.0;
+        let q_m3_per_s = flow_l_per_min / 60_000.0;
         let wall_shear_rate = 6.0 * q_m3_per_s / (self.coated_width_m * gap_m * gap_m);
         let wall_shear_pa = batch.viscosity_pa_s(wall_shear_rate) * wall_shear_rate;
         let u_m_per_s = self.web_speed_m_per_min / 60.0;
@@ -223,6 +294,30 @@ impl StationModel for Coater {
             |s, _| s.die_gap_um,
             |s, _, v| s.die_gap_um = v,
         ),
+        ControlDef::new(
+            "loading_control_on",
+            "Loading control (beta gauge to pump)",
+            "",
+            (0.0, 1.0, 1.0),
+            |s, _| if s.loading_control.on { 1.0 } else { 0.0 },
+            |s, _, v| s.loading_control.on = v >= 0.5,
+        ),
+        ControlDef::new(
+            "loading_gain",
+            "Loading control gain",
+            "",
+            (0.0, 3.0, 0.05),
+            |s, _| s.loading_control.gain,
+            |s, _, v| s.loading_control.gain = v,
+        ),
+        ControlDef::new(
+            "loading_reset_min",
+            "Loading control reset time",
+            "min",
+            (0.5, 30.0, 0.5),
+            |s, _| s.loading_control.reset_min,
+            |s, _, v| s.loading_control.reset_min = v,
+        ),
     ];
     const READOUTS: &'static [ReadoutDef<Self>] = &[
         ReadoutDef::number("coated_width_m", "Coated width", "m", |s, _| Some(s.coated_width_m)),
@@ -232,7 +327,15 @@ impl StationModel for Coater {
         ReadoutDef::number("wet_film_cv_pct", "Wet-film variation (CV)", "%", |s, _| {
             s.last.as_ref().map(|l| l.wet_film_cv_pct)
         }),
-        ReadoutDef::number("roll_length_m", "Roll length", "m", |s, _| s.last.as_ref().map(|l| l.roll_length_m)),
+        ReadoutDef::number("beta_loading_mg_per_cm2", "Beta gauge after the dryer", "mg/cm2", |s, _| {
+            s.last.as_ref().and_then(|l| l.beta_loading_mg_per_cm2)
+        }),
+        ReadoutDef::number("pump_output_l_per_min", "Pump flow delivered", "L/min", |s, _| {
+            s.last.as_ref().map(|l| l.pump_output_l_per_min)
+        }),
+        ReadoutDef::number("roll_length_m", "Coated on this roll", "m", |s, _| {
+            s.last.as_ref().map(|l| l.roll_length_m)
+        }),
         ReadoutDef::text("bead", "Die camera: bead", |s, _| s.last.as_ref().map(|l| l.bead.message())),
     ];
 
@@ -251,157 +354,48 @@ impl StationModel for Coater {
             return CycleReport { cycle_time_ms: 1, quantity: 0.0, ..Default::default() };
         };
         let batch = self.aged(batch.clone(), ctx.now_ms);
-        let m = self.model.clone();
-        let w = self.window(&batch);
-        let recipe = &batch.recipe;
-        let here = ctx.station;
-        let length_m = (batch.volume_l / 1000.0) / (self.coated_width_m * w.wet_thickness_um * 1e-6);
-        let cycle_time_ms = secs_to_ms(60.0 * batch.volume_l / self.pump_flow_l_per_min);
-        // One segment per metre; extreme settings (a micrometre-thin film makes a roll of
-        // tens of kilometres) get longer segments so a roll never holds more than
-        // MAX_SEGMENTS.
-        let segment_m = (length_m / MAX_SEGMENTS as f64).max(1.0);
-        let segments_n = (libm::ceil(length_m / segment_m).max(1.0) as usize).min(MAX_SEGMENTS);
-
-        let pulsation = has_fault(ctx.faults, |f| matches!(f, Fault::PumpPulsation { .. })).map(|f| match f.fault {
-            Fault::PumpPulsation { amplitude_frac } => amplitude_frac,
-            _ => 0.0,
-        });
-        let clogged = has_fault(ctx.faults, |f| matches!(f, Fault::ClogDieLip)).is_some();
-        let below_window = w.wet_thickness_um < w.low_flow_limit_um;
-        let leaking = w.wet_thickness_um > w.leak_limit_um;
-        let edge_bead = w.edge_excess_frac > m.edge_bead_limit_frac;
-        let shear_factor = (m.critical_wall_shear_pa / w.wall_shear_pa.max(1.0)).max(1.0);
-        let streak_rate = m.streaks_per_m_per_agglomerate
-            * (batch.agglomerate_level - m.agglomerate_ok_level).max(0.0)
-            * shear_factor;
-        let pinhole_rate = m.pinholes_per_m_per_air_frac * (batch.air_frac - m.air_ok_frac).max(0.0);
-        let entrainment_rate = 0.5 * (self.web_speed_m_per_min / m.air_entrainment_speed_m_per_min - 1.0).max(0.0);
-        let skip_prob = if below_window {
-            ((w.low_flow_limit_um - w.wet_thickness_um) / w.low_flow_limit_um * 4.0).clamp(0.05, 1.0)
-        } else {
-            0.0
-        };
-        let loading_nominal =
-            w.wet_thickness_um * recipe.slurry_density_g_per_cm3() * (1.0 - batch.air_frac) * recipe.solids_frac * 0.1;
-        let loading_off =
-            (loading_nominal / recipe.target_loading_mg_per_cm2 - 1.0).abs() > recipe.loading_tolerance_frac;
-
-        let mut report = CycleReport { cycle_time_ms, quantity: length_m, ..Default::default() };
-        let mut segments = Vec::with_capacity(segments_n);
-        let mut weights = Vec::with_capacity(segments_n);
-        let per_metre = |rate: f64, len: f64| 1.0 - libm::exp(-rate * len);
-        for i in 0..segments_n {
-            let len = (length_m - i as f64 * segment_m).min(segment_m).max(0.0);
-            let rng = &mut *ctx.rng;
-            let mut factor = 1.0 + rng::normal(rng, 0.0, m.thickness_noise_frac);
-            if let Some(a) = pulsation {
-                factor *= 1.0 + a * libm::sin(i as f64 * 2.399);
-            }
-            if leaking {
-                factor *= 1.03;
-            }
-            // Start-up: while the bead forms and the pump settles, the film builds up from
-            // half its thickness over the first metres of every roll.
-            let position_m = i as f64 * segment_m;
-            let starting = position_m < m.startup_length_m;
-            if starting {
-                factor *= 0.5 + 0.5 * position_m / m.startup_length_m.max(1e-9);
-            }
-            let h = w.wet_thickness_um * factor.max(0.05);
-            let mut seg = Segment { length_m: len, wet_thickness_um: h, ..Default::default() };
-            if starting {
-                seg.add_defect(DefectKind::LoadingOffTarget, here, "coating-start-up");
-            }
-            if rng::chance(rng, per_metre(streak_rate, len)) {
-                seg.add_defect(DefectKind::Streak, mixer, "agglomerates-from-mixing");
-            }
-            if clogged && rng::chance(rng, per_metre(m.clog_streaks_per_m, len)) {
-                seg.add_defect(DefectKind::Streak, here, "clogged-die-lip");
-            }
-            if rng::chance(rng, per_metre(pinhole_rate, len)) {
-                seg.add_defect(DefectKind::Pinhole, mixer, "air-left-in-the-slurry");
-            }
-            if rng::chance(rng, per_metre(entrainment_rate, len)) {
-                seg.add_defect(DefectKind::Pinhole, here, "air-entrained-at-high-web-speed");
-            }
-            if rng::chance(rng, skip_prob) {
-                seg.add_defect(DefectKind::Skip, here, "below-the-low-flow-limit");
-            }
-            if leaking {
-                seg.add_defect(DefectKind::BeadLeak, here, "flow-above-the-coating-window");
-            }
-            if edge_bead {
-                seg.add_defect(DefectKind::EdgeBead, here, "wet-film-close-to-the-die-gap");
-            }
-            if pulsation.is_some_and(|a| a > m.chatter_visible_frac) {
-                seg.add_defect(DefectKind::ChatterBand, here, "pump-pulsation");
-            }
-            if loading_off {
-                seg.add_defect(DefectKind::LoadingOffTarget, here, "flow-or-speed-off-the-target-loading");
-            }
-            weights.push(h * len);
-            segments.push(seg);
-        }
-
-        // Distribute the batch's solids over the segments in proportion to wet film volume,
-        // so the pumped batch is conserved exactly.
-        let solids_kg = batch.solids_kg();
-        let total_weight: f64 = weights.iter().sum::<f64>().max(1e-12);
-        let width_cm = self.coated_width_m * 100.0;
-        for (seg, weight) in segments.iter_mut().zip(&weights) {
-            seg.solids_kg = solids_kg * weight / total_weight;
-            let area_cm2 = width_cm * seg.length_m * 100.0;
-            seg.loading_mg_per_cm2 = seg.solids_kg * 1e6 / area_cm2.max(1e-9);
-            seg.porosity_frac = recipe.dried_porosity_frac;
-            seg.thickness_um =
-                seg.loading_mg_per_cm2 / (recipe.solid_density_g_per_cm3 * (1.0 - seg.porosity_frac)) * 10.0;
-            for d in seg.defects.iter().filter(|d| d.origin == here) {
-                report.add_defective(&cause_key(d.kind, &d.cause), seg.length_m);
-            }
-        }
-        let bead = if leaking {
-            BeadState::Leaking
-        } else if below_window {
-            BeadState::BreakingUp
-        } else if edge_bead {
-            BeadState::HeavyEdges
-        } else {
-            BeadState::Stable
-        };
-        let n = segments.len().max(1) as f64;
-        let mean_h = segments.iter().map(|s| s.wet_thickness_um).sum::<f64>() / n;
-        let var_h = segments.iter().map(|s| (s.wet_thickness_um - mean_h).powi(2)).sum::<f64>() / n;
-        let wet_film_cv_pct = 100.0 * var_h.sqrt() / mean_h.max(1e-9);
-        if wet_film_cv_pct > 3.0 {
-            report.alarms.push(ProcessAlarm::new(
-                "wet_film_variation",
-                AlarmPriority::Medium,
-                Message::new("alarm-coater-wet-film-variation").number("cv", wet_film_cv_pct, 1),
-            ));
-        }
-        if bead != BeadState::Stable {
-            report.alarms.push(ProcessAlarm::new(
-                "bead",
-                AlarmPriority::Medium,
-                Message::new("alarm-coater-bead").message("bead", bead.message()),
-            ));
-        }
-        self.last = Some(CoaterReading {
-            wet_thickness_um: w.wet_thickness_um * (1.0 + rng::normal(ctx.rng, 0.0, 0.005)),
-            wet_film_cv_pct,
-            roll_length_m: length_m,
-            bead,
-        });
+        let tail_beta = self.roll.as_ref().and_then(|p| p.last_beta());
         unit.payload = Payload::Roll(ElectrodeRoll {
             recipe: batch.recipe.clone(),
             coated_width_m: self.coated_width_m,
             web_speed_m_per_min: self.web_speed_m_per_min,
-            segments,
+            segments: Vec::new(),
             steps: RollSteps::default(),
             sampled_residual_solvent_ppm: None,
         });
+        self.roll = Some(Box::new(RollPlan::new(batch, mixer, tail_beta, self.pump_flow_l_per_min)));
+        let report = self.coat_rest(unit, plan::Resume::START, ctx);
+        self.observe(Some(unit), ctx.now_ms, 0);
         report
+    }
+
+    const CONTINUOUS: bool = true;
+
+    fn replan(
+        &mut self,
+        unit: Option<&mut Unit>,
+        done_ms: u64,
+        why: Replan,
+        ctx: &mut CycleContext,
+    ) -> Option<CycleReport> {
+        let unit = unit?;
+        let Payload::Roll(roll) = &unit.payload else {
+            return None;
+        };
+        let resume = self.roll.as_ref()?.resume_point(roll, done_ms, why == Replan::Restart)?;
+        Some(self.coat_rest(unit, resume, ctx))
+    }
+
+    fn observe(&mut self, unit: Option<&Unit>, _now_ms: u64, done_ms: u64) {
+        // Between rolls the gauges show how the last one ended; either way the reading
+        // depends on the plan and the time only.
+        let Some(plan) = &self.roll else {
+            return;
+        };
+        self.last = match unit.map(|u| &u.payload) {
+            Some(Payload::Roll(roll)) => Some(plan.reading(roll, done_ms, &self.model)),
+            _ => plan.end_reading.clone(),
+        };
     }
 
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
