@@ -42,6 +42,7 @@ readout-coater-beta-loading-mg-per-cm2 = Beta gauge after the dryer
 readout-coater-pump-output-l-per-min = Pump flow delivered
 readout-coater-roll-length-m = Coated on this roll
 readout-coater-bead = Die camera: bead
+readout-coater-streaks-per-100-m = Die camera: streaks
 readout-dryer-zone-n-measured-degc = Zone { $n } thermocouple
 readout-dryer-energy-kwh = Energy, last roll
 readout-dryer-energy-kwh-per-m2 = Specific energy

@@ -42,6 +42,7 @@ readout-coater-beta-loading-mg-per-cm2 = Betameter na de droger
 readout-coater-pump-output-l-per-min = Geleverd pompdebiet
 readout-coater-roll-length-m = Gecoat op deze rol
 readout-coater-bead = Camera aan de slot-die: bead
+readout-coater-streaks-per-100-m = Camera aan de slot-die: strepen
 readout-dryer-zone-n-measured-degc = Thermokoppel zone { $n }
 readout-dryer-energy-kwh = Energie, laatste rol
 readout-dryer-energy-kwh-per-m2 = Specifieke energie

@@ -177,6 +177,9 @@ pub struct CoaterReading {
     /// What the pump delivers now (the controller's output when the loop is closed), L/min.
     #[serde(default)]
     pub pump_output_l_per_min: f64,
+    /// Streaks the die camera saw over the last `scan_length_m`, per 100 m.
+    #[serde(default)]
+    pub streaks_per_100_m: f64,
 }
 
 /// What the die camera shows of the coating bead (the meniscus between die lips and web).
@@ -337,6 +340,9 @@ impl StationModel for Coater {
             s.last.as_ref().map(|l| l.roll_length_m)
         }),
         ReadoutDef::text("bead", "Die camera: bead", |s, _| s.last.as_ref().map(|l| l.bead.message())),
+        ReadoutDef::number("streaks_per_100_m", "Die camera: streaks", "1/100 m", |s, _| {
+            s.last.as_ref().map(|l| l.streaks_per_100_m)
+        }),
     ];
 
     fn validate(&self, path: &FieldPath, issues: &mut Issues) {

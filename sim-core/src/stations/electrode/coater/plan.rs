@@ -171,7 +171,10 @@ impl RollPlan {
             self.tail_beta_mg_per_cm2
         };
         let metre = self.metres.get(here);
+        let scanned_m: f64 = scanned.iter().map(|s| s.length_m).sum();
+        let streaks = scanned.iter().filter(|s| s.has(DefectKind::Streak)).count() as f64;
         CoaterReading {
+            streaks_per_100_m: 100.0 * streaks / scanned_m.max(1.0),
             wet_thickness_um: roll.segments.get(here).map_or(0.0, |s| s.wet_thickness_um),
             wet_film_cv_pct: 100.0 * var.sqrt() / mean.max(1e-9),
             roll_length_m: position,
