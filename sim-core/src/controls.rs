@@ -34,6 +34,11 @@ impl ControlSpec {
     pub fn accepts(&self, value: f64) -> bool {
         value.is_finite() && value >= self.min && value <= self.max
     }
+
+    /// Whether the control is a switch: off (0) or on (1).
+    pub fn is_switch(&self) -> bool {
+        self.min == 0.0 && self.max == 1.0 && self.step == 1.0
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -39,7 +39,7 @@ fn electrode_command() -> impl Strategy<Value = Command> {
         Just("temperature_degc"),
         Just("pump_flow_l_per_min"),
         Just("web_speed_m_per_min"),
-        Just("die_gap_um"),
+        Just("coating_gap_um"),
         Just("zone1_temp_degc"),
         Just("zone3_air_m_per_s"),
         Just("line_load_n_per_mm"),

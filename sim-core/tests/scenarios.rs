@@ -146,7 +146,7 @@ const BASE: &str = r#"Scenario(
     step_s: 60,
     duration_h: 4.0,
     overrides: [
-        (station: "coater", control: "die_gap_um", value: 250),
+        (station: "coater", control: "coating_gap_um", value: 250),
     ],
     events: [
         (at_h: 1.0, hidden: true, action: Fault(station: "coater", fault: ClogDieLip)),
@@ -233,12 +233,12 @@ const MALFORMED: &[(&str, &str, &str, &str, &str)] = &[
         "override out of range",
         "value: 250)",
         "value: 5000)",
-        "s.ron:11:59: field `overrides[0].value`",
+        "s.ron:11:63: field `overrides[0].value`",
         "outside its range 50..500 um",
     ),
     (
         "override of an unknown control",
-        "control: \"die_gap_um\"",
+        "control: \"coating_gap_um\"",
         "control: \"gap\"",
         "s.ron:11:38: field `overrides[0].control`",
         "has no control `gap`",

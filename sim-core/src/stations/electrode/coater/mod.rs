@@ -6,9 +6,19 @@
 //! - wet thickness is set by the pump: `h_wet = Q / (W U)`; the gap decides bead stability,
 //!   not thickness;
 //! - dry areal loading `m_A = h_wet rho_slurry x_solids` (air excluded);
-//! - coating window: the low-flow limit (minimum wet thickness) grows with the capillary
-//!   number `Ca = mu U / sigma` as `Ca^(2/3)` and with the gap: `h_min = c_lf b Ca^(2/3)`
-//!   ([D] form and constant); above `h_wet > c_leak b` the bead leaks out of the die;
+//! - two gaps: the slot inside the die `b` (the shim; sets wall shear) and the coating gap
+//!   `G` between the lips and the web (sets the bead), separate settings (reference 2b);
+//! - coating window: the low-flow limit (minimum wet thickness) follows the viscocapillary
+//!   form `h_min = 0.65 G Ca^(2/3)` at low capillary number `Ca = mu U / sigma` (Ruschak 1976,
+//!   valid below Ca ~0.1) and approaches `G/3` at high Ca without vacuum (Carvalho & Kheshgi
+//!   2000): `h_min = G min(0.65 Ca^(2/3), 1/3)`. Bead vacuum `dP` under the upstream meniscus
+//!   extends the window to thinner films, `h_min / (1 + dP / dP_ref)` ([D] form); above what
+//!   the upstream meniscus holds, `dP_max = 2 sigma / G + c_v mu U / G` (capillary pressure
+//!   balance plus the viscous resistance of the upstream gap, [D] coefficient), the die
+//!   weeps: slurry is drawn into the vacuum box;
+//! - above `h_wet > c_leak G` the bead leaks: the excess slurry leaves the web (part of it
+//!   still lands on the web, [D] share), it is not coated thicker; leaked and wept slurry is
+//!   booked as scrap removed at the coater;
 //! - slot wall shear `tau_w = eta(gamma_w) gamma_w` with `gamma_w = 6 Q / (W b^2)`; particles
 //!   hang up and form streaks at low wall shear.
 //!
@@ -55,7 +65,13 @@ pub struct Coater {
     pub coated_width_m: f64,
     pub pump_flow_l_per_min: f64,
     pub web_speed_m_per_min: f64,
-    pub die_gap_um: f64,
+    pub coating_gap_um: f64,
+    /// Slot gap inside the die (the shim), um: a die set-up, not an operator control.
+    #[serde(default = "default_slot_gap_um")]
+    pub slot_gap_um: f64,
+    /// Vacuum under the upstream meniscus, kPa (0: no vacuum box in use).
+    #[serde(default)]
+    pub bead_vacuum_kpa: f64,
     /// Closed-loop control of the pump from the beta gauge (off unless a layout or the
     /// operator switches it on).
     #[serde(default)]
@@ -67,6 +83,10 @@ pub struct Coater {
     pub roll: Option<Box<RollPlan>>,
     #[serde(default)]
     pub last: Option<CoaterReading>,
+}
+
+fn default_slot_gap_um() -> f64 {
+    200.0
 }
 
 /// A PI controller that trims the pump flow to hold the beta gauge's dry loading at the
@@ -95,10 +115,23 @@ impl Default for LoadingControl {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CoaterModel {
-    /// `c_lf` in `h_min = c_lf b Ca^(2/3)`.
-    pub low_flow_coeff: f64,
-    /// The bead leaks when `h_wet > leak_ratio * gap`.
+    /// Coefficient of the viscocapillary low-flow limit `h_min = c G Ca^(2/3)` (0.65).
+    pub viscocapillary_coeff: f64,
+    /// The low-flow limit at high capillary number without vacuum, as a share of the
+    /// coating gap (1/3).
+    pub high_ca_min_ratio: f64,
+    /// Bead vacuum that halves the low-flow limit, kPa.
+    pub vacuum_ref_kpa: f64,
+    /// `c_v` in the vacuum the upstream meniscus holds, `2 sigma / G + c_v mu U / G`.
+    pub weep_viscous_coeff: f64,
+    /// Share of the flow drawn into the vacuum box per unit of vacuum above that limit
+    /// (relative), up to `max_weep_frac`.
+    pub weep_loss_per_excess: f64,
+    pub max_weep_frac: f64,
+    /// The bead leaks when `h_wet > leak_ratio * G`.
     pub leak_ratio: f64,
+    /// Share of the excess above the leak limit that still lands on the web.
+    pub leak_capture_frac: f64,
     /// Edge bead grows once `h_wet / gap` exceeds this.
     pub edge_bead_onset_ratio: f64,
     /// Edge excess thickness (fraction) that counts as an edge-bead defect.
@@ -137,8 +170,14 @@ pub struct CoaterModel {
 impl Default for CoaterModel {
     fn default() -> Self {
         Self {
-            low_flow_coeff: 0.12,
+            viscocapillary_coeff: 0.65,
+            high_ca_min_ratio: 1.0 / 3.0,
+            vacuum_ref_kpa: 3.0,
+            weep_viscous_coeff: 2.0,
+            weep_loss_per_excess: 0.1,
+            max_weep_frac: 0.3,
             leak_ratio: 1.0,
+            leak_capture_frac: 0.5,
             edge_bead_onset_ratio: 0.75,
             edge_bead_limit_frac: 0.10,
             agglomerate_ok_level: 0.15,
@@ -192,6 +231,8 @@ pub enum BeadState {
     HeavyEdges,
     /// Above the window: slurry leaks out of the die.
     Leaking,
+    /// Too much bead vacuum: slurry is drawn upstream into the vacuum box.
+    Weeping,
 }
 
 impl BeadState {
@@ -202,6 +243,7 @@ impl BeadState {
             Self::BreakingUp => "word-coater-bead-breaking-up",
             Self::HeavyEdges => "word-coater-bead-heavy-edges",
             Self::Leaking => "word-coater-bead-leaking",
+            Self::Weeping => "word-coater-bead-weeping",
         })
     }
 }
@@ -209,12 +251,28 @@ impl BeadState {
 /// The coating window at given settings: where the bead is stable.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CoatingWindow {
+    /// What the pump delivers per area, `Q / (W U)`, um.
     pub wet_thickness_um: f64,
+    /// What stays on the web (less than the pumped film when slurry leaks or weeps), um.
+    pub coated_wet_um: f64,
+    /// Share of the pumped slurry lost (leaked past the lips, drawn into the vacuum box).
+    pub loss_frac: f64,
     pub low_flow_limit_um: f64,
     pub leak_limit_um: f64,
+    /// Most vacuum the upstream meniscus holds before the die weeps, kPa.
+    pub weep_limit_kpa: f64,
     pub capillary_number: f64,
     pub wall_shear_pa: f64,
     pub edge_excess_frac: f64,
+}
+
+impl CoatingWindow {
+    pub fn leaking(&self) -> bool {
+        self.wet_thickness_um > self.leak_limit_um
+    }
+    pub fn below_window(&self) -> bool {
+        self.coated_wet_um < self.low_flow_limit_um
+    }
 }
 
 impl Coater {
@@ -239,19 +297,40 @@ impl Coater {
     pub fn window_at(&self, batch: &SlurryBatch, flow_l_per_min: f64) -> CoatingWindow {
         let m = &self.model;
         let h_um = self.wet_thickness_at_um(flow_l_per_min);
-        let gap_m = self.die_gap_um * 1e-6;
+        let gap_um = self.coating_gap_um;
+        let slot_m = self.slot_gap_um * 1e-6;
         let q_m3_per_s = flow_l_per_min / 60_000.0;
-        let wall_shear_rate = 6.0 * q_m3_per_s / (self.coated_width_m * gap_m * gap_m);
+        let wall_shear_rate = 6.0 * q_m3_per_s / (self.coated_width_m * slot_m * slot_m);
         let wall_shear_pa = batch.viscosity_pa_s(wall_shear_rate) * wall_shear_rate;
         let u_m_per_s = self.web_speed_m_per_min / 60.0;
         let bead_shear_rate = u_m_per_s / (h_um * 1e-6).max(1e-9);
-        let capillary_number = batch.viscosity_pa_s(bead_shear_rate) * u_m_per_s / batch.recipe.surface_tension_n_per_m;
-        let low_flow_limit_um = m.low_flow_coeff * self.die_gap_um * libm::pow(capillary_number, 2.0 / 3.0);
-        let edge_excess_frac = 0.04 + 0.5 * (h_um / self.die_gap_um - m.edge_bead_onset_ratio).max(0.0);
+        let bead_viscosity_pa_s = batch.viscosity_pa_s(bead_shear_rate);
+        let sigma = batch.recipe.surface_tension_n_per_m;
+        let capillary_number = bead_viscosity_pa_s * u_m_per_s / sigma;
+        let no_vacuum_ratio =
+            (m.viscocapillary_coeff * libm::pow(capillary_number, 2.0 / 3.0)).min(m.high_ca_min_ratio);
+        let vacuum_kpa = self.bead_vacuum_kpa.max(0.0);
+        let low_flow_limit_um = gap_um * no_vacuum_ratio / (1.0 + vacuum_kpa / m.vacuum_ref_kpa.max(1e-6));
+        let gap_m = gap_um * 1e-6;
+        let weep_limit_kpa =
+            (2.0 * sigma / gap_m + m.weep_viscous_coeff * bead_viscosity_pa_s * u_m_per_s / gap_m) / 1000.0;
+        let leak_limit_um = m.leak_ratio * gap_um;
+        let mut coated_wet_um = h_um;
+        if h_um > leak_limit_um {
+            coated_wet_um = leak_limit_um + m.leak_capture_frac * (h_um - leak_limit_um);
+        }
+        if vacuum_kpa > weep_limit_kpa {
+            let wept = (m.weep_loss_per_excess * (vacuum_kpa / weep_limit_kpa.max(1e-9) - 1.0)).min(m.max_weep_frac);
+            coated_wet_um *= 1.0 - wept;
+        }
+        let edge_excess_frac = 0.04 + 0.5 * (coated_wet_um / gap_um - m.edge_bead_onset_ratio).max(0.0);
         CoatingWindow {
             wet_thickness_um: h_um,
+            coated_wet_um,
+            loss_frac: (1.0 - coated_wet_um / h_um.max(1e-12)).clamp(0.0, 1.0),
             low_flow_limit_um,
-            leak_limit_um: m.leak_ratio * self.die_gap_um,
+            leak_limit_um,
+            weep_limit_kpa,
             capillary_number,
             wall_shear_pa,
             edge_excess_frac,
@@ -290,12 +369,20 @@ impl StationModel for Coater {
             |s, _, v| s.web_speed_m_per_min = v,
         ),
         ControlDef::new(
-            "die_gap_um",
-            "Die lip gap",
+            "coating_gap_um",
+            "Coating gap (lips to web)",
             "um",
             (50.0, 500.0, 5.0),
-            |s, _| s.die_gap_um,
-            |s, _, v| s.die_gap_um = v,
+            |s, _| s.coating_gap_um,
+            |s, _, v| s.coating_gap_um = v,
+        ),
+        ControlDef::new(
+            "bead_vacuum_kpa",
+            "Bead vacuum",
+            "kPa",
+            (0.0, 3.0, 0.1),
+            |s, _| s.bead_vacuum_kpa,
+            |s, _, v| s.bead_vacuum_kpa = v,
         ),
         ControlDef::new(
             "loading_control_on",
@@ -340,7 +427,7 @@ impl StationModel for Coater {
             s.last.as_ref().map(|l| l.roll_length_m)
         }),
         ReadoutDef::text("bead", "Die camera: bead", |s, _| s.last.as_ref().map(|l| l.bead.message())),
-        ReadoutDef::number("streaks_per_100_m", "Die camera: streaks", "1/100 m", |s, _| {
+        ReadoutDef::number("streaks_per_100_m", "Die camera: streaks", "/100 m", |s, _| {
             s.last.as_ref().map(|l| l.streaks_per_100_m)
         }),
     ];
@@ -349,7 +436,9 @@ impl StationModel for Coater {
         check_range(issues, path, "coated_width_m", self.coated_width_m, 0.05, 2.0, "m");
         check_range(issues, path, "pump_flow_l_per_min", self.pump_flow_l_per_min, 0.01, 50.0, "L/min");
         check_range(issues, path, "web_speed_m_per_min", self.web_speed_m_per_min, 0.1, 150.0, "m/min");
-        check_range(issues, path, "die_gap_um", self.die_gap_um, 20.0, 1000.0, "um");
+        check_range(issues, path, "coating_gap_um", self.coating_gap_um, 20.0, 1000.0, "um");
+        check_range(issues, path, "slot_gap_um", self.slot_gap_um, 20.0, 2000.0, "um");
+        check_range(issues, path, "bead_vacuum_kpa", self.bead_vacuum_kpa, 0.0, 10.0, "kPa");
     }
 
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {

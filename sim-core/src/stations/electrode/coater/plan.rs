@@ -16,7 +16,7 @@ use crate::alarms::AlarmPriority;
 use crate::faults::Fault;
 use crate::product::{DefectKind, ElectrodeRoll, Segment, SlurryBatch, cause_key};
 use crate::rng;
-use crate::stations::{CycleContext, CycleReport, ProcessAlarm, has_fault};
+use crate::stations::{CycleContext, CycleReport, ProcessAlarm, Removal, has_fault};
 use crate::text::Message;
 use crate::unit::{Payload, Unit};
 
@@ -67,6 +67,10 @@ pub struct PlannedMetre {
     /// The beta gauge's reading of the segment, mg/cm2.
     pub beta_mg_per_cm2: f64,
     pub bead: BeadState,
+    /// Solids in the slurry pumped for this segment that never reached the web (leaked past
+    /// the lips, drawn into the vacuum box), kg.
+    #[serde(default)]
+    pub lost_solids_kg: f64,
 }
 
 /// Where coating (re)starts on a roll.
@@ -222,7 +226,8 @@ impl Coater {
         let batch = plan.batch.clone();
         let solids_kg_per_m3 =
             batch.recipe.slurry_density_g_per_cm3() * 1000.0 * (1.0 - batch.air_frac) * batch.recipe.solids_frac;
-        let coated_kg: f64 = roll.segments.iter().map(|s| s.solids_kg).sum();
+        let coated_kg: f64 = roll.segments.iter().map(|s| s.solids_kg).sum::<f64>()
+            + plan.metres.iter().map(|p| p.lost_solids_kg).sum::<f64>();
         let mut volume_m3 = ((batch.solids_kg() - coated_kg) / solids_kg_per_m3.max(1e-9)).max(0.0);
         // Segments of a metre; extreme settings (a micrometre-thin film makes tens of
         // kilometres) get longer ones so a roll never holds more than MAX_SEGMENTS.
@@ -272,11 +277,15 @@ impl Coater {
             let from_bead_m = position_m - plan.startup_from_m;
             let mut seg = self.coat_segment(&batch, &window, &causes, i, from_bead_m, ctx);
             seg.web_speed_m_per_min = speed;
-            let full_m3 = seg.wet_thickness_um * 1e-6 * width_m * segment_m;
+            // Slurry pumped per metre of web: what stays on it and what is lost.
+            let kept = (1.0 - window.loss_frac).max(1e-6);
+            let pumped_per_m = seg.wet_thickness_um * 1e-6 * width_m / kept;
+            let full_m3 = pumped_per_m * segment_m;
             let last = roll.segments.len() + 1 >= MAX_SEGMENTS;
             let used_m3 = if full_m3 >= volume_m3 || last { volume_m3 } else { full_m3 };
-            seg.length_m = used_m3 / (seg.wet_thickness_um * 1e-6 * width_m).max(1e-12);
-            seg.solids_kg = used_m3 * solids_kg_per_m3;
+            seg.length_m = used_m3 / pumped_per_m.max(1e-12);
+            seg.solids_kg = used_m3 * kept * solids_kg_per_m3;
+            let lost_solids_kg = used_m3 * (1.0 - kept) * solids_kg_per_m3;
             let area_cm2 = width_m * seg.length_m * 1e4;
             seg.loading_mg_per_cm2 = seg.solids_kg * 1e6 / area_cm2.max(1e-9);
             seg.porosity_frac = batch.recipe.dried_porosity_frac;
@@ -287,7 +296,8 @@ impl Coater {
             plan.metres.push(PlannedMetre {
                 pump_flow_l_per_min: flow,
                 beta_mg_per_cm2: beta,
-                bead: bead(&window, &m),
+                bead: bead(&window, self.bead_vacuum_kpa, &m),
+                lost_solids_kg,
             });
             roll.segments.push(seg);
             volume_m3 -= used_m3;
@@ -302,9 +312,30 @@ impl Coater {
             quantity: length_m,
             ..Default::default()
         };
-        for seg in &roll.segments {
+        for (seg, metre) in roll.segments.iter().zip(&plan.metres) {
             for d in seg.defects.iter().filter(|d| d.origin == here) {
                 report.add_defective(&cause_key(d.kind, &d.cause), seg.length_m);
+            }
+            // Slurry that left the die but not on the web: scrap removed here.
+            if metre.lost_solids_kg > 0.0 {
+                let cause = seg.defects.iter().find(|d| d.kind == DefectKind::BeadLeak).map_or_else(
+                    || cause_key(DefectKind::BeadLeak, "flow-above-the-coating-window"),
+                    |d| cause_key(d.kind, &d.cause),
+                );
+                let litres = metre.lost_solids_kg / solids_kg_per_m3.max(1e-9) * 1000.0;
+                match report.removed.iter_mut().find(|r| r.cause == cause) {
+                    Some(r) => {
+                        r.quantity += litres;
+                        r.solids_kg += metre.lost_solids_kg;
+                    }
+                    None => report.removed.push(Removal {
+                        origin: here,
+                        cause,
+                        quantity: litres,
+                        quantity_unit: "L".into(),
+                        solids_kg: metre.lost_solids_kg,
+                    }),
+                }
             }
         }
         // Alarms: the scanning gauge's variation over the roll's steady metres, and the die
@@ -358,14 +389,12 @@ impl Coater {
         let here = ctx.station;
         let mixer = causes.mixer;
         let rng = &mut *ctx.rng;
-        let below_window = window.wet_thickness_um < window.low_flow_limit_um;
-        let leaking = window.wet_thickness_um > window.leak_limit_um;
+        let below_window = window.below_window();
+        let leaking = window.leaking();
+        let weeping = self.bead_vacuum_kpa > window.weep_limit_kpa;
         let mut factor = 1.0 + rng::normal(rng, 0.0, m.thickness_noise_frac);
         if let Some(a) = causes.pulsation {
             factor *= 1.0 + a * libm::sin(i as f64 * 2.399);
-        }
-        if leaking {
-            factor *= 1.03;
         }
         // Start-up: while the bead forms and the pump settles, the film builds up from half
         // its thickness over the first metres after the bead formed.
@@ -373,7 +402,7 @@ impl Coater {
         if starting {
             factor *= 0.5 + 0.5 * from_bead_m.max(0.0) / m.startup_length_m.max(1e-9);
         }
-        let mut seg = Segment { wet_thickness_um: window.wet_thickness_um * factor.max(0.05), ..Default::default() };
+        let mut seg = Segment { wet_thickness_um: window.coated_wet_um * factor.max(0.05), ..Default::default() };
         let per_metre = |rate: f64| 1.0 - libm::exp(-rate * causes.segment_m);
         if starting {
             seg.add_defect(DefectKind::LoadingOffTarget, here, "coating-start-up");
@@ -405,6 +434,8 @@ impl Coater {
         }
         if leaking {
             seg.add_defect(DefectKind::BeadLeak, here, "flow-above-the-coating-window");
+        } else if weeping {
+            seg.add_defect(DefectKind::BeadLeak, here, "bead-vacuum-too-high");
         }
         if window.edge_excess_frac > m.edge_bead_limit_frac {
             seg.add_defect(DefectKind::EdgeBead, here, "wet-film-close-to-the-die-gap");
@@ -412,7 +443,7 @@ impl Coater {
         if causes.pulsation.is_some_and(|a| a > m.chatter_visible_frac) {
             seg.add_defect(DefectKind::ChatterBand, here, "pump-pulsation");
         }
-        let loading_nominal = window.wet_thickness_um
+        let loading_nominal = window.coated_wet_um
             * recipe.slurry_density_g_per_cm3()
             * (1.0 - batch.air_frac)
             * recipe.solids_frac
@@ -425,10 +456,12 @@ impl Coater {
 }
 
 /// What the die camera shows at `window`.
-fn bead(window: &super::CoatingWindow, m: &super::CoaterModel) -> BeadState {
-    if window.wet_thickness_um > window.leak_limit_um {
+fn bead(window: &super::CoatingWindow, vacuum_kpa: f64, m: &super::CoaterModel) -> BeadState {
+    if window.leaking() {
         BeadState::Leaking
-    } else if window.wet_thickness_um < window.low_flow_limit_um {
+    } else if vacuum_kpa > window.weep_limit_kpa {
+        BeadState::Weeping
+    } else if window.below_window() {
         BeadState::BreakingUp
     } else if window.edge_excess_frac > m.edge_bead_limit_frac {
         BeadState::HeavyEdges
