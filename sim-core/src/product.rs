@@ -45,8 +45,13 @@ pub struct Recipe {
     /// solvent that does not burn (water).
     #[serde(default = "nmp_lel")]
     pub solvent_lel_vol_pct: Option<f64>,
-    /// Film temperature during constant-rate drying (wet-bulb-like), degC.
+    /// Film temperature during constant-rate drying in vapour-free air at 120 degC (the
+    /// wet-bulb temperature that anchors the dryer's film energy balance), degC.
     pub wet_bulb_temp_degc: f64,
+    /// Normal boiling point of the solvent, degC (NMP 202, water 100), for its vapour
+    /// pressure.
+    #[serde(default = "nmp_boiling_point")]
+    pub solvent_boiling_point_degc: f64,
     /// Porosity of the dried, uncalendered coating.
     pub dried_porosity_frac: f64,
     /// Lowest porosity reachable by calendering (Meyer 2017 eps_min).
@@ -71,6 +76,10 @@ fn nmp_lel() -> Option<f64> {
     Some(1.3)
 }
 
+fn nmp_boiling_point() -> f64 {
+    202.0
+}
+
 impl Recipe {
     /// Solids volume fraction phi from the mass fraction and densities.
     pub fn solids_volume_frac(&self) -> f64 {
@@ -83,6 +92,14 @@ impl Recipe {
     pub fn slurry_density_g_per_cm3(&self) -> f64 {
         1.0 / (self.solids_frac / self.solid_density_g_per_cm3
             + (1.0 - self.solids_frac) / self.liquid_density_g_per_cm3)
+    }
+
+    /// Vapour pressure of the solvent at `t_degc` from the Clausius-Clapeyron relation
+    /// anchored at the normal boiling point, `p = p_atm exp(-(dH_v M / R)(1/T - 1/T_b))`, Pa.
+    pub fn solvent_vapour_pressure_pa(&self, t_degc: f64) -> f64 {
+        let b_k = self.solvent_latent_heat_j_per_kg * self.solvent_molar_mass_g_per_mol / 1000.0 / 8.314;
+        let inv = 1.0 / (t_degc + 273.15).max(1.0) - 1.0 / (self.solvent_boiling_point_degc + 273.15).max(1.0);
+        101_325.0 * libm::exp((-b_k * inv).min(50.0))
     }
 
     /// Krieger-Dougherty relative viscosity eta_r = (1 - phi/phi_max)^(-[eta] phi_max).

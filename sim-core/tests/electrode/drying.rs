@@ -159,3 +159,48 @@ fn a_dryer_stop_stops_the_coater() {
     assert!(held > 0.0, "{:?}", kpis.stations[coater].state_shares);
     assert!((kpis.stations[coater].state_shares.sum() - 1.0).abs() < 1e-9);
 }
+
+/// The film temperature comes from the film's energy balance (reference 3b): it is the
+/// recipe's wet-bulb temperature in vapour-free air at 120 degC, rises with the air
+/// temperature and with the vapour in the zone air, and satisfies
+/// `T_air - T_f = A (p_sat(T_f) - p_v)` wherever it is solved.
+#[test]
+fn the_film_temperature_balances_heat_in_against_evaporation() {
+    let r = batch().recipe;
+    assert!((Dryer::film_temp_degc(&r, 120.0, 0.0) - r.wet_bulb_temp_degc).abs() < 1e-6);
+    let a = (120.0 - r.wet_bulb_temp_degc) / r.solvent_vapour_pressure_pa(r.wet_bulb_temp_degc);
+    let mut previous = f64::MIN;
+    for t_air in [80.0, 100.0, 120.0, 140.0, 160.0] {
+        let mut warmer = f64::MIN;
+        for vapour_pa in [0.0, 100.0, 300.0, 600.0] {
+            let t_f = Dryer::film_temp_degc(&r, t_air, vapour_pa);
+            let residual = t_air - t_f - a * (r.solvent_vapour_pressure_pa(t_f) - vapour_pa);
+            assert!(residual.abs() < 1e-6, "balance off by {residual} K at {t_air} degC, {vapour_pa} Pa");
+            assert!(t_f > warmer && t_f < t_air, "{t_f} degC at {t_air} degC, {vapour_pa} Pa");
+            warmer = t_f;
+        }
+        let dry_air = Dryer::film_temp_degc(&r, t_air, 0.0);
+        assert!(dry_air > previous);
+        previous = dry_air;
+    }
+    // Saturated air: nothing evaporates, the film takes the air temperature.
+    assert_eq!(Dryer::film_temp_degc(&r, 60.0, r.solvent_vapour_pressure_pa(60.0) * 1.1), 60.0);
+    // Clausius-Clapeyron reaches one atmosphere at the boiling point.
+    assert!((r.solvent_vapour_pressure_pa(r.solvent_boiling_point_degc) - 101_325.0).abs() < 1e-6);
+}
+
+/// Recirculating more of the zone air (less fresh air) loads it with vapour: the film runs
+/// warmer, drying slows and the rolls leave wetter.
+#[test]
+fn recirculation_slows_drying_through_the_film_temperature() {
+    let residual_ppm = |fresh_air_frac: f64| {
+        let mut k = kinds();
+        kind!(k, Dryer).model.fresh_air_frac = fresh_air_frac;
+        let (unit, _) = run_through(&mut k[..3], &[], 2);
+        let Payload::Roll(roll) = unit.payload else { panic!() };
+        let mid = &roll.segments[roll.segments.len() / 2];
+        mid.residual_solvent_ppm
+    };
+    let (fresh, recirculated) = (residual_ppm(0.8), residual_ppm(0.2));
+    assert!(recirculated > 1.5 * fresh, "{fresh:.0} ppm with 80 % fresh air, {recirculated:.0} ppm with 20 %");
+}

@@ -1,8 +1,16 @@
 //! Convective dryer with several zones: evaporates the solvent from the wet coating.
 //!
 //! Relations (reference section 3):
-//! - constant-rate period near the wet-bulb temperature: flux `m_dot = h (T_air - T_wb) / dH_v`,
-//!   heat transfer growing with air velocity as `h = h_ref (v / v_ref)^0.7` ([D] exponent);
+//! - constant-rate period at the film temperature: flux `m_dot = h (T_air - T_f) / dH_v`, heat
+//!   transfer growing with air velocity as `h = h_ref (v / v_ref)^0.7` ([D] exponent). The film
+//!   temperature comes from the film's steady energy balance, heat in = latent heat out with
+//!   the evaporation driven by the solvent's vapour pressure over the film against the vapour
+//!   already in the zone air: `T_air - T_f = A (p_sat(T_f) - p_v)` (the psychrometric
+//!   relation; `p_sat` Clausius-Clapeyron from the boiling point). `A` is anchored so that the
+//!   recipe's wet-bulb temperature is the film temperature in vapour-free air at 120 degC
+//!   ([D] anchor). `p_v` is the solvent a metre brings in, diluted in the zones' fresh air:
+//!   recirculation (less fresh air) and heavier coatings raise it and so the film
+//!   temperature, and slow the drying (reference 3b);
 //! - falling-rate period once the solvent falls below a critical content `X_c` (pores
 //!   empty): `dX/dt = -m_dot X / X_c` (linear falling rate, exponential decay) ([D] form);
 //! - fast drying drives binder to the surface: binder migration index
@@ -48,6 +56,9 @@ const AIR_CP_J_PER_KG_K: f64 = 1006.0;
 const AIR_G_PER_MOL: f64 = 28.97;
 /// Exhaust solvent above this share of the LEL raises an alarm (NFPA 86 practice).
 const LEL_ALARM_PCT: f64 = 25.0;
+/// Air temperature at which a recipe's wet-bulb temperature is given (vapour-free air), degC.
+const WET_BULB_AIR_DEGC: f64 = 120.0;
+const ATMOSPHERE_PA: f64 = 101_325.0;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -122,7 +133,7 @@ pub struct DryerModel {
 impl Default for DryerModel {
     fn default() -> Self {
         Self {
-            heat_transfer_ref_w_per_m2_k: 20.0,
+            heat_transfer_ref_w_per_m2_k: 25.0,
             air_velocity_ref_m_per_s: 10.0,
             velocity_exponent: 0.7,
             critical_solvent_frac: 0.15,
@@ -214,6 +225,25 @@ impl Dryer {
         (h * (t_air_degc - wet_bulb_degc)).max(0.0) / latent_heat_j_per_kg * 1000.0
     }
 
+    /// Film temperature in the constant-rate period in air at `t_air_degc` holding solvent
+    /// vapour at `vapour_pa`: the root of `T_air - T_f = A (p_sat(T_f) - p_v)`, degC (the air
+    /// temperature itself when the air is saturated, and nothing evaporates).
+    pub fn film_temp_degc(recipe: &crate::product::Recipe, t_air_degc: f64, vapour_pa: f64) -> f64 {
+        let t_wb = recipe.wet_bulb_temp_degc.min(WET_BULB_AIR_DEGC - 1.0);
+        let a_k_per_pa = (WET_BULB_AIR_DEGC - t_wb) / recipe.solvent_vapour_pressure_pa(t_wb).max(1e-9);
+        let balance = |t: f64| t_air_degc - t - a_k_per_pa * (recipe.solvent_vapour_pressure_pa(t) - vapour_pa);
+        if balance(t_air_degc) >= 0.0 {
+            return t_air_degc;
+        }
+        // The balance falls with T_f: bisect between a cold film and the air temperature.
+        let (mut lo, mut hi) = (t_air_degc.min(t_wb) - 60.0, t_air_degc);
+        for _ in 0..40 {
+            let mid = 0.5 * (lo + hi);
+            if balance(mid) > 0.0 { lo = mid } else { hi = mid }
+        }
+        0.5 * (lo + hi)
+    }
+
     /// The residual solvent a coating of `dry_g_per_m2` cannot dry below, g/m2, with the
     /// last zone at `t_last_degc`.
     pub fn sorption_floor_g_per_m2(&self, dry_g_per_m2: f64, t_last_degc: f64) -> f64 {
@@ -282,6 +312,25 @@ impl Dryer {
         let mut rates = vec![0.0; self.zones.len()];
         let mut t_ms = enters_at_ms as f64;
         let width_m = roll.coated_width_m;
+        // Vapour in the zone air: the solvent the metres bring in, diluted in the fresh air.
+        let fresh_air_mol_per_s: f64 = self
+            .zones
+            .iter()
+            .map(|z| m.air_flow_kg_per_s_per_m_per_s * z.air_velocity_m_per_s * m.fresh_air_frac)
+            .sum::<f64>()
+            * 1000.0
+            / AIR_G_PER_MOL;
+        let rest = roll.segments.get(first..).unwrap_or(&[]);
+        let rest_m: f64 = rest.iter().map(|s| s.length_m).sum();
+        let solvent_g_per_m2 = rest.iter().map(|s| s.wet_thickness_um * s.length_m).sum::<f64>() / rest_m.max(1e-9)
+            * slurry_density
+            * (1.0 - recipe.solids_frac);
+        let solvent_mol_per_s = solvent_g_per_m2 * width_m * roll.web_speed_m_per_min
+            / 60.0
+            / recipe.solvent_molar_mass_g_per_mol.max(1e-6);
+        let vapour_pa = ATMOSPHERE_PA * solvent_mol_per_s / (fresh_air_mol_per_s + solvent_mol_per_s).max(1e-12);
+        // Film temperature per zone, for the last air temperature it was solved at.
+        let mut film: Vec<(f64, f64)> = vec![(f64::NAN, 0.0); self.zones.len()];
         for j in first..roll.segments.len() {
             let speed = roll.speed_of(&roll.segments[j]).max(1e-6);
             let residence_ms = self.zone_length_m / speed * 60_000.0;
@@ -289,8 +338,10 @@ impl Dryer {
             let mut heating_w = 0.0;
             for (i, rate) in rates.iter_mut().enumerate() {
                 let t_air = self.zone_temp_at_degc(i, (t_ms + (i as f64 + 0.5) * residence_ms) as u64);
-                *rate =
-                    self.zone_rate_g_per_m2_s(i, t_air, recipe.solvent_latent_heat_j_per_kg, recipe.wet_bulb_temp_degc);
+                if film[i].0 != t_air {
+                    film[i] = (t_air, Self::film_temp_degc(&recipe, t_air, vapour_pa));
+                }
+                *rate = self.zone_rate_g_per_m2_s(i, t_air, recipe.solvent_latent_heat_j_per_kg, film[i].1);
                 heating_w += m.air_flow_kg_per_s_per_m_per_s
                     * self.zones[i].air_velocity_m_per_s
                     * AIR_CP_J_PER_KG_K

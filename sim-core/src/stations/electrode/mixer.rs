@@ -268,6 +268,7 @@ pub fn validate_recipe(r: &Recipe, path: &FieldPath, issues: &mut Issues) {
     check_range(issues, path, "surface_tension_n_per_m", r.surface_tension_n_per_m, 0.01, 0.1, "N/m");
     check_range(issues, path, "solvent_latent_heat_j_per_kg", r.solvent_latent_heat_j_per_kg, 1e5, 3e6, "J/kg");
     check_range(issues, path, "wet_bulb_temp_degc", r.wet_bulb_temp_degc, 0.0, 100.0, "degC");
+    check_range(issues, path, "solvent_boiling_point_degc", r.solvent_boiling_point_degc, 30.0, 300.0, "degC");
     check_range(issues, path, "dried_porosity_frac", r.dried_porosity_frac, 0.1, 0.8, "");
     check_range(issues, path, "min_porosity_frac", r.min_porosity_frac, 0.01, 0.6, "");
     check_range(
