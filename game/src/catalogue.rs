@@ -24,6 +24,7 @@ pub const SCENARIOS: &[(&str, &str)] = &[
     ("breakdowns-and-bottleneck.ron", include_str!("../../scenarios/breakdowns-and-bottleneck.ron")),
     ("coating-window.ron", include_str!("../../scenarios/coating-window.ron")),
     ("coater-malfunctions.ron", include_str!("../../scenarios/coater-malfunctions.ron")),
+    ("loading-drift.ron", include_str!("../../scenarios/loading-drift.ron")),
     ("dryer-heater-failure.ron", include_str!("../../scenarios/dryer-heater-failure.ron")),
     ("calender-porosity.ron", include_str!("../../scenarios/calender-porosity.ron")),
     ("full-shift.ron", include_str!("../../scenarios/full-shift.ron")),

@@ -32,6 +32,7 @@ word-inspection-verdict-rejected = roll rejected (residual solvent)
 
 ## Faults an instructor injects
 fault-pump-pulsation = pump pulsation ({ $pct } %)
+fault-pump-wear = worn slurry pump ({ $pct } % slip)
 fault-clog-die-lip = clogged die lip
 fault-heater-failure = zone { $zone } heater failure
 fault-roll-gap-drift = roll gap drift ({ $pct_per_h } %/h)
@@ -40,6 +41,7 @@ fault-knife-clearance = knife clearance open (+{ $um } µm burr)
 
 ## Diagnoses a trainee can record
 diagnosis-pump-pulsation = slurry pump pulsating
+diagnosis-pump-wear = slurry pump worn (delivers less than asked)
 diagnosis-clog-die-lip = die lip clogged
 diagnosis-heater-failure = heater of zone { $zone } failed
 diagnosis-roll-gap-drift = roll gap drifting open
@@ -147,6 +149,7 @@ cause-flow-above-the-coating-window = flow above the coating window: the bead le
 cause-bead-vacuum-too-high = bead vacuum above what the upstream meniscus holds: the die weeps
 cause-wet-film-close-to-the-die-gap = wet film too close to the die gap
 cause-pump-pulsation = pump pulsation
+cause-worn-pump-slips = worn pump: it slips and delivers less than its setpoint
 cause-coating-start-up = start-up of the roll: the film builds up while the bead forms
 cause-flow-or-speed-off-the-target-loading = pump flow / web speed set off the target loading
 cause-zone-n-heater-failure = zone { $n } heater failure

@@ -31,6 +31,7 @@ word-inspection-verdict-rejected = rol afgekeurd (restoplosmiddel)
 
 ## Storingen die een instructeur inbrengt
 fault-pump-pulsation = pulserende pomp ({ $pct } %)
+fault-pump-wear = versleten slurrypomp ({ $pct } % slip)
 fault-clog-die-lip = verstopte matrijslip
 fault-heater-failure = verwarming zone { $zone } defect
 fault-roll-gap-drift = walsspleet verloopt ({ $pct_per_h } %/h)
@@ -39,6 +40,7 @@ fault-knife-clearance = messpeling te groot (+{ $um } µm braam)
 
 ## Diagnoses die een cursist kan vastleggen
 diagnosis-pump-pulsation = slurrypomp pulseert
+diagnosis-pump-wear = slurrypomp versleten (levert minder dan gevraagd)
 diagnosis-clog-die-lip = matrijslip verstopt
 diagnosis-heater-failure = verwarming van zone { $zone } defect
 diagnosis-roll-gap-drift = walsspleet loopt open
@@ -146,6 +148,7 @@ cause-flow-above-the-coating-window = debiet boven het coatingvenster: de menisc
 cause-bead-vacuum-too-high = vacuüm onder de meniscus hoger dan de meniscus stroomopwaarts houdt: de slot-die lekt
 cause-wet-film-close-to-the-die-gap = natte film te dicht bij de matrijsspleet
 cause-pump-pulsation = pulserende pomp
+cause-worn-pump-slips = versleten pomp: ze slipt en levert minder dan haar setpoint
 cause-coating-start-up = opstart van de rol: de film bouwt op terwijl de meniscus zich vormt
 cause-flow-or-speed-off-the-target-loading = pompdebiet / baansnelheid naast de doelbelading
 cause-zone-n-heater-failure = verwarming zone { $n } defect

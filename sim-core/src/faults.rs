@@ -13,6 +13,10 @@ pub enum Fault {
     /// The coater's slurry pump pulsates: the flow varies by this fraction, making
     /// cross-web chatter bands.
     PumpPulsation { amplitude_frac: f64 },
+    /// The coater's gear pump is worn: internal slip returns this fraction of what it is
+    /// asked for, so less slurry reaches the die than the setpoint says (the flow meter shows
+    /// it).
+    PumpWear { slip_frac: f64 },
     /// Gel or particles lodged in the die lip: lengthwise streaks.
     ClogDieLip,
     /// A dryer zone heater has failed (zones counted from 1): its air falls to ambient.
@@ -33,6 +37,7 @@ impl Fault {
             Self::PumpPulsation { amplitude_frac } => {
                 Message::new("fault-pump-pulsation").number("pct", amplitude_frac * 100.0, 0)
             }
+            Self::PumpWear { slip_frac } => Message::new("fault-pump-wear").number("pct", slip_frac * 100.0, 0),
             Self::ClogDieLip => Message::new("fault-clog-die-lip"),
             Self::HeaterFailure { zone } => Message::new("fault-heater-failure").count("zone", *zone),
             Self::RollGapDrift { per_h_frac } => {
@@ -49,6 +54,7 @@ impl Fault {
     pub fn label(&self) -> String {
         match self {
             Self::PumpPulsation { amplitude_frac } => format!("pump pulsation ({:.0} %)", amplitude_frac * 100.0),
+            Self::PumpWear { slip_frac } => format!("worn pump ({:.0} % slip)", slip_frac * 100.0),
             Self::ClogDieLip => "clogged die lip".into(),
             Self::HeaterFailure { zone } => format!("zone {zone} heater failure"),
             Self::RollGapDrift { per_h_frac } => format!("roll gap drift ({:.1} %/h)", per_h_frac * 100.0),
@@ -68,6 +74,7 @@ impl Fault {
         };
         match self {
             Self::PumpPulsation { amplitude_frac } => frac("amplitude_frac", *amplitude_frac, 0.5),
+            Self::PumpWear { slip_frac } => frac("slip_frac", *slip_frac, 0.5),
             Self::RollGapDrift { per_h_frac } => frac("per_h_frac", *per_h_frac, 0.5),
             Self::BladeDamage { wear_frac } => frac("wear_frac", *wear_frac, 2.0),
             Self::KnifeClearance { extra_burr_um } => frac("extra_burr_um", *extra_burr_um, 20.0),
@@ -82,6 +89,7 @@ impl Fault {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FaultKind {
     PumpPulsation,
+    PumpWear,
     ClogDieLip,
     HeaterFailure { zone: usize },
     RollGapDrift,
@@ -97,6 +105,7 @@ impl FaultKind {
     pub fn candidates(accepts: impl Fn(&Fault) -> bool) -> Vec<FaultKind> {
         let mut faults = vec![
             Fault::PumpPulsation { amplitude_frac: 0.1 },
+            Fault::PumpWear { slip_frac: 0.05 },
             Fault::ClogDieLip,
             Fault::RollGapDrift { per_h_frac: 0.01 },
             Fault::BladeDamage { wear_frac: 0.5 },
@@ -110,6 +119,7 @@ impl FaultKind {
     pub fn message(self) -> Message {
         match self {
             Self::PumpPulsation => Message::new("diagnosis-pump-pulsation"),
+            Self::PumpWear => Message::new("diagnosis-pump-wear"),
             Self::ClogDieLip => Message::new("diagnosis-clog-die-lip"),
             Self::HeaterFailure { zone } => Message::new("diagnosis-heater-failure").count("zone", zone),
             Self::RollGapDrift => Message::new("diagnosis-roll-gap-drift"),
@@ -124,6 +134,7 @@ impl Fault {
     pub fn kind(&self) -> FaultKind {
         match self {
             Self::PumpPulsation { .. } => FaultKind::PumpPulsation,
+            Self::PumpWear { .. } => FaultKind::PumpWear,
             Self::ClogDieLip => FaultKind::ClogDieLip,
             Self::HeaterFailure { zone } => FaultKind::HeaterFailure { zone: *zone },
             Self::RollGapDrift { .. } => FaultKind::RollGapDrift,

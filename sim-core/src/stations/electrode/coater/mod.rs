@@ -213,9 +213,14 @@ pub struct CoaterReading {
     /// Dry areal loading of the metre passing the beta gauge after the dryer, mg/cm2.
     #[serde(default)]
     pub beta_loading_mg_per_cm2: Option<f64>,
-    /// What the pump delivers now (the controller's output when the loop is closed), L/min.
+    /// What the flow meter after the pump reads now (the controller's output when the loop
+    /// is closed, less what a worn pump slips), L/min.
     #[serde(default)]
     pub pump_output_l_per_min: f64,
+    /// What the pump is asked for now (the setpoint, or the controller's output with the
+    /// loop closed), as nominal flow, L/min.
+    #[serde(default)]
+    pub pump_command_l_per_min: f64,
     /// Streaks the die camera saw over the last `scan_length_m`, per 100 m.
     #[serde(default)]
     pub streaks_per_100_m: f64,
@@ -420,7 +425,10 @@ impl StationModel for Coater {
         ReadoutDef::number("beta_loading_mg_per_cm2", "Beta gauge after the dryer", "mg/cm2", |s, _| {
             s.last.as_ref().and_then(|l| l.beta_loading_mg_per_cm2)
         }),
-        ReadoutDef::number("pump_output_l_per_min", "Pump flow delivered", "L/min", |s, _| {
+        ReadoutDef::number("pump_command_l_per_min", "Pump command (nominal flow)", "L/min", |s, _| {
+            s.last.as_ref().map(|l| l.pump_command_l_per_min)
+        }),
+        ReadoutDef::number("pump_output_l_per_min", "Flow meter after the pump", "L/min", |s, _| {
             s.last.as_ref().map(|l| l.pump_output_l_per_min)
         }),
         ReadoutDef::number("roll_length_m", "Coated on this roll", "m", |s, _| {
@@ -449,7 +457,6 @@ impl StationModel for Coater {
             return CycleReport { cycle_time_ms: 1, quantity: 0.0, ..Default::default() };
         };
         let batch = self.aged(batch.clone(), ctx.now_ms);
-        let tail_beta = self.roll.as_ref().and_then(|p| p.last_beta());
         unit.payload = Payload::Roll(ElectrodeRoll {
             recipe: batch.recipe.clone(),
             coated_width_m: self.coated_width_m,
@@ -458,7 +465,8 @@ impl StationModel for Coater {
             steps: RollSteps::default(),
             sampled_residual_solvent_ppm: None,
         });
-        self.roll = Some(Box::new(RollPlan::new(batch, mixer, tail_beta, self.pump_flow_l_per_min)));
+        let plan = RollPlan::new(batch, mixer, self.roll.as_deref(), self.pump_flow_l_per_min);
+        self.roll = Some(Box::new(plan));
         let report = self.coat_rest(unit, plan::Resume::START, ctx);
         self.observe(Some(unit), ctx.now_ms, 0);
         report
@@ -495,7 +503,7 @@ impl StationModel for Coater {
 
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
         match fault {
-            Fault::PumpPulsation { .. } | Fault::ClogDieLip => Ok(()),
+            Fault::PumpPulsation { .. } | Fault::PumpWear { .. } | Fault::ClogDieLip => Ok(()),
             _ => Self::refuse_fault(fault),
         }
     }

@@ -42,6 +42,10 @@ pub struct RollPlan {
     pub tail_beta_mg_per_cm2: Option<f64>,
     /// The pump setpoint the plan was made with (another one now: the operator moved it).
     pub pump_setpoint_l_per_min: f64,
+    /// The loop's last pump command on the previous roll: a closed loop carries on from it
+    /// (the controller does not reset at a roll change).
+    #[serde(default)]
+    pub carried_command_l_per_min: Option<f64>,
     /// What the gauges show once the roll is done (until the next one starts).
     #[serde(default)]
     pub end_reading: Option<CoaterReading>,
@@ -62,8 +66,12 @@ pub struct WebLeg {
 /// What the plan knows of one segment besides the segment itself.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlannedMetre {
-    /// Flow the pump delivered while the segment was coated, L/min.
+    /// Flow the pump was asked for while the segment was coated (setpoint or controller
+    /// output), L/min.
     pub pump_flow_l_per_min: f64,
+    /// Flow it delivered (less with a worn pump), L/min.
+    #[serde(default)]
+    pub delivered_l_per_min: f64,
     /// The beta gauge's reading of the segment, mg/cm2.
     pub beta_mg_per_cm2: f64,
     pub bead: BeadState,
@@ -90,7 +98,18 @@ impl Resume {
 }
 
 impl RollPlan {
-    pub(super) fn new(batch: SlurryBatch, mixer: u16, tail: Option<f64>, pump_setpoint_l_per_min: f64) -> Self {
+    /// The plan of a new roll; `previous` is the last roll's plan, whose gauge reading and
+    /// pump command carry over.
+    pub(super) fn new(
+        batch: SlurryBatch,
+        mixer: u16,
+        previous: Option<&RollPlan>,
+        pump_setpoint_l_per_min: f64,
+    ) -> Self {
+        let tail = previous.and_then(RollPlan::last_beta);
+        let carried = previous
+            .filter(|p| p.pump_setpoint_l_per_min == pump_setpoint_l_per_min)
+            .and_then(|p| p.metres.last().map(|m| m.pump_flow_l_per_min));
         Self {
             batch,
             mixer,
@@ -99,6 +118,7 @@ impl RollPlan {
             startup_from_m: 0.0,
             tail_beta_mg_per_cm2: tail,
             pump_setpoint_l_per_min,
+            carried_command_l_per_min: carried,
             end_reading: None,
         }
     }
@@ -184,7 +204,8 @@ impl RollPlan {
             roll_length_m: position,
             bead: metre.map_or(BeadState::Stable, |m| m.bead),
             beta_loading_mg_per_cm2: beta,
-            pump_output_l_per_min: metre.map_or(self.pump_setpoint_l_per_min, |m| m.pump_flow_l_per_min),
+            pump_output_l_per_min: metre.map_or(self.pump_setpoint_l_per_min, |m| m.delivered_l_per_min),
+            pump_command_l_per_min: metre.map_or(self.pump_setpoint_l_per_min, |m| m.pump_flow_l_per_min),
         }
     }
 }
@@ -193,6 +214,8 @@ impl RollPlan {
 /// mixed, the segment length.
 struct FilmCauses {
     pulsation: Option<f64>,
+    /// Share of the asked flow a worn pump slips back.
+    slip: f64,
     clogged: bool,
     mixer: u16,
     segment_m: f64,
@@ -216,6 +239,10 @@ impl Coater {
                 Fault::PumpPulsation { amplitude_frac } => amplitude_frac,
                 _ => 0.0,
             }),
+            slip: match has_fault(ctx.faults, |f| matches!(f, Fault::PumpWear { .. })).map(|f| &f.fault) {
+                Some(Fault::PumpWear { slip_frac }) => *slip_frac,
+                _ => 0.0,
+            },
             clogged: has_fault(ctx.faults, |f| matches!(f, Fault::ClogDieLip)).is_some(),
             mixer: plan.mixer,
             segment_m: 1.0,
@@ -246,16 +273,16 @@ impl Coater {
         // The pump starts from the operator's setpoint, or, with the loop closed and the
         // setpoint untouched, from where the controller had taken it.
         let control = self.loading_control.clone();
-        let mut flow = match plan.metres.last() {
-            Some(last) if control.on && plan.pump_setpoint_l_per_min == self.pump_flow_l_per_min => {
-                last.pump_flow_l_per_min
-            }
+        let previous_command = plan.metres.last().map(|m| m.pump_flow_l_per_min).or(plan.carried_command_l_per_min);
+        let mut flow = match previous_command {
+            Some(command) if control.on && plan.pump_setpoint_l_per_min == self.pump_flow_l_per_min => command,
             _ => self.pump_flow_l_per_min,
         };
         plan.pump_setpoint_l_per_min = self.pump_flow_l_per_min;
         let target = batch.recipe.target_loading_mg_per_cm2;
         let mut previous_error: Option<f64> = None;
-        let mut window = self.window_at(&batch, flow);
+        let delivered = |asked: f64| asked * (1.0 - causes.slip);
+        let mut window = self.window_at(&batch, delivered(flow));
         let here = ctx.station;
         let mut i = resume.keep;
         while volume_m3 > 1e-12 && roll.segments.len() < MAX_SEGMENTS {
@@ -271,7 +298,7 @@ impl Coater {
                     let step = control.gain * (change + dt_min / control.reset_min.max(1e-3) * error);
                     flow = (flow * (1.0 + step)).clamp(PUMP_RANGE_L_PER_MIN.0, PUMP_RANGE_L_PER_MIN.1);
                     previous_error = Some(error);
-                    window = self.window_at(&batch, flow);
+                    window = self.window_at(&batch, delivered(flow));
                 }
             }
             let from_bead_m = position_m - plan.startup_from_m;
@@ -295,6 +322,7 @@ impl Coater {
             let beta = seg.loading_mg_per_cm2 * (1.0 + rng::normal(ctx.rng, 0.0, m.beta_gauge_noise_frac));
             plan.metres.push(PlannedMetre {
                 pump_flow_l_per_min: flow,
+                delivered_l_per_min: delivered(flow),
                 beta_mg_per_cm2: beta,
                 bead: bead(&window, self.bead_vacuum_kpa, &m),
                 lost_solids_kg,
@@ -338,10 +366,10 @@ impl Coater {
                 }
             }
         }
-        // Alarms: the scanning gauge's variation over the roll's steady metres, and the die
-        // camera on the metres now being coated.
-        let steady: Vec<f64> = roll
-            .segments
+        // Alarms: the scanning gauge's variation along the metres coated from now on (past
+        // any start-up: a step between settings is not variation), and the die camera on
+        // the metres now being coated.
+        let steady: Vec<f64> = roll.segments[resume.keep.min(roll.segments.len())..]
             .iter()
             .filter(|s| !s.defects.iter().any(|d| d.cause == "coating-start-up"))
             .map(|s| s.wet_thickness_um)
@@ -448,8 +476,17 @@ impl Coater {
             * (1.0 - batch.air_frac)
             * recipe.solids_frac
             * 0.1;
-        if (loading_nominal / recipe.target_loading_mg_per_cm2 - 1.0).abs() > recipe.loading_tolerance_frac {
-            seg.add_defect(DefectKind::LoadingOffTarget, here, "flow-or-speed-off-the-target-loading");
+        let off =
+            |loading: f64| (loading / recipe.target_loading_mg_per_cm2 - 1.0).abs() > recipe.loading_tolerance_frac;
+        if off(loading_nominal) {
+            // Off target although the flow asked for would have been on it: the pump slips.
+            let asked = loading_nominal / (1.0 - causes.slip).max(1e-6);
+            let cause = if causes.slip > 0.0 && !off(asked) {
+                "worn-pump-slips"
+            } else {
+                "flow-or-speed-off-the-target-loading"
+            };
+            seg.add_defect(DefectKind::LoadingOffTarget, here, cause);
         }
         seg
     }
