@@ -67,11 +67,20 @@ fn station_window(
                 let key = format!("{}.{}", station.id, control.name);
                 let enabled = allowed.is_none_or(|a| a.contains(&key));
                 let mut value = control.value;
-                let slider = egui::Slider::new(&mut value, control.min..=control.max)
-                    .step_by(control.step)
-                    .suffix(format!(" {}", l10n::unit(&control.unit)))
-                    .text(stations::control_label(kind, &control));
-                if ui.add_enabled(enabled, slider).changed() && value != control.value {
+                let changed = if control.is_switch() {
+                    let mut on = value >= 0.5;
+                    let changed =
+                        ui.add_enabled(enabled, egui::Checkbox::new(&mut on, stations::control_label(kind, &control)));
+                    value = if on { 1.0 } else { 0.0 };
+                    changed.changed()
+                } else {
+                    let slider = egui::Slider::new(&mut value, control.min..=control.max)
+                        .step_by(control.step)
+                        .suffix(format!(" {}", l10n::unit(&control.unit)))
+                        .text(stations::control_label(kind, &control));
+                    ui.add_enabled(enabled, slider).changed()
+                };
+                if changed && value != control.value {
                     queue.send(Command::SetControl {
                         station: station.id.clone(),
                         control: control.name.clone(),
