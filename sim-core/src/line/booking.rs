@@ -106,8 +106,11 @@ impl Line {
     /// Books what a cycle decided when it started.
     pub(super) fn record_cycle(&mut self, i: usize, report: &CycleReport) {
         self.book_cycle(i, report, 1.0);
-        self.stations[i].pending_scrap = report.scrap_unit.clone();
-        self.set_process_alarms(i, &report.alarms);
+        let station = &mut self.stations[i];
+        station.pending_scrap.clone_from(&report.scrap_unit);
+        if !(station.process_alarms.is_empty() && report.alarms.is_empty()) {
+            self.set_process_alarms(i, &report.alarms);
+        }
     }
 
     /// Adds a cycle report's quantities to the counters (`sign` 1), or takes them off again
@@ -116,13 +119,18 @@ impl Line {
         let counters = &mut self.stations[i].counters;
         counters.quantity_in += sign * report.quantity;
         counters.energy_kwh += sign * report.energy_kwh;
+        if report.defective.is_empty() && report.removed.is_empty() {
+            return;
+        }
         for (cause, quantity) in &report.defective {
             match counters.defective_by_cause.iter_mut().find(|(c, _)| c == cause) {
                 Some((_, q)) => *q += sign * quantity,
                 None => counters.defective_by_cause.push((cause.clone(), sign * quantity)),
             }
         }
-        counters.defective_by_cause.retain(|(_, q)| q.abs() > 1e-9);
+        if sign < 0.0 {
+            counters.defective_by_cause.retain(|(_, q)| q.abs() > 1e-9);
+        }
         for r in &report.removed {
             let amount = ScrapAmount {
                 quantity: sign * r.quantity,

@@ -159,6 +159,7 @@ impl Line {
                         self.counters.completed_good += 1;
                     }
                     self.wip_change(now, -1);
+                    self.recycle(unit);
                     moved = true;
                 }
             }
@@ -198,7 +199,14 @@ impl Line {
         }
         let is_source = station.is_source();
         let mut unit = if is_source {
-            let mut unit = Box::new(Unit::new(self.next_unit_id, Payload::Part, now));
+            let mut unit = match self.spare_units.0.pop() {
+                Some(mut unit) => {
+                    unit.id = self.next_unit_id;
+                    unit.created_ms = now;
+                    unit
+                }
+                None => Box::new(Unit::new(self.next_unit_id, Payload::Part, now)),
+            };
             // A unit visits every station once on a serial line: one allocation for its history.
             unit.history.reserve_exact(self.stations.len());
             self.next_unit_id += 1;
@@ -239,6 +247,19 @@ impl Line {
         true
     }
 
+    /// Keeps a unit that left the line for the next one a source makes (its allocations
+    /// reused), up to a small pool.
+    fn recycle(&mut self, mut unit: Box<Unit>) {
+        const POOL: usize = 32;
+        if self.spare_units.0.len() < POOL {
+            unit.payload = Payload::Part;
+            unit.components.clear();
+            unit.defects.clear();
+            unit.history.clear();
+            self.spare_units.0.push(unit);
+        }
+    }
+
     pub(super) fn finish_cycle(&mut self, i: usize, now: u64) {
         let station = &mut self.stations[i];
         let Some(mut unit) = station.in_process.take() else {
@@ -261,6 +282,7 @@ impl Line {
                 self.record_scrap(i, origin as usize, &cause, amount);
                 self.counters.scrapped += 1;
                 self.wip_change(now, -1);
+                self.recycle(unit);
             }
         }
         let station = &mut self.stations[i];

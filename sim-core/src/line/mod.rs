@@ -54,10 +54,29 @@ pub struct Line {
     next_at: Vec<u64>,
     #[serde(skip)]
     touched: Vec<usize>,
+    /// Units that left the line, kept to be reused by sources (not part of the state).
+    #[serde(skip)]
+    spare_units: UnitPool,
     /// Whether a cycle changed a station's process alarms since the board last saw them
     /// (a shortcut: `sync_alarms` also runs unconditionally at the start of an advance).
     #[serde(skip)]
     alarms_pending: bool,
+}
+
+/// Spare unit allocations: scratch, not state (equal to any other pool; a clone is empty).
+#[derive(Debug, Default)]
+pub(super) struct UnitPool(pub(super) Vec<Box<Unit>>);
+
+impl Clone for UnitPool {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl PartialEq for UnitPool {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// Side channels a line writes to while it advances.
@@ -133,6 +152,7 @@ impl Line {
             next_unit_id: 1,
             next_at: Vec::new(),
             touched: Vec::new(),
+            spare_units: UnitPool::default(),
             alarms_pending: false,
         }
     }
