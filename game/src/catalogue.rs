@@ -12,6 +12,7 @@ use sim_core::scenario::Scenario;
 pub const LAYOUTS: &[(&str, &str)] = &[
     ("electrode-nmc811.ron", include_str!("../../assets/lines/electrode-nmc811.ron")),
     ("electrode-graphite.ron", include_str!("../../assets/lines/electrode-graphite.ron")),
+    ("solid-state-cell.ron", include_str!("../../assets/lines/solid-state-cell.ron")),
     ("generic-8.ron", include_str!("../../assets/lines/generic-8.ron")),
 ];
 

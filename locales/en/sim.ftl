@@ -18,6 +18,10 @@ alarm-priority-low = low
 alarm-priority-medium = medium
 alarm-priority-high = high
 alarm-priority-emergency = emergency
+alarm-dry-room-dew-point = dew point above { $limit } °C
+alarm-impregnator-uptake-low = sample uptake only { $pct } % of the pores
+alarm-stacker-alignment = layer offset { $mm } mm: anode overhang lost
+alarm-sealer-leak = leak test failed ({ $rate } × 10⁻⁶ mbar·L/s)
 
 ## Readouts that are words
 word-coater-bead-stable = stable
@@ -38,6 +42,11 @@ fault-heater-failure = zone { $zone } heater failure
 fault-roll-gap-drift = roll gap drift ({ $pct_per_h } %/h)
 fault-blade-damage = blade damage ({ $pct } % wear)
 fault-knife-clearance = knife clearance open (+{ $um } µm burr)
+fault-precursor-water = water in the electrolyte precursor (gel time { $pct } %)
+fault-stacker-drift = stacker placement drift ({ $mm } mm)
+fault-seal-bar-cold = seal bar { $k } K colder than set
+fault-door-left-open = dry room door left open
+fault-desiccant-wheel-stop = desiccant wheel stopped
 
 ## Diagnoses a trainee can record
 diagnosis-pump-pulsation = slurry pump pulsating
@@ -47,6 +56,11 @@ diagnosis-heater-failure = heater of zone { $zone } failed
 diagnosis-roll-gap-drift = roll gap drifting open
 diagnosis-blade-damage = blade damaged or worn
 diagnosis-knife-clearance = knife clearance open
+diagnosis-precursor-water = water in the precursor (gels too soon)
+diagnosis-stacker-drift = stacker placement drifting
+diagnosis-seal-bar-cold = seal bar heater band worn (runs cold)
+diagnosis-door-left-open = dry room door left open
+diagnosis-desiccant-wheel-stop = dehumidifier desiccant wheel stopped
 
 ## Commands refused
 reject-no-station = there is no station “{ $station }”
@@ -170,7 +184,22 @@ cause-burr-from-knife-clearance = burr above limit: knife clearance open
 cause-planned-edge-trim = edge trim (planned)
 cause-planned-roll-end-remnant = roll-end remnant (planned)
 cause-process-scrap = process scrap
+cause-gel-point-reached-before-the-pores-filled = the sol reached its gel point before the pores filled (bath too warm, too old, or wet)
+cause-gas-trapped-without-vacuum = gas trapped in the pores: filled without enough vacuum
+cause-precursor-dose-too-low = precursor dose below what the pores and separator layer take
+cause-cure-too-short-or-too-cool = cure too short or too cool
+cause-cured-too-fast-for-the-layer = cured too fast for the layer: the gel cracked
+cause-lamination-pressure-too-low = lamination pressure too low
+cause-lithium-passivated-by-moisture = lithium passivated by moisture in the dry room
+cause-stacker-alignment-drift = stacker placement drift
+cause-stacking-too-fast-for-its-accuracy = stacking too fast for its accuracy
+cause-stack-pressure-too-low = stack pressure too low
+cause-stack-pressure-too-high-lithium-creeps = stack pressure too high: lithium creeps into the electrolyte
+cause-seal-too-hot-inner-layer-thinned = seal too hot: the inner layer thinned
+cause-precursor-residue-in-the-seal-zone = precursor residue in the seal zone (dose above what the sheets hold)
+cause-seal-too-cold-or-too-short = seal too cold or too short
 
 ## Units that are words
 unit-units = units
 unit-sheets = sheets
+unit-cells = cells

@@ -17,6 +17,10 @@ alarm-priority-low = laag
 alarm-priority-medium = middel
 alarm-priority-high = hoog
 alarm-priority-emergency = noodgeval
+alarm-dry-room-dew-point = dauwpunt boven { $limit } °C
+alarm-impregnator-uptake-low = opname van het staal slechts { $pct } % van de poriën
+alarm-stacker-alignment = laagverschuiving { $mm } mm: anode-overlap verloren
+alarm-sealer-leak = lektest mislukt ({ $rate } × 10⁻⁶ mbar·L/s)
 
 ## Uitlezingen in woorden
 word-coater-bead-stable = stabiel
@@ -37,6 +41,11 @@ fault-heater-failure = verwarming zone { $zone } defect
 fault-roll-gap-drift = walsspleet verloopt ({ $pct_per_h } %/h)
 fault-blade-damage = beschadigd mes ({ $pct } % slijtage)
 fault-knife-clearance = messpeling te groot (+{ $um } µm braam)
+fault-precursor-water = water in de elektrolytprecursor (geltijd { $pct } %)
+fault-stacker-drift = verloop van de plaatsing in de stapelaar ({ $mm } mm)
+fault-seal-bar-cold = sealbalk { $k } K kouder dan ingesteld
+fault-door-left-open = deur van de droge ruimte blijft open
+fault-desiccant-wheel-stop = droogwiel stilgevallen
 
 ## Diagnoses die een cursist kan vastleggen
 diagnosis-pump-pulsation = slurrypomp pulseert
@@ -46,6 +55,11 @@ diagnosis-heater-failure = verwarming van zone { $zone } defect
 diagnosis-roll-gap-drift = walsspleet loopt open
 diagnosis-blade-damage = mes beschadigd of versleten
 diagnosis-knife-clearance = messpeling te groot
+diagnosis-precursor-water = water in de precursor (geleert te snel)
+diagnosis-stacker-drift = plaatsing in de stapelaar verloopt
+diagnosis-seal-bar-cold = verwarmingsband sealbalk versleten (te koud)
+diagnosis-door-left-open = deur van de droge ruimte staat open
+diagnosis-desiccant-wheel-stop = droogwiel van de ontvochtiger stilgevallen
 
 ## Geweigerde opdrachten
 reject-no-station = er is geen station “{ $station }”
@@ -169,7 +183,22 @@ cause-burr-from-knife-clearance = braam boven de grens: messpeling te groot
 cause-planned-edge-trim = randafsnijding (gepland)
 cause-planned-roll-end-remnant = restant aan het rolseinde (gepland)
 cause-process-scrap = procesafval
+cause-gel-point-reached-before-the-pores-filled = de sol bereikte zijn gelpunt voor de poriën gevuld waren (bad te warm, te oud of nat)
+cause-gas-trapped-without-vacuum = gas opgesloten in de poriën: gevuld zonder voldoende vacuüm
+cause-precursor-dose-too-low = dosis precursor lager dan wat de poriën en de scheidingslaag opnemen
+cause-cure-too-short-or-too-cool = te kort of te koel uitgehard
+cause-cured-too-fast-for-the-layer = te snel uitgehard voor de laag: de gel barstte
+cause-lamination-pressure-too-low = lamineerdruk te laag
+cause-lithium-passivated-by-moisture = lithium gepassiveerd door vocht in de droge ruimte
+cause-stacker-alignment-drift = verloop van de plaatsing in de stapelaar
+cause-stacking-too-fast-for-its-accuracy = te snel gestapeld voor de nauwkeurigheid
+cause-stack-pressure-too-low = stapeldruk te laag
+cause-stack-pressure-too-high-lithium-creeps = stapeldruk te hoog: lithium kruipt in het elektrolyt
+cause-seal-too-hot-inner-layer-thinned = seal te heet: de binnenlaag werd dunner
+cause-precursor-residue-in-the-seal-zone = precursorresten in de sealzone (dosis boven wat de vellen opnemen)
+cause-seal-too-cold-or-too-short = seal te koud of te kort
 
 ## Eenheden die woorden zijn
 unit-units = eenheden
 unit-sheets = vellen
+unit-cells = cellen

@@ -28,6 +28,16 @@ pub enum Fault {
     /// The slitter's knife clearance has opened (a loose or mis-set knife holder): every
     /// sheet carries this much extra burr, µm, however fresh the blade.
     KnifeClearance { extra_burr_um: f64 },
+    /// Water got into the electrolyte precursor: its gel time is this fraction of normal.
+    PrecursorWater { gel_time_factor: f64 },
+    /// The stacker's placement drifts to one side by this much, mm.
+    StackerDrift { offset_mm: f64 },
+    /// A worn heater band runs the seal bar this much cooler than its setpoint, degC.
+    SealBarCold { delta_degc: f64 },
+    /// The dry room's door is left open.
+    DoorLeftOpen,
+    /// The dry room dehumidifier's desiccant wheel has stopped.
+    DesiccantWheelStop,
 }
 
 impl Fault {
@@ -47,6 +57,13 @@ impl Fault {
             Self::KnifeClearance { extra_burr_um } => {
                 Message::new("fault-knife-clearance").number("um", *extra_burr_um, 1)
             }
+            Self::PrecursorWater { gel_time_factor } => {
+                Message::new("fault-precursor-water").number("pct", gel_time_factor * 100.0, 0)
+            }
+            Self::StackerDrift { offset_mm } => Message::new("fault-stacker-drift").number("mm", *offset_mm, 2),
+            Self::SealBarCold { delta_degc } => Message::new("fault-seal-bar-cold").number("k", *delta_degc, 0),
+            Self::DoorLeftOpen => Message::new("fault-door-left-open"),
+            Self::DesiccantWheelStop => Message::new("fault-desiccant-wheel-stop"),
         }
     }
 
@@ -60,6 +77,13 @@ impl Fault {
             Self::RollGapDrift { per_h_frac } => format!("roll gap drift ({:.1} %/h)", per_h_frac * 100.0),
             Self::BladeDamage { wear_frac } => format!("blade damage ({:.0} % wear)", wear_frac * 100.0),
             Self::KnifeClearance { extra_burr_um } => format!("knife clearance open (+{extra_burr_um:.1} um burr)"),
+            Self::PrecursorWater { gel_time_factor } => {
+                format!("water in the precursor (gel time {:.0} %)", gel_time_factor * 100.0)
+            }
+            Self::StackerDrift { offset_mm } => format!("stacker drift ({offset_mm:.2} mm)"),
+            Self::SealBarCold { delta_degc } => format!("seal bar {delta_degc:.0} K cold"),
+            Self::DoorLeftOpen => "dry room door left open".into(),
+            Self::DesiccantWheelStop => "desiccant wheel stopped".into(),
         }
     }
 
@@ -78,6 +102,9 @@ impl Fault {
             Self::RollGapDrift { per_h_frac } => frac("per_h_frac", *per_h_frac, 0.5),
             Self::BladeDamage { wear_frac } => frac("wear_frac", *wear_frac, 2.0),
             Self::KnifeClearance { extra_burr_um } => frac("extra_burr_um", *extra_burr_um, 20.0),
+            Self::PrecursorWater { gel_time_factor } => frac("gel_time_factor", *gel_time_factor, 1.0),
+            Self::StackerDrift { offset_mm } => frac("offset_mm", *offset_mm, 5.0),
+            Self::SealBarCold { delta_degc } => frac("delta_degc", *delta_degc, 100.0),
             Self::HeaterFailure { zone } if *zone == 0 => Err("zones are counted from 1".into()),
             _ => Ok(()),
         }
@@ -95,6 +122,11 @@ pub enum FaultKind {
     RollGapDrift,
     BladeDamage,
     KnifeClearance,
+    PrecursorWater,
+    StackerDrift,
+    SealBarCold,
+    DoorLeftOpen,
+    DesiccantWheelStop,
 }
 
 /// Zones a dryer may have, for the list of diagnoses.
@@ -110,6 +142,11 @@ impl FaultKind {
             Fault::RollGapDrift { per_h_frac: 0.01 },
             Fault::BladeDamage { wear_frac: 0.5 },
             Fault::KnifeClearance { extra_burr_um: 2.0 },
+            Fault::PrecursorWater { gel_time_factor: 0.5 },
+            Fault::StackerDrift { offset_mm: 0.5 },
+            Fault::SealBarCold { delta_degc: 20.0 },
+            Fault::DoorLeftOpen,
+            Fault::DesiccantWheelStop,
         ];
         faults.extend((1..=MAX_DIAGNOSED_ZONES).map(|zone| Fault::HeaterFailure { zone }));
         faults.iter().filter(|f| accepts(f)).map(Fault::kind).collect()
@@ -125,6 +162,11 @@ impl FaultKind {
             Self::RollGapDrift => Message::new("diagnosis-roll-gap-drift"),
             Self::BladeDamage => Message::new("diagnosis-blade-damage"),
             Self::KnifeClearance => Message::new("diagnosis-knife-clearance"),
+            Self::PrecursorWater => Message::new("diagnosis-precursor-water"),
+            Self::StackerDrift => Message::new("diagnosis-stacker-drift"),
+            Self::SealBarCold => Message::new("diagnosis-seal-bar-cold"),
+            Self::DoorLeftOpen => Message::new("diagnosis-door-left-open"),
+            Self::DesiccantWheelStop => Message::new("diagnosis-desiccant-wheel-stop"),
         }
     }
 }
@@ -140,6 +182,11 @@ impl Fault {
             Self::RollGapDrift { .. } => FaultKind::RollGapDrift,
             Self::BladeDamage { .. } => FaultKind::BladeDamage,
             Self::KnifeClearance { .. } => FaultKind::KnifeClearance,
+            Self::PrecursorWater { .. } => FaultKind::PrecursorWater,
+            Self::StackerDrift { .. } => FaultKind::StackerDrift,
+            Self::SealBarCold { .. } => FaultKind::SealBarCold,
+            Self::DoorLeftOpen => FaultKind::DoorLeftOpen,
+            Self::DesiccantWheelStop => FaultKind::DesiccantWheelStop,
         }
     }
 }

@@ -203,7 +203,13 @@ pub fn line_kpis(line: &Line, now_ms: u64) -> LineKpis {
     let elapsed_h = ms_to_hours(now_ms);
     let c = &line.counters;
     let active = |s: &StationKpis| s.state_shares.running + s.state_shares.down + s.state_shares.setup;
-    let bottleneck = stations.iter().max_by(|a, b| active(a).total_cmp(&active(b)));
+    // A utility (a dry room) runs all the time and makes nothing: never the bottleneck.
+    let bottleneck = stations
+        .iter()
+        .zip(&line.stations)
+        .filter(|(_, s)| !s.utility)
+        .map(|(k, _)| k)
+        .max_by(|a, b| active(a).total_cmp(&active(b)));
     LineKpis {
         line: line.id.clone(),
         elapsed_h,

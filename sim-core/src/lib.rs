@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod alarms;
+pub mod cell;
 pub mod command;
 pub mod controls;
 pub mod faults;

@@ -368,4 +368,37 @@ pub struct SheetLot {
     pub latent_defects: Vec<(DefectKind, u64)>,
     pub mean_loading_mg_per_cm2: f64,
     pub mean_porosity_frac: f64,
+    /// Mean calendered coating thickness, um.
+    #[serde(default)]
+    pub mean_thickness_um: f64,
+    /// Areal capacity of the coating, mAh/cm2.
+    #[serde(default)]
+    pub areal_capacity_mah_per_cm2: f64,
+    /// Station (index) that cut the sheets: where their burrs come from.
+    #[serde(default)]
+    pub cut_at: u16,
+    /// Electrolyte from impregnation and curing (the assembly half).
+    #[serde(default)]
+    pub electrolyte: Option<crate::cell::ElectrolyteFill>,
+    /// Lithium anode laminated onto the sheets.
+    #[serde(default)]
+    pub anode: Option<crate::cell::AnodeLayer>,
+    /// Moisture exposure in the dry room so far, ppmv h.
+    #[serde(default)]
+    pub moisture_exposure_ppmv_h: f64,
+    /// Stations passed since the slitter, with their settings (the cells' passport starts here).
+    #[serde(default)]
+    pub passport: Vec<crate::cell::PassportEntry>,
+    /// Defects the assembly half gave every sheet of the lot, which pass on to its cells.
+    #[serde(default)]
+    pub cell_defects: Vec<crate::cell::CellDefect>,
+}
+
+impl SheetLot {
+    /// Marks every sheet of the lot with a defect its cells will carry.
+    pub fn carry_defect(&mut self, kind: crate::cell::CellDefectKind, origin: u16, cause: &str) {
+        if !self.cell_defects.iter().any(|d| d.kind == kind) {
+            self.cell_defects.push(crate::cell::CellDefect { kind, origin, cause: cause.to_string() });
+        }
+    }
 }

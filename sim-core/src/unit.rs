@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::cell::{Cell, PassportEntry};
 use crate::product::{ElectrodeRoll, SheetLot, SlurryBatch};
 
 /// Line-unique, monotonically assigned unit number.
@@ -19,6 +20,7 @@ pub enum ProductKind {
     Slurry,
     Roll,
     Sheets,
+    Cell,
 }
 
 impl ProductKind {
@@ -28,6 +30,7 @@ impl ProductKind {
             Self::Slurry => "slurry batches",
             Self::Roll => "electrode rolls",
             Self::Sheets => "electrode sheets",
+            Self::Cell => "cells",
         }
     }
 }
@@ -39,6 +42,7 @@ pub enum Payload {
     Slurry(SlurryBatch),
     Roll(ElectrodeRoll),
     Sheets(SheetLot),
+    Cell(Box<Cell>),
 }
 
 impl Payload {
@@ -48,6 +52,7 @@ impl Payload {
             Self::Slurry(_) => ProductKind::Slurry,
             Self::Roll(_) => ProductKind::Roll,
             Self::Sheets(_) => ProductKind::Sheets,
+            Self::Cell(_) => ProductKind::Cell,
         }
     }
 
@@ -59,6 +64,7 @@ impl Payload {
             Self::Slurry(b) => (b.volume_l, "L"),
             Self::Roll(r) => (r.length_m(), "m"),
             Self::Sheets(s) => (s.sheets as f64, "sheets"),
+            Self::Cell(_) => (1.0, "cells"),
         }
     }
 
@@ -72,6 +78,13 @@ impl Payload {
                 let bad = s.sheets_over_burr_limit + s.latent_defects.iter().map(|(_, n)| n).sum::<u64>();
                 s.sheets.saturating_sub(bad) as f64
             }
+            Self::Cell(c) => {
+                if c.defects.is_empty() {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
         }
     }
 
@@ -81,6 +94,7 @@ impl Payload {
             Self::Part | Self::Slurry(_) => 0.0,
             Self::Roll(r) => self.good_quantity() * r.coated_width_m,
             Self::Sheets(s) => self.good_quantity() * s.sheet_length_m * s.sheet_width_m,
+            Self::Cell(c) => self.good_quantity() * c.sheet_area_cm2 * c.layers as f64 / 1e4,
         }
     }
 
@@ -91,6 +105,27 @@ impl Payload {
             Self::Slurry(b) => b.solids_kg(),
             Self::Roll(r) => r.solids_kg(),
             Self::Sheets(s) => s.solids_kg,
+            Self::Cell(c) => c.solids_kg,
+        }
+    }
+
+    /// Whether the product keeps a passport (sheets on their way to a cell, cells).
+    pub fn keeps_passport(&self) -> bool {
+        matches!(self, Self::Sheets(_) | Self::Cell(_))
+    }
+
+    /// Adds a station's passport line and the moisture exposure of its cycle, ppmv h.
+    pub fn record_visit(&mut self, entry: PassportEntry, exposure_ppmv_h: f64) {
+        match self {
+            Self::Sheets(s) => {
+                s.passport.push(entry);
+                s.moisture_exposure_ppmv_h += exposure_ppmv_h;
+            }
+            Self::Cell(c) => {
+                c.passport.push(entry);
+                c.moisture_exposure_ppmv_h += exposure_ppmv_h;
+            }
+            _ => {}
         }
     }
 }

@@ -48,6 +48,9 @@ fn spawn_buffers(
             ProductKind::Sheets => {
                 (meshes.add(Cuboid::new(0.5, 0.15, 0.4)), materials.add(Color::srgb(0.1, 0.1, 0.1)), 0.15)
             }
+            ProductKind::Cell => {
+                (meshes.add(Cuboid::new(0.3, 0.06, 0.4)), materials.add(Color::srgb(0.72, 0.72, 0.76)), 0.06)
+            }
             ProductKind::Part => {
                 (meshes.add(Cuboid::new(0.4, 0.4, 0.4)), materials.add(Color::srgb(0.3, 0.55, 0.85)), 0.4)
             }

@@ -21,6 +21,24 @@ const ELECTRODE_LINE: &[(&str, [f32; 2])] = &[
     ("slitter", [20.0, 0.0]),
 ];
 
+/// The whole solid-state cell line: the electrode line along the back of the hall, the
+/// assembly in its dry room along the front, running back towards the viewer's left.
+const SOLID_STATE_CELL_LINE: &[(&str, [f32; 2])] = &[
+    ("mixer", [-30.0, -9.0]),
+    ("coater", [-20.0, -9.0]),
+    ("dryer", [-10.0, -9.0]),
+    ("calender", [0.0, -9.0]),
+    ("inspection", [10.0, -9.0]),
+    ("slitter", [20.0, -9.0]),
+    ("impregnator", [28.0, 4.0]),
+    ("curing", [18.0, 7.0]),
+    ("laminator", [8.0, 7.0]),
+    ("stacker", [-2.0, 7.0]),
+    ("press", [-12.0, 7.0]),
+    ("sealer", [-22.0, 7.0]),
+    ("dryroom", [3.0, 15.0]),
+];
+
 /// The generic eight-station cell line: electrode, assembly and finishing.
 const GENERIC_CELL_LINE: &[(&str, [f32; 2])] = &[
     ("mixer", [-28.0, 0.0]),
@@ -89,6 +107,7 @@ pub const SITES: &[SiteSpec] = &[
         lines: &[
             LinePlacement { line: "electrode-nmc811", stations: ELECTRODE_LINE },
             LinePlacement { line: "electrode-graphite", stations: ELECTRODE_LINE },
+            LinePlacement { line: "solid-state-cell", stations: SOLID_STATE_CELL_LINE },
             LinePlacement { line: "generic-8", stations: GENERIC_CELL_LINE },
         ],
         benches: &[],

@@ -108,6 +108,7 @@ impl Line {
         self.book_cycle(i, report, 1.0);
         let station = &mut self.stations[i];
         station.pending_scrap.clone_from(&report.scrap_unit);
+        station.pending_absorb = report.absorbed;
         if !(station.process_alarms.is_empty() && report.alarms.is_empty()) {
             self.set_process_alarms(i, &report.alarms);
         }

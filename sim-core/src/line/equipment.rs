@@ -105,6 +105,16 @@ pub struct Station {
     pub faults: Vec<ActiveFault>,
     /// Whole-unit scrap decided when the cycle started, applied when it ends.
     pub(super) pending_scrap: Option<(u16, String)>,
+    /// Whether the unit in process goes into the station's stock when the cycle ends.
+    #[serde(default)]
+    pub(super) pending_absorb: bool,
+    /// A utility of its area (a dry room): no units, always running (see
+    /// `StationModel::UTILITY`).
+    #[serde(default)]
+    pub utility: bool,
+    /// The utility station whose room this station stands in (same area), if any.
+    #[serde(default)]
+    pub room: Option<usize>,
     /// Process alarm conditions reported by the last cycle, and whether they changed since
     /// the alarm board last saw them.
     pub process_alarms: Vec<ProcessAlarm>,
@@ -144,6 +154,7 @@ impl Station {
     /// When this station's next event is due, if any.
     pub(super) fn next_event_ms(&self) -> Option<u64> {
         match self.state {
+            EquipmentState::Running if self.utility => None,
             EquipmentState::Running => {
                 let left = match self.uptime_remaining_ms {
                     Some(up) => up.min(self.work_remaining_ms),
@@ -199,7 +210,8 @@ impl Station {
 
     /// Where a station goes after a repair or maintenance ends.
     pub(super) fn resume_state(&self) -> EquipmentState {
-        if self.in_process.is_some() {
+        // A utility runs whenever it is not down or in maintenance.
+        if self.utility || self.in_process.is_some() {
             EquipmentState::Running
         } else if !self.finished.is_empty() {
             EquipmentState::Blocked
@@ -253,7 +265,7 @@ impl Line {
         let done_ms = station.cycle_done_ms(now);
         station.interrupt(now);
         let Station { kind, in_process, rng_quality, faults, .. } = station;
-        let mut ctx = CycleContext { station: i as u16, now_ms: now, rng: rng_quality, faults };
+        let mut ctx = CycleContext { station: i as u16, now_ms: now, rng: rng_quality, faults, room_ppmv: None };
         let Some(report) = kind.station_mut().replan(in_process.as_deref_mut(), done_ms, why, &mut ctx) else {
             return;
         };

@@ -194,11 +194,14 @@ impl Line {
             self.stations[i].set_state(now, EquipmentState::Idle);
             return true;
         }
-        if !station.inputs.iter().all(|&b| !self.buffers[b].units.is_empty()) {
+        let is_source = station.is_source();
+        // A station with stock enough (a stacker) makes its next unit without taking one.
+        let from_stock = !is_source && station.kind.station().has_stock();
+        if !from_stock && !station.inputs.iter().all(|&b| !self.buffers[b].units.is_empty()) {
             return false;
         }
-        let is_source = station.is_source();
-        let mut unit = if is_source {
+        let room_ppmv = if station.room.is_some() { self.room_ppmv(i, now) } else { None };
+        let mut unit = if is_source || from_stock {
             let mut unit = match self.spare_units.0.pop() {
                 Some(mut unit) => {
                     unit.id = self.next_unit_id;
@@ -210,7 +213,9 @@ impl Line {
             // A unit visits every station once on a serial line: one allocation for its history.
             unit.history.reserve_exact(self.stations.len());
             self.next_unit_id += 1;
-            self.counters.entered += 1;
+            if is_source {
+                self.counters.entered += 1;
+            }
             self.wip_change(now, 1);
             unit
         } else {
@@ -230,9 +235,23 @@ impl Line {
         };
         unit.history.push(Visit { station: i as u16, start_ms: now, end_ms: now });
         let station = &mut self.stations[i];
-        let mut ctx =
-            CycleContext { station: i as u16, now_ms: now, rng: &mut station.rng_quality, faults: &station.faults };
+        let mut ctx = CycleContext {
+            station: i as u16,
+            now_ms: now,
+            rng: &mut station.rng_quality,
+            faults: &station.faults,
+            room_ppmv,
+        };
         let report = station.kind.station_mut().start_cycle(&mut unit, &mut ctx);
+        if unit.payload.keeps_passport() {
+            // The passport line: settings and faults here, and the room's moisture, which
+            // the product takes up for the cycle's length.
+            let settings = station.kind.station().controls().into_iter().map(|c| (c.name, c.value)).collect();
+            let faults = station.faults.iter().map(|f| f.fault.label()).collect();
+            let entry = crate::cell::PassportEntry { station: i as u16, at_ms: now, settings, faults, room_ppmv };
+            let hours = report.cycle_time_ms as f64 / 3.6e6;
+            unit.payload.record_visit(entry, room_ppmv.unwrap_or(0.0) * hours);
+        }
         if is_source {
             self.counters.solids_entered_kg += unit.payload.solids_kg();
         }
@@ -269,6 +288,15 @@ impl Line {
             visit.end_ms = now;
         }
         station.counters.processed += 1;
+        if std::mem::take(&mut station.pending_absorb) {
+            // Into the station's stock: nothing leaves.
+            self.wip_change(now, -1);
+            self.recycle(unit);
+            let station = &mut self.stations[i];
+            let next = if station.finished.is_empty() { station.free_state() } else { EquipmentState::Blocked };
+            station.set_state(now, next);
+            return;
+        }
         match station.pending_scrap.take() {
             None => {
                 station.counters.good += 1;

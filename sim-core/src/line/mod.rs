@@ -133,6 +133,13 @@ impl Line {
                     stop_requested: false,
                     faults: Vec::new(),
                     pending_scrap: None,
+                    pending_absorb: false,
+                    utility: cfg.kind.station().is_utility(),
+                    room: layout
+                        .stations
+                        .iter()
+                        .position(|other| other.area == cfg.area && other.kind.station().is_utility())
+                        .filter(|&r| r != i),
                     process_alarms: Vec::new(),
                     alarms_changed: false,
                     rng_failure: rng::stream(seed, &format!("station/{}/failure", cfg.id)),
@@ -140,6 +147,9 @@ impl Line {
                     counters: StationCounters::default(),
                 };
                 station.sample_uptime();
+                if station.utility {
+                    station.state = EquipmentState::Running;
+                }
                 station
             })
             .collect();
@@ -334,9 +344,16 @@ impl Line {
             .map(|unit| &**unit)
     }
 
-    /// Dry solids in the line now, kg.
+    /// Dry solids in the line now (in units and in stations' stocks), kg.
     pub fn solids_in_process_kg(&self) -> f64 {
-        self.units_in_process().map(|u| u.payload.solids_kg()).sum()
+        self.units_in_process().map(|u| u.payload.solids_kg()).sum::<f64>()
+            + self.stations.iter().map(|s| s.kind.station().stock_solids_kg()).sum::<f64>()
+    }
+
+    /// Moisture in the room station `i` stands in at `now`, ppmv (none outside a dry room).
+    pub fn room_ppmv(&self, i: usize, now: u64) -> Option<f64> {
+        let room = self.stations.get(i)?.room?;
+        self.stations.get(room)?.kind.station().room_ppmv(now)
     }
 
     /// Units waiting in buffer `b`.

@@ -15,6 +15,7 @@
 //! clears, or it runs again after standing still, and lets it [`StationModel::observe`] the
 //! metre under its gauges as plant time passes.
 
+pub mod assembly;
 pub mod electrode;
 pub mod generic;
 mod registry;
@@ -48,6 +49,8 @@ pub struct CycleContext<'a> {
     pub now_ms: u64,
     pub rng: &'a mut Stream,
     pub faults: &'a [ActiveFault],
+    /// Moisture in the room the station stands in, ppmv (none outside a dry room).
+    pub room_ppmv: Option<f64>,
 }
 
 /// Material taken out of a unit during a cycle (cut-out metres, edge trim).
@@ -74,6 +77,9 @@ pub struct CycleReport {
     pub removed: Vec<Removal>,
     /// Scrap the whole unit at the end of the cycle: (origin station, cause).
     pub scrap_unit: Option<(u16, String)>,
+    /// The unit went into the station's stock (a stacker taking a lot of sheets): nothing
+    /// leaves this cycle, and the stock makes later units (see `StationModel::has_stock`).
+    pub absorbed: bool,
     /// Process alarm conditions true for this unit (raised now, cleared once absent).
     pub alarms: Vec<ProcessAlarm>,
 }
@@ -155,6 +161,24 @@ pub trait StationModel: Sized + 'static {
     fn takes_input(&self) -> bool {
         true
     }
+    /// Whether the kind is a utility of its area (a dry room) rather than a step of the
+    /// flow: it takes and makes no units, runs all the time, and can have faults and
+    /// maintenance.
+    const UTILITY: bool = false;
+    /// Whether the kind can make its next unit from its own stock without taking one from
+    /// its input (a stacker with enough sheets for a cell). The line then hands
+    /// `start_cycle` a fresh unit.
+    fn has_stock(&self) -> bool {
+        false
+    }
+    /// Dry solids held in the kind's stock, kg (part of the line's material in process).
+    fn stock_solids_kg(&self) -> f64 {
+        0.0
+    }
+    /// Moisture in the room this utility keeps, at plant time `now_ms`, ppmv (a dry room).
+    fn room_ppmv(&self, _now_ms: u64) -> Option<f64> {
+        None
+    }
     /// Whether this kind can suffer `fault` (the fault's own numbers are already checked);
     /// `Err` says why not.
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
@@ -215,6 +239,10 @@ pub trait Station {
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String>;
     fn shows(&self, fault: FaultKind) -> bool;
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport;
+    fn is_utility(&self) -> bool;
+    fn has_stock(&self) -> bool;
+    fn stock_solids_kg(&self) -> f64;
+    fn room_ppmv(&self, now_ms: u64) -> Option<f64>;
     fn is_continuous(&self) -> bool;
     fn replan(
         &mut self,
@@ -265,6 +293,18 @@ impl<T: StationModel> Station for T {
         let mut report = StationModel::start_cycle(self, unit, ctx);
         report.cycle_time_ms = report.cycle_time_ms.max(1);
         report
+    }
+    fn is_utility(&self) -> bool {
+        T::UTILITY
+    }
+    fn has_stock(&self) -> bool {
+        StationModel::has_stock(self)
+    }
+    fn stock_solids_kg(&self) -> f64 {
+        StationModel::stock_solids_kg(self)
+    }
+    fn room_ppmv(&self, now_ms: u64) -> Option<f64> {
+        StationModel::room_ppmv(self, now_ms)
     }
     fn is_continuous(&self) -> bool {
         T::CONTINUOUS

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Station;
+use super::assembly::{curing, dry_room, impregnator, laminator, press, sealer, stacker};
 use super::electrode::{calender, coater, dryer, inspection, mixer, slitter};
 use super::generic;
 
@@ -52,4 +53,12 @@ station_kinds! {
     Calender(calender::Calender),
     Inspection(inspection::Inspection),
     Slitter(slitter::Slitter),
+    Impregnator(impregnator::Impregnator),
+    CuringOven(curing::CuringOven),
+    AnodeLaminator(laminator::AnodeLaminator),
+    Stacker(stacker::Stacker),
+    StackPress(press::StackPress),
+    PouchSealer(sealer::PouchSealer),
+    /// The dry room an area stands in: a utility, not a step of the flow.
+    DryRoom(dry_room::DryRoom),
 }

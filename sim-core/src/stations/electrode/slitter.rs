@@ -185,6 +185,14 @@ impl StationModel for Slitter {
             latent_defects: Vec::new(),
             mean_loading_mg_per_cm2: 0.0,
             mean_porosity_frac: 0.0,
+            mean_thickness_um: 0.0,
+            areal_capacity_mah_per_cm2: 0.0,
+            cut_at: here,
+            electrolyte: None,
+            anode: None,
+            moisture_exposure_ppmv_h: 0.0,
+            passport: Vec::new(),
+            cell_defects: Vec::new(),
         };
         let mut removed_m = 0.0;
         let mut burr_sum = 0.0;
@@ -241,6 +249,7 @@ impl StationModel for Slitter {
             }
             lot.mean_loading_mg_per_cm2 += seg.loading_mg_per_cm2 * seg.length_m;
             lot.mean_porosity_frac += seg.porosity_frac * seg.length_m;
+            lot.mean_thickness_um += seg.thickness_um * seg.length_m;
             sheet_metres += seg.length_m;
             self.blade_wear_frac += seg.length_m / self.blade_life_m;
         }
@@ -248,6 +257,10 @@ impl StationModel for Slitter {
         if sheet_metres > 0.0 {
             lot.mean_loading_mg_per_cm2 /= sheet_metres;
             lot.mean_porosity_frac /= sheet_metres;
+            lot.mean_thickness_um /= sheet_metres;
+            lot.areal_capacity_mah_per_cm2 =
+                lot.mean_loading_mg_per_cm2 * roll.recipe.active_frac * roll.recipe.specific_capacity_mah_per_g
+                    / 1000.0;
         }
         if lot.sheets > 0 {
             lot.mean_burr_um = burr_sum / lot.sheets as f64;
