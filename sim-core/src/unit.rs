@@ -117,14 +117,18 @@ impl Payload {
     /// Adds a station's passport line and the moisture exposure of its cycle, ppmv h.
     pub fn record_visit(&mut self, entry: PassportEntry, exposure_ppmv_h: f64) {
         match self {
-            Self::Sheets(s) => {
-                s.passport.push(entry);
-                s.moisture_exposure_ppmv_h += exposure_ppmv_h;
-            }
-            Self::Cell(c) => {
-                c.passport.push(entry);
-                c.moisture_exposure_ppmv_h += exposure_ppmv_h;
-            }
+            Self::Sheets(s) => s.passport.push(entry),
+            Self::Cell(c) => c.passport.push(entry),
+            _ => {}
+        }
+        self.add_exposure(exposure_ppmv_h);
+    }
+
+    /// Adds moisture exposure, ppmv h (products that keep a passport integrate it).
+    pub fn add_exposure(&mut self, exposure_ppmv_h: f64) {
+        match self {
+            Self::Sheets(s) => s.moisture_exposure_ppmv_h += exposure_ppmv_h,
+            Self::Cell(c) => c.moisture_exposure_ppmv_h += exposure_ppmv_h,
             _ => {}
         }
     }

@@ -233,6 +233,11 @@ impl Line {
             }
             primary
         };
+        if let Some(ppmv) = room_ppmv {
+            // The wait since the last station (in this room's buffers), at its moisture now.
+            let waited_ms = unit.history.last().map_or(0, |v| now.saturating_sub(v.end_ms));
+            unit.payload.add_exposure(ppmv * waited_ms as f64 / 3.6e6);
+        }
         unit.history.push(Visit { station: i as u16, start_ms: now, end_ms: now });
         let station = &mut self.stations[i];
         let mut ctx = CycleContext {

@@ -63,6 +63,9 @@ pub struct StockLot {
     pub burr_left: u64,
     pub latent_left: u64,
     pub solids_left_kg: f64,
+    /// When the lot went into the stock (its sheets wait in the room from then), ms.
+    #[serde(default)]
+    pub since_ms: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -83,7 +86,7 @@ impl Stacker {
     }
 
     /// Takes a lot into the stock.
-    fn absorb(&mut self, id: UnitId, lot: SheetLot) {
+    fn absorb(&mut self, id: UnitId, lot: SheetLot, now_ms: u64) {
         let latent = lot.latent_defects.iter().map(|(_, n)| n).sum::<u64>().min(lot.sheets);
         self.stock.push(StockLot {
             id,
@@ -91,13 +94,14 @@ impl Stacker {
             burr_left: lot.sheets_over_burr_limit.min(lot.sheets),
             latent_left: latent,
             solids_left_kg: lot.solids_kg,
+            since_ms: now_ms,
             lot,
         });
     }
 
     /// Takes `layers` sheets from the oldest lots into a new cell; returns it with the ids of
     /// the lots it drew from.
-    fn draw_cell(&mut self, rng: &mut rng::Stream) -> (Cell, Vec<UnitId>) {
+    fn draw_cell(&mut self, rng: &mut rng::Stream, now_ms: u64, room_ppmv: f64) -> (Cell, Vec<UnitId>) {
         let mut cell = Cell { layers: self.layers, ..Default::default() };
         let mut need = self.layers as u64;
         let mut lots = Vec::new();
@@ -128,7 +132,8 @@ impl Stacker {
             cell.recipe_name.clone_from(&lot.recipe_name);
             cell.sheet_area_cm2 = lot.sheet_length_m * lot.sheet_width_m * 1e4;
             cell.capacity_ah += lot.areal_capacity_mah_per_cm2 * cell.sheet_area_cm2 * w / 1000.0;
-            exposure += lot.moisture_exposure_ppmv_h * w;
+            let in_stock_h = now_ms.saturating_sub(s.since_ms) as f64 / 3.6e6;
+            exposure += (lot.moisture_exposure_ppmv_h + room_ppmv * in_stock_h) * w;
             thickness += lot.mean_thickness_um * w;
             porosity += lot.mean_porosity_frac * w;
             loading += lot.mean_loading_mg_per_cm2 * w;
@@ -207,7 +212,7 @@ impl StationModel for Stacker {
             let Payload::Sheets(lot) = std::mem::replace(&mut unit.payload, Payload::Part) else {
                 unreachable!("matched above")
             };
-            self.absorb(unit.id, lot);
+            self.absorb(unit.id, lot, ctx.now_ms);
             return CycleReport {
                 cycle_time_ms: secs_to_ms(self.lot_handling_s),
                 quantity: 0.0,
@@ -216,7 +221,7 @@ impl StationModel for Stacker {
             };
         }
         let here = ctx.station;
-        let (mut cell, lots) = self.draw_cell(ctx.rng);
+        let (mut cell, lots) = self.draw_cell(ctx.rng, ctx.now_ms, ctx.room_ppmv.unwrap_or(0.0));
         unit.components.extend(lots);
         let drift = match has_fault(ctx.faults, |f| matches!(f, Fault::StackerDrift { .. })).map(|f| &f.fault) {
             Some(Fault::StackerDrift { offset_mm }) => *offset_mm,
