@@ -2,7 +2,6 @@
 
 use super::*;
 use sim_core::cell::bruggeman_ms_per_cm;
-use sim_core::stations::assembly::curing::CuringOven;
 use sim_core::stations::assembly::impregnator::Impregnator;
 
 fn impregnator() -> Impregnator {

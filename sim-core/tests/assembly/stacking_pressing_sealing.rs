@@ -1,8 +1,6 @@
 //! The lithium anode, stacking, stack pressing and pouch sealing.
 
 use super::*;
-use sim_core::stations::assembly::laminator::AnodeLaminator;
-use sim_core::stations::assembly::press::StackPress;
 use sim_core::stations::assembly::sealer::PouchSealer;
 use sim_core::stations::assembly::stacker::Stacker;
 
