@@ -145,8 +145,8 @@ pub struct PassportEntry {
     pub at_ms: u64,
     /// Settings in force, by control name.
     pub settings: Vec<(String, f64)>,
-    /// Faults active at the station then (their labels).
-    pub faults: Vec<String>,
+    /// Faults active at the station then.
+    pub faults: Vec<crate::faults::Fault>,
     /// Moisture in the room then, ppmv (none outside the dry room).
     pub room_ppmv: Option<f64>,
 }

@@ -129,6 +129,9 @@ pub struct SlurryBatch {
     pub temperature_degc: f64,
     /// Plant time when mixing finished (ageing counts from here).
     pub mixed_at_ms: u64,
+    /// Stations passed, with their settings (the start of a cell's passport).
+    #[serde(default)]
+    pub passport: Vec<crate::cell::PassportEntry>,
 }
 
 impl SlurryBatch {
@@ -335,6 +338,9 @@ pub struct ElectrodeRoll {
     pub steps: RollSteps,
     /// Lab sample at the end of the roll, if taken: residual solvent, ppm.
     pub sampled_residual_solvent_ppm: Option<f64>,
+    /// Stations passed, with their settings (carried from the batch on to the sheets).
+    #[serde(default)]
+    pub passport: Vec<crate::cell::PassportEntry>,
 }
 
 impl ElectrodeRoll {

@@ -109,17 +109,20 @@ impl Payload {
         }
     }
 
-    /// Whether the product keeps a passport (sheets on their way to a cell, cells).
+    /// Whether the product keeps a passport (every electrode product on its way to a cell,
+    /// and the cell).
     pub fn keeps_passport(&self) -> bool {
-        matches!(self, Self::Sheets(_) | Self::Cell(_))
+        !matches!(self, Self::Part)
     }
 
     /// Adds a station's passport line and the moisture exposure of its cycle, ppmv h.
     pub fn record_visit(&mut self, entry: PassportEntry, exposure_ppmv_h: f64) {
         match self {
+            Self::Slurry(b) => b.passport.push(entry),
+            Self::Roll(r) => r.passport.push(entry),
             Self::Sheets(s) => s.passport.push(entry),
             Self::Cell(c) => c.passport.push(entry),
-            _ => {}
+            Self::Part => {}
         }
         self.add_exposure(exposure_ppmv_h);
     }

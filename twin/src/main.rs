@@ -40,6 +40,7 @@ fn output_failed(err: std::io::Error) -> ! {
 
 mod check;
 mod files;
+mod passport;
 mod print;
 mod replay;
 mod run;
@@ -93,6 +94,21 @@ enum Cmd {
         #[arg(long)]
         save_replay: Option<PathBuf>,
     },
+    /// Run a line until a cell reaches its last station and print that cell's passport.
+    Passport {
+        file: PathBuf,
+        /// Plant hours to run before looking for a cell.
+        #[arg(long, default_value_t = 8.0)]
+        hours: f64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The first cell with this id or later.
+        #[arg(long)]
+        cell: Option<u64>,
+        /// Print the cell as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Re-run a replay file and check it reproduces its recorded state hash (and score).
     Replay {
         file: PathBuf,
@@ -117,6 +133,7 @@ fn main() -> ExitCode {
             run::line(&file, hours, seed, json, save_replay.as_deref())
         }
         Cmd::Replay { file, json, update } => replay::replay(&file, json, update),
+        Cmd::Passport { file, hours, seed, cell, json } => passport::passport(&file, hours, seed, cell, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -395,3 +395,29 @@ fn a_debrief_rule_that_matches_no_cause_gets_a_located_warning_but_the_check_pas
     assert!(stderr.contains("typo.ron:"), "{stderr}");
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// `twin passport` prints a sealed cell's history from the mixer to the sealer, in English
+/// and in Dutch, and its JSON names the lots' moisture exposure; a line without cells is
+/// bad input.
+#[test]
+fn passport_prints_a_cells_history_from_slurry_to_seal() {
+    let line = repo_file("assets/lines/solid-state-cell.ron");
+    let out = twin(&["passport", line.to_str().unwrap(), "--hours", "9"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    for expected in
+        ["stations passed", "Slurry mixer", "Slot-die coater", "Stacker", "Pouch sealer", "room dew point", "mΩ"]
+    {
+        assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
+    }
+    let out = twin(&["--lang", "nl", "passport", line.to_str().unwrap(), "--hours", "9"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("doorlopen stations") && stdout.contains("Slurrymenger"), "{stdout}");
+    let out = twin(&["passport", line.to_str().unwrap(), "--hours", "9", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["moisture_exposure_ppmv_h"].as_f64().unwrap() > 0.0);
+    assert!(json["passport"].as_array().unwrap().len() >= 12);
+    let generic = repo_file("assets/lines/generic-8.ron");
+    let out = twin(&["passport", generic.to_str().unwrap(), "--hours", "1"]);
+    assert_eq!(out.status.code(), Some(2));
+}

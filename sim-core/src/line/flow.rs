@@ -252,7 +252,7 @@ impl Line {
             // The passport line: settings and faults here, and the room's moisture, which
             // the product takes up for the cycle's length.
             let settings = station.kind.station().controls().into_iter().map(|c| (c.name, c.value)).collect();
-            let faults = station.faults.iter().map(|f| f.fault.label()).collect();
+            let faults = station.faults.iter().map(|f| f.fault.clone()).collect();
             let entry = crate::cell::PassportEntry { station: i as u16, at_ms: now, settings, faults, room_ppmv };
             let hours = report.cycle_time_ms as f64 / 3.6e6;
             unit.payload.record_visit(entry, room_ppmv.unwrap_or(0.0) * hours);

@@ -60,7 +60,8 @@ fn underfilling_has_three_causes_and_raises_the_cell_resistance() {
     let good = make_cell(|_| {}, &[], 50.0);
     assert!(!good.has(CellDefectKind::Underfilled), "{:?}", good.defects);
     assert!(good.electrolyte.fill_frac > 0.95);
-    let cases: [(&str, fn(&mut Impregnator), &str); 3] = [
+    type Change = fn(&mut Impregnator);
+    let cases: [(&str, Change, &str); 3] = [
         ("warm bath", |i| i.bath_temp_degc = 42.0, "gel-point-reached-before-the-pores-filled"),
         ("no vacuum", |i| i.fill_pressure_kpa = 101.0, "gas-trapped-without-vacuum"),
         ("short dose", |i| i.dose_ml_per_m2 = 30.0, "precursor-dose-too-low"),

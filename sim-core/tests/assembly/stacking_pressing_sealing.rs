@@ -1,8 +1,6 @@
 //! The lithium anode, stacking, stack pressing and pouch sealing.
 
 use super::*;
-use sim_core::stations::assembly::sealer::PouchSealer;
-use sim_core::stations::assembly::stacker::Stacker;
 
 /// Passivation grows with the moisture the lithium meets: `d = d_0 + k E`; too much is a
 /// moisture defect, too little lamination pressure a contact defect; neither at the line's

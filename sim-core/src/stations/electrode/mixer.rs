@@ -124,6 +124,7 @@ impl Mixer {
             air_frac,
             temperature_degc: self.temperature_degc,
             mixed_at_ms,
+            passport: Vec::new(),
         }
     }
 

@@ -191,7 +191,7 @@ impl StationModel for Slitter {
             electrolyte: None,
             anode: None,
             moisture_exposure_ppmv_h: 0.0,
-            passport: Vec::new(),
+            passport: roll.passport.clone(),
             cell_defects: Vec::new(),
         };
         let mut removed_m = 0.0;

@@ -464,6 +464,7 @@ impl StationModel for Coater {
             segments: Vec::new(),
             steps: RollSteps::default(),
             sampled_residual_solvent_ppm: None,
+            passport: batch.passport.clone(),
         });
         let plan = RollPlan::new(batch, mixer, self.roll.as_deref(), self.pump_flow_l_per_min);
         self.roll = Some(Box::new(plan));
