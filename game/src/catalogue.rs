@@ -13,6 +13,7 @@ pub const LAYOUTS: &[(&str, &str)] = &[
     ("electrode-nmc811.ron", include_str!("../../assets/lines/electrode-nmc811.ron")),
     ("electrode-graphite.ron", include_str!("../../assets/lines/electrode-graphite.ron")),
     ("solid-state-cell.ron", include_str!("../../assets/lines/solid-state-cell.ron")),
+    ("assembly-dryroom.ron", include_str!("../../assets/lines/assembly-dryroom.ron")),
     ("generic-8.ron", include_str!("../../assets/lines/generic-8.ron")),
 ];
 
@@ -29,6 +30,9 @@ pub const SCENARIOS: &[(&str, &str)] = &[
     ("dryer-heater-failure.ron", include_str!("../../scenarios/dryer-heater-failure.ron")),
     ("calender-porosity.ron", include_str!("../../scenarios/calender-porosity.ron")),
     ("full-shift.ron", include_str!("../../scenarios/full-shift.ron")),
+    ("impregnation-gel-time.ron", include_str!("../../scenarios/impregnation-gel-time.ron")),
+    ("dry-room-excursion.ron", include_str!("../../scenarios/dry-room-excursion.ron")),
+    ("stacker-drift.ron", include_str!("../../scenarios/stacker-drift.ron")),
 ];
 
 /// A scenario ready to play: its file, parsed scenario and layout.

@@ -20,7 +20,7 @@ alarm-priority-high = high
 alarm-priority-emergency = emergency
 alarm-dry-room-dew-point = dew point above { $limit } °C
 alarm-impregnator-uptake-low = sample uptake only { $pct } % of the pores
-alarm-stacker-alignment = layer offset { $mm } mm: anode overhang lost
+alarm-stacker-alignment = layers placed beyond the { $mm } mm anode overhang
 alarm-sealer-leak = leak test failed ({ $rate } × 10⁻⁶ mbar·L/s)
 
 ## Readouts that are words
@@ -47,6 +47,8 @@ fault-stacker-drift = stacker placement drift ({ $mm } mm)
 fault-seal-bar-cold = seal bar { $k } K colder than set
 fault-door-left-open = dry room door left open
 fault-desiccant-wheel-stop = desiccant wheel stopped
+fault-vacuum-leak = impregnation chamber leaks (+{ $kpa } kPa)
+fault-gripper-worn = stacker grippers worn (scatter × { $x })
 
 ## Diagnoses a trainee can record
 diagnosis-pump-pulsation = slurry pump pulsating
@@ -61,6 +63,8 @@ diagnosis-stacker-drift = stacker placement drifting
 diagnosis-seal-bar-cold = seal bar heater band worn (runs cold)
 diagnosis-door-left-open = dry room door left open
 diagnosis-desiccant-wheel-stop = dehumidifier desiccant wheel stopped
+diagnosis-vacuum-leak = impregnation chamber leaks (vacuum not reached)
+diagnosis-gripper-worn = stacker grippers worn (placement scatters)
 
 ## Commands refused
 reject-no-station = there is no station “{ $station }”
@@ -198,6 +202,8 @@ cause-stack-pressure-too-high-lithium-creeps = stack pressure too high: lithium 
 cause-seal-too-hot-inner-layer-thinned = seal too hot: the inner layer thinned
 cause-precursor-residue-in-the-seal-zone = precursor residue in the seal zone (dose above what the sheets hold)
 cause-seal-too-cold-or-too-short = seal too cold or too short
+cause-vacuum-leak-in-the-chamber = the chamber leaked: vacuum not reached, gas trapped in the pores
+cause-worn-stacker-grippers = worn stacker grippers scatter the layers
 
 ## Units that are words
 unit-units = units

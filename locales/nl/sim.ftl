@@ -19,7 +19,7 @@ alarm-priority-high = hoog
 alarm-priority-emergency = noodgeval
 alarm-dry-room-dew-point = dauwpunt boven { $limit } °C
 alarm-impregnator-uptake-low = opname van het staal slechts { $pct } % van de poriën
-alarm-stacker-alignment = laagverschuiving { $mm } mm: anode-overlap verloren
+alarm-stacker-alignment = lagen geplaatst buiten de anode-overlap van { $mm } mm
 alarm-sealer-leak = lektest mislukt ({ $rate } × 10⁻⁶ mbar·L/s)
 
 ## Uitlezingen in woorden
@@ -46,6 +46,8 @@ fault-stacker-drift = verloop van de plaatsing in de stapelaar ({ $mm } mm)
 fault-seal-bar-cold = sealbalk { $k } K kouder dan ingesteld
 fault-door-left-open = deur van de droge ruimte blijft open
 fault-desiccant-wheel-stop = droogwiel stilgevallen
+fault-vacuum-leak = impregneerkamer lekt (+{ $kpa } kPa)
+fault-gripper-worn = grijpers van de stapelaar versleten (spreiding × { $x })
 
 ## Diagnoses die een cursist kan vastleggen
 diagnosis-pump-pulsation = slurrypomp pulseert
@@ -60,6 +62,8 @@ diagnosis-stacker-drift = plaatsing in de stapelaar verloopt
 diagnosis-seal-bar-cold = verwarmingsband sealbalk versleten (te koud)
 diagnosis-door-left-open = deur van de droge ruimte staat open
 diagnosis-desiccant-wheel-stop = droogwiel van de ontvochtiger stilgevallen
+diagnosis-vacuum-leak = impregneerkamer lekt (vacuüm niet bereikt)
+diagnosis-gripper-worn = grijpers van de stapelaar versleten (plaatsing spreidt)
 
 ## Geweigerde opdrachten
 reject-no-station = er is geen station “{ $station }”
@@ -197,6 +201,8 @@ cause-stack-pressure-too-high-lithium-creeps = stapeldruk te hoog: lithium kruip
 cause-seal-too-hot-inner-layer-thinned = seal te heet: de binnenlaag werd dunner
 cause-precursor-residue-in-the-seal-zone = precursorresten in de sealzone (dosis boven wat de vellen opnemen)
 cause-seal-too-cold-or-too-short = seal te koud of te kort
+cause-vacuum-leak-in-the-chamber = de kamer lekte: vacuüm niet bereikt, gas opgesloten in de poriën
+cause-worn-stacker-grippers = versleten grijpers in de stapelaar spreiden de lagen
 
 ## Eenheden die woorden zijn
 unit-units = eenheden

@@ -30,8 +30,12 @@ pub enum Fault {
     KnifeClearance { extra_burr_um: f64 },
     /// Water got into the electrolyte precursor: its gel time is this fraction of normal.
     PrecursorWater { gel_time_factor: f64 },
+    /// The impregnation chamber leaks: it holds this much above its pressure setpoint, kPa.
+    VacuumLeak { kpa: f64 },
     /// The stacker's placement drifts to one side by this much, mm.
     StackerDrift { offset_mm: f64 },
+    /// The stacker's grippers are worn: the placement scatters this many times wider.
+    GripperWorn { spread_factor: f64 },
     /// A worn heater band runs the seal bar this much cooler than its setpoint, degC.
     SealBarCold { delta_degc: f64 },
     /// The dry room's door is left open.
@@ -60,7 +64,9 @@ impl Fault {
             Self::PrecursorWater { gel_time_factor } => {
                 Message::new("fault-precursor-water").number("pct", gel_time_factor * 100.0, 0)
             }
+            Self::VacuumLeak { kpa } => Message::new("fault-vacuum-leak").number("kpa", *kpa, 0),
             Self::StackerDrift { offset_mm } => Message::new("fault-stacker-drift").number("mm", *offset_mm, 2),
+            Self::GripperWorn { spread_factor } => Message::new("fault-gripper-worn").number("x", *spread_factor, 1),
             Self::SealBarCold { delta_degc } => Message::new("fault-seal-bar-cold").number("k", *delta_degc, 0),
             Self::DoorLeftOpen => Message::new("fault-door-left-open"),
             Self::DesiccantWheelStop => Message::new("fault-desiccant-wheel-stop"),
@@ -80,7 +86,9 @@ impl Fault {
             Self::PrecursorWater { gel_time_factor } => {
                 format!("water in the precursor (gel time {:.0} %)", gel_time_factor * 100.0)
             }
+            Self::VacuumLeak { kpa } => format!("vacuum leak (+{kpa:.0} kPa)"),
             Self::StackerDrift { offset_mm } => format!("stacker drift ({offset_mm:.2} mm)"),
+            Self::GripperWorn { spread_factor } => format!("worn grippers (x{spread_factor:.1} scatter)"),
             Self::SealBarCold { delta_degc } => format!("seal bar {delta_degc:.0} K cold"),
             Self::DoorLeftOpen => "dry room door left open".into(),
             Self::DesiccantWheelStop => "desiccant wheel stopped".into(),
@@ -104,6 +112,12 @@ impl Fault {
             Self::KnifeClearance { extra_burr_um } => frac("extra_burr_um", *extra_burr_um, 20.0),
             Self::PrecursorWater { gel_time_factor } => frac("gel_time_factor", *gel_time_factor, 1.0),
             Self::StackerDrift { offset_mm } => frac("offset_mm", *offset_mm, 5.0),
+            Self::VacuumLeak { kpa } => frac("kpa", *kpa, 100.0),
+            Self::GripperWorn { spread_factor }
+                if !(spread_factor.is_finite() && *spread_factor > 1.0 && *spread_factor <= 20.0) =>
+            {
+                Err(format!("spread_factor must be in (1, 20], got {spread_factor}"))
+            }
             Self::SealBarCold { delta_degc } => frac("delta_degc", *delta_degc, 100.0),
             Self::HeaterFailure { zone } if *zone == 0 => Err("zones are counted from 1".into()),
             _ => Ok(()),
@@ -123,7 +137,9 @@ pub enum FaultKind {
     BladeDamage,
     KnifeClearance,
     PrecursorWater,
+    VacuumLeak,
     StackerDrift,
+    GripperWorn,
     SealBarCold,
     DoorLeftOpen,
     DesiccantWheelStop,
@@ -143,7 +159,9 @@ impl FaultKind {
             Fault::BladeDamage { wear_frac: 0.5 },
             Fault::KnifeClearance { extra_burr_um: 2.0 },
             Fault::PrecursorWater { gel_time_factor: 0.5 },
+            Fault::VacuumLeak { kpa: 20.0 },
             Fault::StackerDrift { offset_mm: 0.5 },
+            Fault::GripperWorn { spread_factor: 2.0 },
             Fault::SealBarCold { delta_degc: 20.0 },
             Fault::DoorLeftOpen,
             Fault::DesiccantWheelStop,
@@ -163,7 +181,9 @@ impl FaultKind {
             Self::BladeDamage => Message::new("diagnosis-blade-damage"),
             Self::KnifeClearance => Message::new("diagnosis-knife-clearance"),
             Self::PrecursorWater => Message::new("diagnosis-precursor-water"),
+            Self::VacuumLeak => Message::new("diagnosis-vacuum-leak"),
             Self::StackerDrift => Message::new("diagnosis-stacker-drift"),
+            Self::GripperWorn => Message::new("diagnosis-gripper-worn"),
             Self::SealBarCold => Message::new("diagnosis-seal-bar-cold"),
             Self::DoorLeftOpen => Message::new("diagnosis-door-left-open"),
             Self::DesiccantWheelStop => Message::new("diagnosis-desiccant-wheel-stop"),
@@ -183,7 +203,9 @@ impl Fault {
             Self::BladeDamage { .. } => FaultKind::BladeDamage,
             Self::KnifeClearance { .. } => FaultKind::KnifeClearance,
             Self::PrecursorWater { .. } => FaultKind::PrecursorWater,
+            Self::VacuumLeak { .. } => FaultKind::VacuumLeak,
             Self::StackerDrift { .. } => FaultKind::StackerDrift,
+            Self::GripperWorn { .. } => FaultKind::GripperWorn,
             Self::SealBarCold { .. } => FaultKind::SealBarCold,
             Self::DoorLeftOpen => FaultKind::DoorLeftOpen,
             Self::DesiccantWheelStop => FaultKind::DesiccantWheelStop,

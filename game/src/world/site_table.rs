@@ -39,6 +39,18 @@ const SOLID_STATE_CELL_LINE: &[(&str, [f32; 2])] = &[
     ("dryroom", [3.0, 15.0]),
 ];
 
+/// The assembly half on its own: the lot store at the dry room's door, the stations in a row.
+const ASSEMBLY_LINE: &[(&str, [f32; 2])] = &[
+    ("store", [-30.0, 0.0]),
+    ("impregnator", [-20.0, 0.0]),
+    ("curing", [-10.0, 0.0]),
+    ("laminator", [0.0, 0.0]),
+    ("stacker", [10.0, 0.0]),
+    ("press", [20.0, 0.0]),
+    ("sealer", [30.0, 0.0]),
+    ("dryroom", [0.0, 12.0]),
+];
+
 /// The generic eight-station cell line: electrode, assembly and finishing.
 const GENERIC_CELL_LINE: &[(&str, [f32; 2])] = &[
     ("mixer", [-28.0, 0.0]),
@@ -108,6 +120,7 @@ pub const SITES: &[SiteSpec] = &[
             LinePlacement { line: "electrode-nmc811", stations: ELECTRODE_LINE },
             LinePlacement { line: "electrode-graphite", stations: ELECTRODE_LINE },
             LinePlacement { line: "solid-state-cell", stations: SOLID_STATE_CELL_LINE },
+            LinePlacement { line: "assembly-dryroom", stations: ASSEMBLY_LINE },
             LinePlacement { line: "generic-8", stations: GENERIC_CELL_LINE },
         ],
         benches: &[],

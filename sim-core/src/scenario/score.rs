@@ -112,21 +112,28 @@ fn pct(x: f64) -> f64 {
     100.0 * x
 }
 
-/// Whether the trainee named the fault before maintenance fixed it.
-fn diagnosed_before_fix(f: &InjectedFault) -> bool {
-    match (f.diagnosed_ms, f.fixed_ms) {
-        (Some(d), Some(x)) => d <= x,
-        (Some(_), None) => true,
-        _ => false,
-    }
+/// A wrong diagnosis at a station this close to the right one makes the right one a guess.
+const GUESS_WINDOW_MS: u64 = 10 * 60 * 1000;
+
+/// Whether the trainee named the fault before maintenance fixed it, and meant it: naming
+/// every fault the station could have at once (a wrong diagnosis at the same station
+/// within [`GUESS_WINDOW_MS`] of the right one) is a guess, not a diagnosis.
+fn diagnosed_before_fix(f: &InjectedFault, diagnoses: &[Diagnosis]) -> bool {
+    let Some(d) = f.diagnosed_ms else {
+        return false;
+    };
+    let in_time = f.fixed_ms.is_none_or(|x| d <= x);
+    let guessed =
+        diagnoses.iter().any(|x| x.station == f.station && !x.correct && x.at_ms.abs_diff(d) <= GUESS_WINDOW_MS);
+    in_time && !guessed
 }
 
 /// A fault's share of a FixFaults objective: fixed in time after a right diagnosis earns it
 /// all; a repair without a diagnosis (found by chance or routine) earns a quarter, a late
 /// one half of that.
 /// Unjudged (a live view), every repair counts as diagnosed.
-fn fault_points(f: &InjectedFault, within_ms: f64, judged: bool) -> f64 {
-    let diagnosed = !judged || diagnosed_before_fix(f);
+fn fault_points(f: &InjectedFault, diagnoses: &[Diagnosis], within_ms: f64, judged: bool) -> f64 {
+    let diagnosed = !judged || diagnosed_before_fix(f, diagnoses);
     match f.fixed_ms {
         Some(t) if t.saturating_sub(f.injected_ms) as f64 <= within_ms => {
             if diagnosed {
@@ -193,10 +200,10 @@ fn score_with(run: &ScenarioRun, judged: bool) -> Score {
                     (1.0, Message::new("progress-no-fault"))
                 } else {
                     let within_ms = within_h * 3.6e6;
-                    let points: f64 = faults.iter().map(|f| fault_points(f, within_ms, judged)).sum();
+                    let points: f64 = faults.iter().map(|f| fault_points(f, &run.diagnoses, within_ms, judged)).sum();
                     let fixed = faults.iter().filter(|f| f.fixed_ms.is_some()).count();
                     let detail = if judged {
-                        let diagnosed = faults.iter().filter(|f| diagnosed_before_fix(f)).count();
+                        let diagnosed = faults.iter().filter(|f| diagnosed_before_fix(f, &run.diagnoses)).count();
                         Message::new("progress-fix-faults")
                             .count("fixed", fixed)
                             .count("faults", faults.len())

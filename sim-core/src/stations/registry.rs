@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Station;
-use super::assembly::{curing, dry_room, impregnator, laminator, press, sealer, stacker};
+use super::assembly::{curing, dry_room, impregnator, laminator, lot_store, press, sealer, stacker};
 use super::electrode::{calender, coater, dryer, inspection, mixer, slitter};
 use super::generic;
 
@@ -53,6 +53,8 @@ station_kinds! {
     Calender(calender::Calender),
     Inspection(inspection::Inspection),
     Slitter(slitter::Slitter),
+    /// Slit cathode lots from storage: the assembly half's own supply.
+    LotStore(lot_store::LotStore),
     Impregnator(impregnator::Impregnator),
     CuringOven(curing::CuringOven),
     AnodeLaminator(laminator::AnodeLaminator),

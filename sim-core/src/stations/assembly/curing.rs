@@ -27,10 +27,19 @@ const GAS_R: f64 = 8.314;
 pub struct CuringOven {
     pub cure_temp_degc: f64,
     pub cure_min: f64,
+    /// Sheets the tunnel oven holds: every sheet stays `cure_min`, and a lot occupies the
+    /// oven for its share of that (Little's law: time per lot = cure time x sheets /
+    /// capacity).
+    #[serde(default = "default_capacity")]
+    pub capacity_sheets: f64,
     #[serde(default)]
     pub model: CuringModel,
     #[serde(default)]
     pub last: Option<CuringReading>,
+}
+
+fn default_capacity() -> f64 {
+    12_000.0
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -104,6 +113,7 @@ impl StationModel for CuringOven {
     fn validate(&self, path: &FieldPath, issues: &mut Issues) {
         check_range(issues, path, "cure_temp_degc", self.cure_temp_degc, 20.0, 250.0, "degC");
         check_range(issues, path, "cure_min", self.cure_min, 1.0, 1440.0, "min");
+        check_range(issues, path, "capacity_sheets", self.capacity_sheets, 1.0, 1e7, "sheets");
     }
 
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
@@ -114,8 +124,7 @@ impl StationModel for CuringOven {
         let m = self.model.clone();
         let rate = self.rate_per_min();
         let mut report = CycleReport {
-            // A batch oven: the lot cures as a whole.
-            cycle_time_ms: secs_to_ms(60.0 * self.cure_min),
+            cycle_time_ms: secs_to_ms(60.0 * self.cure_min * lot.sheets as f64 / self.capacity_sheets.max(1.0)),
             quantity: lot.sheets as f64,
             ..Default::default()
         };

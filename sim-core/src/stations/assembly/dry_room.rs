@@ -68,6 +68,12 @@ pub struct DryRoom {
     /// Dew point and moisture now, as the room's hygrometer reads them.
     #[serde(default)]
     pub reading: Option<(f64, f64)>,
+    /// Dew point of the air the dehumidifier delivers now (its outlet sensor), degC.
+    #[serde(default)]
+    pub supply_reading: Option<f64>,
+    /// Moisture of the supply air while its faults last, ppmv (none: dried as set).
+    #[serde(default)]
+    pub supply_now_ppmv: Option<f64>,
 }
 
 /// Model constants of the dry room ([D]).
@@ -100,13 +106,19 @@ pub struct Approach {
 }
 
 impl DryRoom {
+    /// Moisture of the air the dehumidifier supplies with `faults`, ppmv.
+    pub fn supply_ppmv(&self, faults: &[crate::faults::ActiveFault]) -> f64 {
+        let m = &self.model;
+        let wheel_stopped = has_fault(faults, |f| matches!(f, Fault::DesiccantWheelStop)).is_some();
+        let dried = ppmv_at_dew_point(self.supply_dew_point_degc);
+        if wheel_stopped { dried + m.make_up_frac * (m.outside_ppmv - dried) } else { dried }
+    }
+
     /// The steady moisture the room heads for with `faults`, ppmv.
     pub fn steady_ppmv(&self, faults: &[crate::faults::ActiveFault]) -> f64 {
         let m = &self.model;
-        let wheel_stopped = has_fault(faults, |f| matches!(f, Fault::DesiccantWheelStop)).is_some();
         let door_open = has_fault(faults, |f| matches!(f, Fault::DoorLeftOpen)).is_some();
-        let dried = ppmv_at_dew_point(self.supply_dew_point_degc);
-        let supply = if wheel_stopped { dried + m.make_up_frac * (m.outside_ppmv - dried) } else { dried };
+        let supply = self.supply_ppmv(faults);
         let airflow_m3_per_h = (self.air_changes_per_h * self.volume_m3).max(1e-6);
         let mut outside_m3_per_h = self.door_openings_per_h * m.door_opening_m3;
         if door_open {
@@ -160,6 +172,9 @@ impl StationModel for DryRoom {
     const READOUTS: &'static [ReadoutDef<Self>] = &[
         ReadoutDef::number("dew_point_degc", "Dew point", "degC", |s, _| s.reading.map(|r| r.0)),
         ReadoutDef::number("moisture_ppmv", "Moisture", "ppmv", |s, _| s.reading.map(|r| r.1)),
+        ReadoutDef::number("supply_dew_point_measured_degc", "Dehumidifier outlet dew point", "degC", |s, _| {
+            s.supply_reading
+        }),
     ];
 
     fn validate(&self, path: &FieldPath, issues: &mut Issues) {
@@ -198,6 +213,8 @@ impl StationModel for DryRoom {
     fn observe(&mut self, _unit: Option<&Unit>, now_ms: u64, _done_ms: u64) {
         let ppmv = self.ppmv_at(now_ms);
         self.reading = Some((dew_point_at_ppmv(ppmv), ppmv));
+        let supply = self.supply_now_ppmv.unwrap_or_else(|| ppmv_at_dew_point(self.supply_dew_point_degc));
+        self.supply_reading = Some(dew_point_at_ppmv(supply));
     }
 
     fn room_ppmv(&self, now_ms: u64) -> Option<f64> {

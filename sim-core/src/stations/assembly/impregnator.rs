@@ -92,6 +92,9 @@ pub struct ImpregnatorReading {
     pub bath_viscosity_mpa_s: f64,
     /// Weight gain of the last lot's sample sheet, as a share of what full pores take.
     pub uptake_pct: f64,
+    /// Chamber pressure while the last lot filled, kPa.
+    #[serde(default)]
+    pub chamber_kpa: f64,
 }
 
 impl Impregnator {
@@ -118,6 +121,15 @@ impl Impregnator {
         libm::sqrt(l2.max(0.0))
     }
 
+    /// The pressure the chamber reaches (its setpoint, more with a leak), kPa.
+    pub fn chamber_kpa(&self, faults: &[crate::faults::ActiveFault]) -> f64 {
+        let leak = match has_fault(faults, |f| matches!(f, Fault::VacuumLeak { .. })).map(|f| &f.fault) {
+            Some(Fault::VacuumLeak { kpa }) => *kpa,
+            _ => 0.0,
+        };
+        (self.fill_pressure_kpa + leak).min(101.325)
+    }
+
     /// The fill of a coating `thickness_um` thick with porosity `porosity`.
     pub fn fill(&self, thickness_um: f64, porosity: f64, faults: &[crate::faults::ActiveFault]) -> ElectrolyteFill {
         let m = &self.model;
@@ -126,7 +138,7 @@ impl Impregnator {
         let pore_ml_per_m2 = thickness_um * porosity; // 1 um over 1 m2 = 1 mL
         let needed = pore_ml_per_m2 + SEPARATOR_LAYER_UM;
         let dose_share = (self.dose_ml_per_m2 / needed.max(1e-9)).min(1.0);
-        let gas = (1.0 - m.trapped_gas_coeff * self.fill_pressure_kpa / 101.325).clamp(0.0, 1.0);
+        let gas = (1.0 - m.trapped_gas_coeff * self.chamber_kpa(faults) / 101.325).clamp(0.0, 1.0);
         ElectrolyteFill {
             depth_frac,
             fill_frac: depth_frac * gas * dose_share,
@@ -176,6 +188,9 @@ impl StationModel for Impregnator {
         ReadoutDef::number("uptake_pct", "Sample uptake (of full pores)", "%", |s, _| {
             s.last.as_ref().map(|l| l.uptake_pct)
         }),
+        ReadoutDef::number("chamber_kpa", "Chamber pressure while filling", "kPa", |s, _| {
+            s.last.as_ref().map(|l| l.chamber_kpa)
+        }),
     ];
 
     fn validate(&self, path: &FieldPath, issues: &mut Issues) {
@@ -202,12 +217,13 @@ impl StationModel for Impregnator {
         self.last = Some(ImpregnatorReading {
             bath_viscosity_mpa_s: self.model.sol_viscosity_mpa_s / ((1.0 - p0) * (1.0 - p0)),
             uptake_pct,
+            chamber_kpa: self.chamber_kpa(ctx.faults),
         });
         if fill.fill_frac < self.model.min_fill_frac {
             let cause = if fill.depth_frac < 0.98 {
                 "gel-point-reached-before-the-pores-filled"
-            } else if self.fill_pressure_kpa > 20.0 {
-                "gas-trapped-without-vacuum"
+            } else if self.chamber_kpa(ctx.faults) > 20.0 {
+                if self.fill_pressure_kpa > 20.0 { "gas-trapped-without-vacuum" } else { "vacuum-leak-in-the-chamber" }
             } else {
                 "precursor-dose-too-low"
             };
@@ -225,7 +241,7 @@ impl StationModel for Impregnator {
 
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
         match fault {
-            Fault::PrecursorWater { .. } => Ok(()),
+            Fault::PrecursorWater { .. } | Fault::VacuumLeak { .. } => Ok(()),
             _ => Self::refuse_fault(fault),
         }
     }

@@ -11,6 +11,7 @@ pub mod curing;
 pub mod dry_room;
 pub mod impregnator;
 pub mod laminator;
+pub mod lot_store;
 pub mod press;
 pub mod sealer;
 pub mod stacker;

@@ -44,9 +44,16 @@ pub struct Stacker {
     pub lot_handling_s: f64,
     #[serde(default)]
     pub stock: Vec<StockLot>,
+    /// Cells the alignment alarm still holds for after the last misaligned one (so that a
+    /// drift raises one alarm, not one per cell).
+    #[serde(default)]
+    pub alarm_hold_cells: u32,
     #[serde(default)]
     pub last: Option<StackerReading>,
 }
+
+/// Cells the alignment alarm stays up for after a misaligned one.
+const ALARM_HOLD_CELLS: u32 = 30;
 
 fn default_handling_s() -> f64 {
     60.0
@@ -72,6 +79,9 @@ pub struct StockLot {
 pub struct StackerReading {
     /// Largest layer offset the vision system measured on the last cell, mm.
     pub max_offset_mm: f64,
+    /// Mean offset across the web (signed: a drift shows here, scatter does not), mm.
+    #[serde(default)]
+    pub mean_offset_mm: f64,
     pub stock_sheets: u64,
 }
 
@@ -182,6 +192,9 @@ impl StationModel for Stacker {
         ReadoutDef::number("max_offset_mm", "Vision: largest layer offset", "mm", |s, _| {
             s.last.as_ref().map(|l| l.max_offset_mm)
         }),
+        ReadoutDef::number("mean_offset_mm", "Vision: mean offset across", "mm", |s, _| {
+            s.last.as_ref().map(|l| l.mean_offset_mm)
+        }),
         ReadoutDef::number("stock_sheets", "Sheets in stock", "sheets", |s, _| Some(s.stock_sheets() as f64)),
     ];
 
@@ -227,11 +240,17 @@ impl StationModel for Stacker {
             Some(Fault::StackerDrift { offset_mm }) => *offset_mm,
             _ => 0.0,
         };
-        let spread = self.spread_mm();
+        let worn = match has_fault(ctx.faults, |f| matches!(f, Fault::GripperWorn { .. })).map(|f| &f.fault) {
+            Some(Fault::GripperWorn { spread_factor }) => *spread_factor,
+            _ => 1.0,
+        };
+        let spread = self.spread_mm() * worn;
         let mut max_offset: f64 = 0.0;
+        let mut sum_dx = 0.0;
         for _ in 0..cell.layers {
             let dx = rng::normal(ctx.rng, drift, spread);
             let dy = rng::normal(ctx.rng, 0.0, spread);
+            sum_dx += dx;
             max_offset = max_offset.max(dx.abs()).max(dy.abs());
         }
         cell.max_alignment_error_mm = max_offset;
@@ -242,27 +261,42 @@ impl StationModel for Stacker {
             ..Default::default()
         };
         if cell.min_overhang_mm < 0.0 {
-            let cause = if drift > 0.0 { "stacker-alignment-drift" } else { "stacking-too-fast-for-its-accuracy" };
+            let cause = if drift > 0.0 {
+                "stacker-alignment-drift"
+            } else if worn > 1.0 {
+                "worn-stacker-grippers"
+            } else {
+                "stacking-too-fast-for-its-accuracy"
+            };
             cell.add_defect(CellDefectKind::EdgePlatingRisk, here, cause);
             report.add_defective(&cause_key(CellDefectKind::EdgePlatingRisk, cause), 1.0);
+            self.alarm_hold_cells = ALARM_HOLD_CELLS;
+        } else {
+            self.alarm_hold_cells = self.alarm_hold_cells.saturating_sub(1);
+        }
+        if self.alarm_hold_cells > 0 {
             report.alarms.push(ProcessAlarm::new(
                 "alignment",
                 AlarmPriority::Medium,
-                Message::new("alarm-stacker-alignment").number("mm", max_offset, 2),
+                Message::new("alarm-stacker-alignment").number("mm", self.overhang_mm, 1),
             ));
         }
         if cell.sheets_over_burr_limit > 0 {
             let slitter = self.stock.first().map_or(here, |s| s.lot.cut_at);
             cell.add_defect(CellDefectKind::ShortRisk, slitter, "burr-above-limit");
         }
-        self.last = Some(StackerReading { max_offset_mm: max_offset, stock_sheets: self.stock_sheets() });
+        self.last = Some(StackerReading {
+            max_offset_mm: max_offset,
+            mean_offset_mm: sum_dx / cell.layers.max(1) as f64,
+            stock_sheets: self.stock_sheets(),
+        });
         unit.payload = Payload::Cell(Box::new(cell));
         report
     }
 
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
         match fault {
-            Fault::StackerDrift { .. } => Ok(()),
+            Fault::StackerDrift { .. } | Fault::GripperWorn { .. } => Ok(()),
             _ => Self::refuse_fault(fault),
         }
     }
