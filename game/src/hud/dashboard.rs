@@ -36,7 +36,11 @@ pub(super) fn show(
                 if kpis.completed_quantity_unit != "units" && !kpis.completed_quantity_unit.is_empty() {
                     rows.push((
                         tr!("hud-output"),
-                        format!("{} {}", l10n::number(kpis.completed_quantity, 0), kpis.completed_quantity_unit),
+                        format!(
+                            "{} {}",
+                            l10n::number(kpis.completed_quantity, 0),
+                            l10n::unit(&kpis.completed_quantity_unit)
+                        ),
                     ));
                 }
                 rows.extend([

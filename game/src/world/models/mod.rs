@@ -9,11 +9,12 @@ use sim_core::stations::StationKind;
 use crate::AppSystems;
 use crate::sim::stepping::Twin;
 
+pub mod assembly;
 pub mod electrode;
 pub mod generic;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins(electrode::plugin).add_systems(Update, spin.in_set(AppSystems::Visuals));
+    app.add_plugins((electrode::plugin, assembly::plugin)).add_systems(Update, spin.in_set(AppSystems::Visuals));
 }
 
 /// Meshes and materials shared while building models.
@@ -72,6 +73,14 @@ pub fn spawn_model(
         "Calender" => electrode::calender(p, index, body, kit),
         "Inspection" => electrode::inspection(p, index, body, kit),
         "Slitter" => electrode::slitter(p, index, body, kit),
+        "LotStore" => assembly::lot_store(p, body, kit),
+        "Impregnator" => assembly::impregnator(p, index, body, kit),
+        "CuringOven" => assembly::curing_oven(p, body, kit),
+        "AnodeLaminator" => assembly::laminator(p, index, body, kit),
+        "Stacker" => assembly::stacker(p, index, body, kit),
+        "StackPress" => assembly::stack_press(p, body, kit),
+        "PouchSealer" => assembly::pouch_sealer(p, body, kit),
+        "DryRoom" => assembly::dry_room(p, index, body, kit),
         _ => generic::block(p, body, kit),
     }
 }
