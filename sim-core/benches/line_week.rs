@@ -1,6 +1,7 @@
 //! Benchmarks of the line model: a simulated week of the eight-station generic line with
-//! failures and of the fast kernel-benchmark line, and an 8-hour shift of the electrode line
-//! with per-metre segments.
+//! failures and of the fast kernel-benchmark line, an 8-hour shift of the electrode line with
+//! per-metre segments, and a shift of the whole solid-state cell line (slurry to sealed cell;
+//! 16 h, since the first cells need about 5 h to reach the sealer).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use sim_core::{LineLayout, Simulation};
@@ -34,6 +35,14 @@ fn line_runs(c: &mut Criterion) {
             let mut sim = Simulation::new(&electrode, 1).expect("valid");
             sim.run_hours(8.0);
             std::hint::black_box(sim.kpis().mass_balance.solids_completed_kg)
+        })
+    });
+    let cell_line = layout("solid-state-cell.ron");
+    c.bench_function("solid-state cell line, slurry to sealed cell, 16 h", |b| {
+        b.iter(|| {
+            let mut sim = Simulation::new(&cell_line, 1).expect("valid");
+            sim.run_hours(16.0);
+            std::hint::black_box(sim.kpis().completed)
         })
     });
 }
