@@ -17,7 +17,7 @@ fn room() -> DryRoom {
     as_kind!(kind("dryroom"), DryRoom)
 }
 
-/// The steady moisture is the supply's plus what people and the door bring, over the
+/// The steady moisture is the supply's plus what people, product and the door bring, over the
 /// airflow; more air changes dry the room further; an open door and a stopped desiccant
 /// wheel each raise it past the alarm limit.
 #[test]
@@ -29,6 +29,7 @@ fn the_moisture_balance_follows_its_sources() {
     let mut empty = r.clone();
     empty.people = 0.0;
     empty.door_openings_per_h = 0.0;
+    empty.model.product_water_g_per_h = 0.0;
     assert!((empty.steady_ppmv(&[]) - supply).abs() < 1e-9);
     let mut more_air = r.clone();
     more_air.air_changes_per_h *= 2.0;

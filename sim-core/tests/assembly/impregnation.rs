@@ -138,3 +138,16 @@ fn the_electrolyte_in_the_electrode_follows_bruggeman() {
     let expected = bruggeman_ms_per_cm(e.sigma_bulk_ms_per_cm, cell.porosity_frac, e.fill_frac);
     assert!((e.sigma_eff_ms_per_cm - expected).abs() < 1e-12);
 }
+
+/// A leaking chamber underfills like filling without vacuum, but with the vacuum set: the
+/// chamber gauge shows the difference, and the cause says so.
+#[test]
+fn a_vacuum_leak_underfills_with_the_vacuum_set() {
+    let leaky = make_cell(|_| {}, &[(0, Fault::VacuumLeak { kpa: 60.0 })], 50.0);
+    let d = leaky.defects.iter().find(|d| d.kind == CellDefectKind::Underfilled);
+    assert_eq!(d.map(|d| d.cause.as_str()), Some("vacuum-leak-in-the-chamber"), "{:?}", leaky.defects);
+    let imp = impregnator();
+    let faults = [ActiveFault { fault: Fault::VacuumLeak { kpa: 60.0 }, since_ms: 0 }];
+    assert!((imp.chamber_kpa(&faults) - (imp.fill_pressure_kpa + 60.0)).abs() < 1e-12);
+    assert_eq!(imp.chamber_kpa(&[]), imp.fill_pressure_kpa);
+}

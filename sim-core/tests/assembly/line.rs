@@ -76,3 +76,37 @@ fn a_door_left_open_raises_exposure_and_resistance_of_the_cells_made_meanwhile()
     assert!(last_wet.1 > 3.0 * last_calm.1, "exposure {} vs {}", last_wet.1, last_calm.1);
     assert!(last_wet.2 > last_calm.2 * 1.1, "resistance {} vs {}", last_wet.2, last_calm.2);
 }
+
+/// Sheets are counted through the assembly half: every sheet the store issued is in a lot on
+/// the line, in the stacker's stock, or in a cell made (shipped, scrapped or on its way),
+/// and every cell holds one lithium anode piece per sheet.
+#[test]
+fn every_sheet_and_anode_piece_is_in_a_lot_the_stock_or_a_cell() {
+    let mut sim = Simulation::new(&common::layout_for("assembly-dryroom"), 4).unwrap();
+    for _ in 0..6 {
+        sim.run_hours(1.0);
+        let store = sim.line.station_index("store").unwrap();
+        let stacker = sim.line.station_index("stacker").unwrap();
+        let StationKind::LotStore(s) = &sim.line.stations[store].kind else { panic!() };
+        let issued = s.lots_issued * s.sheets_per_lot;
+        let StationKind::Stacker(st) = &sim.line.stations[stacker].kind else { panic!() };
+        let in_stock = st.stock_sheets();
+        let mut in_lots = 0;
+        let mut in_cells_on_line = 0;
+        for u in sim.line.units_in_process() {
+            match &u.payload {
+                Payload::Sheets(l) => in_lots += l.sheets,
+                Payload::Cell(c) => {
+                    assert!(c.anode.li_thickness_um > 0.0, "every layer faces a lithium anode");
+                    in_cells_on_line += c.layers as u64;
+                }
+                _ => {}
+            }
+        }
+        let k = sim.kpis();
+        let sealer = k.stations.iter().find(|s| s.id == "sealer").unwrap();
+        let layers = st.layers as u64;
+        let left_line = (k.completed + sealer.scrapped) * layers;
+        assert_eq!(issued, in_lots + in_stock + in_cells_on_line + left_line, "at {} h", sim.now_ms / 3_600_000);
+    }
+}

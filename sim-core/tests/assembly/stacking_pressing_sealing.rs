@@ -176,3 +176,37 @@ fn seal_strength_has_a_window_and_its_causes() {
     );
     assert!(wet.has(CellDefectKind::SealContaminated));
 }
+
+/// Worn grippers scatter the layers around zero (the mean stays put), a drift shifts the
+/// mean: the vision system's two numbers tell them apart, and each cause is booked as such.
+#[test]
+fn worn_grippers_scatter_while_a_drift_shifts_the_mean() {
+    let stack = |faults: &[(usize, Fault)]| {
+        let mut kinds: Vec<StationKind> = vec![kind("stacker")];
+        let mut unit = Unit::new(1, Payload::Sheets(lot(2000)), 0);
+        let shifted: Vec<(usize, Fault)> = faults.iter().map(|(_, f)| (0, f.clone())).collect();
+        run(&mut unit, &mut kinds, &shifted, 0.0);
+        let (mut mean, mut max, mut causes) = (0.0, 0.0f64, Vec::new());
+        for id in 2..42 {
+            let mut cell_unit = Unit::new(id, Payload::Part, 0);
+            run(&mut cell_unit, &mut kinds, &shifted, 0.0);
+            let StationKind::Stacker(s) = &kinds[0] else { panic!() };
+            let reading = s.last.as_ref().unwrap();
+            mean += reading.mean_offset_mm / 40.0;
+            max = max.max(reading.max_offset_mm);
+            let Payload::Cell(cell) = cell_unit.payload else { panic!() };
+            causes.extend(
+                cell.defects.iter().filter(|d| d.kind == CellDefectKind::EdgePlatingRisk).map(|d| d.cause.clone()),
+            );
+        }
+        (mean, max, causes)
+    };
+    let (mean0, max0, causes0) = stack(&[]);
+    let (mean_w, max_w, causes_w) = stack(&[(3, Fault::GripperWorn { spread_factor: 3.5 })]);
+    let (mean_d, _, causes_d) = stack(&[(3, Fault::StackerDrift { offset_mm: 0.9 })]);
+    assert!(causes0.is_empty() && mean0.abs() < 0.05);
+    assert!(max_w > 2.0 * max0 && mean_w.abs() < 0.1, "worn: mean {mean_w:.3}, max {max_w:.2}");
+    assert!(causes_w.iter().all(|c| c == "worn-stacker-grippers") && !causes_w.is_empty());
+    assert!((mean_d - 0.9).abs() < 0.1, "drift: mean {mean_d:.3}");
+    assert!(causes_d.iter().all(|c| c == "stacker-alignment-drift") && !causes_d.is_empty());
+}

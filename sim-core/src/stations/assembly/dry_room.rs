@@ -7,8 +7,8 @@
 //!   the room air `n` times an hour while people and an open door add water:
 //!   `dC/dt = n (C_supply - C) + G / V`, so `C` approaches `C_ss = C_supply + G / (n V)` with
 //!   the time constant `1/n` (a few minutes at 20-50 air changes per hour). `G` counts people
-//!   (about 60 g/h of water each), door openings and, with the door left open, outside air
-//!   flowing in ([D] flows). With the desiccant wheel stopped the supply is undried make-up
+//!   (about 60 g/h of water each), the water the product and packaging bring in, door
+//!   openings and, with the door left open, outside air flowing in ([D] flows). With the desiccant wheel stopped the supply is undried make-up
 //!   air.
 //!
 //! A utility of its area: stations with the same `area` stand in this room, and every unit
@@ -88,11 +88,19 @@ pub struct DryRoomModel {
     pub open_door_m3_per_h: f64,
     /// Share of the supply that is make-up air, undried with the desiccant wheel stopped.
     pub make_up_frac: f64,
+    /// Water the product, trays and packaging bring into the room, g/h.
+    pub product_water_g_per_h: f64,
 }
 
 impl Default for DryRoomModel {
     fn default() -> Self {
-        Self { outside_ppmv: 14_000.0, door_opening_m3: 2.0, open_door_m3_per_h: 600.0, make_up_frac: 0.1 }
+        Self {
+            outside_ppmv: 14_000.0,
+            door_opening_m3: 2.0,
+            open_door_m3_per_h: 600.0,
+            make_up_frac: 0.1,
+            product_water_g_per_h: 5.0,
+        }
     }
 }
 
@@ -124,7 +132,7 @@ impl DryRoom {
         if door_open {
             outside_m3_per_h += m.open_door_m3_per_h;
         }
-        let people_ppmv_m3_per_h = self.people * PERSON_WATER_G_PER_H / G_PER_M3_PER_PPMV;
+        let people_ppmv_m3_per_h = (self.people * PERSON_WATER_G_PER_H + m.product_water_g_per_h) / G_PER_M3_PER_PPMV;
         let gain_ppmv_m3_per_h = people_ppmv_m3_per_h + outside_m3_per_h * (m.outside_ppmv - supply);
         supply + gain_ppmv_m3_per_h / airflow_m3_per_h
     }
