@@ -173,7 +173,8 @@ impl Unit {
         self.payload.kind()
     }
 
+    /// Not condemned, and (a cell) without a defect of any kind.
     pub fn is_good(&self) -> bool {
-        self.defects.is_empty()
+        self.defects.is_empty() && !matches!(&self.payload, Payload::Cell(c) if !c.defects.is_empty())
     }
 }

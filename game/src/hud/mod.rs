@@ -32,6 +32,7 @@ pub mod top_bar;
 mod trends;
 
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<HallArea>();
     app.add_plugins((station_window::plugin, trends::plugin, station_tags::plugin)).add_systems(
         EguiPrimaryContextPass,
         (
@@ -40,6 +41,11 @@ pub(super) fn plugin(app: &mut App) {
         ),
     );
 }
+
+/// The part of the window the panels leave to the hall view, in egui points (windows over
+/// the hall open inside it, so that they cover neither the panels nor their own station).
+#[derive(Resource, Default)]
+pub struct HallArea(pub Option<egui::Rect>);
 
 /// Everything the three panels touch.
 #[derive(SystemParam)]
@@ -56,6 +62,7 @@ struct PanelParams<'w, 's> {
     orbit: ResMut<'w, Orbit>,
     frame: ResMut<'w, FrameWidth>,
     window: Query<'w, 's, &'static Window, With<PrimaryWindow>>,
+    hall: ResMut<'w, HallArea>,
 }
 
 /// Top bar, dashboard and objectives around the hall, whose view is fitted between them.
@@ -79,6 +86,11 @@ fn panels(mut contexts: EguiContexts, mut p: PanelParams) -> Result {
         dashboard::show(&mut root, twin, p.queue.reborrow(), p.selected.reborrow(), p.settings.colour_blind);
     let right_width =
         objectives::show(&mut root, &twin.run, p.queue.reborrow(), p.paused.reborrow(), p.next.reborrow());
+    let full = ctx.viewport_rect();
+    p.hall.0 = Some(egui::Rect::from_min_max(
+        egui::pos2(full.left() + left_width, full.top() + top_height),
+        egui::pos2(full.right() - right_width, full.bottom()),
+    ));
     if let Ok(window) = p.window.single()
         && let Some(aspect) = fit_hall_view(window, top_height, left_width, right_width, &mut p.camera)
         && let Some(width_m) = p.frame.0.take()

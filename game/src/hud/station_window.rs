@@ -33,6 +33,7 @@ fn station_window(
     mut selected: ResMut<SelectedStation>,
     mut trends: ResMut<Trends>,
     settings: Res<Settings>,
+    hall: Res<super::HallArea>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let sim = twin.sim();
@@ -50,7 +51,10 @@ fn station_window(
     egui::Window::new(title)
         .id(egui::Id::new("station_window"))
         .open(&mut open)
-        .default_pos([ctx.viewport_rect().right() - 650.0, ctx.viewport_rect().bottom() - 420.0])
+        // In the hall view's lower right corner, clear of the objectives panel.
+        .default_pos(hall.0.map_or([ctx.viewport_rect().right() - 650.0, ctx.viewport_rect().bottom() - 420.0], |r| {
+            [(r.right() - 350.0).max(r.left()), (r.bottom() - 430.0).max(r.top())]
+        }))
         .default_width(330.0)
         .show(ctx, |ui| {
             ui.horizontal(|ui| {

@@ -95,6 +95,17 @@ impl Stacker {
         self.accuracy_mm * (1.0 + self.sheets_per_min / SPEED_REF_PER_MIN)
     }
 
+    /// The alignment alarm, while it holds after a misaligned cell.
+    fn alignment_alarm(&self) -> Option<ProcessAlarm> {
+        (self.alarm_hold_cells > 0).then(|| {
+            ProcessAlarm::new(
+                "alignment",
+                AlarmPriority::Medium,
+                Message::new("alarm-stacker-alignment").number("mm", self.overhang_mm, 1),
+            )
+        })
+    }
+
     /// Takes a lot into the stock.
     fn absorb(&mut self, id: UnitId, lot: SheetLot, now_ms: u64) {
         let latent = lot.latent_defects.iter().map(|(_, n)| n).sum::<u64>().min(lot.sheets);
@@ -226,10 +237,12 @@ impl StationModel for Stacker {
                 unreachable!("matched above")
             };
             self.absorb(unit.id, lot, ctx.now_ms);
+            // Taking a lot in changes nothing about the alignment: the alarm stays as it was.
             return CycleReport {
                 cycle_time_ms: secs_to_ms(self.lot_handling_s),
                 quantity: 0.0,
                 absorbed: true,
+                alarms: self.alignment_alarm().into_iter().collect(),
                 ..Default::default()
             };
         }
@@ -274,13 +287,7 @@ impl StationModel for Stacker {
         } else {
             self.alarm_hold_cells = self.alarm_hold_cells.saturating_sub(1);
         }
-        if self.alarm_hold_cells > 0 {
-            report.alarms.push(ProcessAlarm::new(
-                "alignment",
-                AlarmPriority::Medium,
-                Message::new("alarm-stacker-alignment").number("mm", self.overhang_mm, 1),
-            ));
-        }
+        report.alarms.extend(self.alignment_alarm());
         if cell.sheets_over_burr_limit > 0 {
             let slitter = self.stock.first().map_or(here, |s| s.lot.cut_at);
             cell.add_defect(CellDefectKind::ShortRisk, slitter, "burr-above-limit");
