@@ -36,13 +36,28 @@ fn station_tags(
         let top = transform.translation() + Vec3::Y * 4.2;
         // Bevy returns window coordinates here, which is what egui paints in.
         let Ok(pos) = camera.world_to_viewport(camera_transform, top) else { continue };
+        // A utility (a dry room) always runs: its tag shows its first own reading instead.
+        let second = if station.utility {
+            utility_reading(twin.sim(), model.index).unwrap_or_else(|| state_name(station.state))
+        } else {
+            state_name(station.state)
+        };
         painter.text(
             egui::pos2(pos.x, pos.y),
             egui::Align2::CENTER_BOTTOM,
-            format!("{}\n{}", l10n::pick(&station.name), state_name(station.state)),
+            format!("{}\n{}", l10n::pick(&station.name), second),
             egui::FontId::proportional(13.0),
             egui::Color32::from_rgb(20, 24, 32),
         );
     }
     Ok(())
+}
+
+/// The first reading of a utility's own (not the counters every station has), as
+/// "Dew point -47.7 °C".
+fn utility_reading(sim: &sim_core::Simulation, i: usize) -> Option<String> {
+    const COMMON: [&str; 4] = ["processed", "scrapped", "failures", "input_level"];
+    let kind = sim.line.stations.get(i)?.kind.kind_name();
+    let r = sim.readouts(i).into_iter().find(|r| r.text.is_none() && !COMMON.contains(&r.name.as_str()))?;
+    Some(format!("{} {} {}", l10n::stations::readout_label(kind, &r), l10n::number(r.value, 1), l10n::unit(&r.unit)))
 }
