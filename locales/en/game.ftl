@@ -35,5 +35,6 @@ cli-passport-defects = defects and their causes:
 cli-passport-no-defects = none
 cli-passport-stations = stations passed:
 cli-passport-room = { "  " }(room dew point { $degc } °C)
+cli-passport-readings = measured: { $readings }
 cli-passport-fault = fault active: { $fault }
 cli-passport-no-cell = no cell reached the line's last station within { $hours } h

@@ -204,6 +204,7 @@ cause-precursor-residue-in-the-seal-zone = precursor residue in the seal zone (d
 cause-seal-too-cold-or-too-short = seal too cold or too short
 cause-vacuum-leak-in-the-chamber = the chamber leaked: vacuum not reached, gas trapped in the pores
 cause-worn-stacker-grippers = worn stacker grippers scatter the layers
+cause-lithium-foil-too-thin-for-the-cathode = lithium foil too thin for the cathode's capacity (N/P below 1.1)
 
 ## Units that are words
 unit-units = units

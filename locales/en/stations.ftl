@@ -116,6 +116,7 @@ defect-overpressed = over-pressed stack
 defect-sealleak = seal leak
 defect-sealcontaminated = contaminated seal
 defect-moisture = moisture exposure
+defect-lithiumshort = too little lithium (N/P)
 
 ## Readouts every station shows
 readout-processed = Units processed

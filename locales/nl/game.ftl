@@ -35,5 +35,6 @@ cli-passport-defects = gebreken en hun oorzaken:
 cli-passport-no-defects = geen
 cli-passport-stations = doorlopen stations:
 cli-passport-room = { "  " }(dauwpunt ruimte { $degc } °C)
+cli-passport-readings = gemeten: { $readings }
 cli-passport-fault = actieve storing: { $fault }
 cli-passport-no-cell = geen cel bereikte het laatste station van de lijn binnen { $hours } h

@@ -203,6 +203,7 @@ cause-precursor-residue-in-the-seal-zone = precursorresten in de sealzone (dosis
 cause-seal-too-cold-or-too-short = seal te koud of te kort
 cause-vacuum-leak-in-the-chamber = de kamer lekte: vacuüm niet bereikt, gas opgesloten in de poriën
 cause-worn-stacker-grippers = versleten grijpers in de stapelaar spreiden de lagen
+cause-lithium-foil-too-thin-for-the-cathode = lithiumfolie te dun voor de capaciteit van de kathode (N/P onder 1,1)
 
 ## Eenheden die woorden zijn
 unit-units = eenheden

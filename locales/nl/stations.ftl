@@ -116,6 +116,7 @@ defect-overpressed = stapel te hard geperst
 defect-sealleak = lekkende seal
 defect-sealcontaminated = vervuilde seal
 defect-moisture = blootstelling aan vocht
+defect-lithiumshort = te weinig lithium (N/P)
 
 ## Meetwaarden die elk station toont
 readout-processed = Verwerkte eenheden

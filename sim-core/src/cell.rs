@@ -71,10 +71,12 @@ pub enum CellDefectKind {
     SealContaminated,
     /// Moisture exposure in the dry room above what the cell tolerates.
     MoistureExposure,
+    /// Too little lithium for the cathode's capacity (N/P ratio below its minimum).
+    LithiumShort,
 }
 
 impl CellDefectKind {
-    pub const ALL: [CellDefectKind; 10] = [
+    pub const ALL: [CellDefectKind; 11] = [
         Self::Underfilled,
         Self::CrackedElectrolyte,
         Self::ResidualSolvent,
@@ -85,6 +87,7 @@ impl CellDefectKind {
         Self::SealLeak,
         Self::SealContaminated,
         Self::MoistureExposure,
+        Self::LithiumShort,
     ];
 
     /// Machine name, the first part of a cause key (`underfilled/gel-point-passed`).
@@ -100,6 +103,7 @@ impl CellDefectKind {
             Self::SealLeak => "sealleak",
             Self::SealContaminated => "sealcontaminated",
             Self::MoistureExposure => "moisture",
+            Self::LithiumShort => "lithiumshort",
         }
     }
 }
@@ -145,6 +149,11 @@ pub struct PassportEntry {
     pub at_ms: u64,
     /// Settings in force, by control name.
     pub settings: Vec<(String, f64)>,
+    /// What the station's gauges read as the cycle started, by readout name (a continuous
+    /// station's at the start of the unit; kinds that measure a unit at its start, such as
+    /// inspection and the lab samples, read this one).
+    #[serde(default)]
+    pub readings: Vec<(String, f64)>,
     /// Faults active at the station then.
     pub faults: Vec<crate::faults::Fault>,
     /// Moisture in the room then, ppmv (none outside the dry room).
@@ -190,6 +199,9 @@ pub const LI_INTERFACE_ASR_OHM_CM2: f64 = 8.0;
 pub const PASSIVATION_ASR_PER_NM: f64 = 0.25;
 /// Exposure that doubles the electrolyte's resistance, ppmv h.
 pub const MOISTURE_EXPOSURE_REF_PPMV_H: f64 = 400.0;
+
+/// Capacity of lithium metal per area and thickness, mAh/(cm2 um): 3860 mAh/g x 0.534 g/cm3.
+pub const LITHIUM_MAH_PER_CM2_PER_UM: f64 = 0.2061;
 
 /// Bruggeman effective conductivity of an electrolyte filling a share `fill` of pores of
 /// porosity `eps`: `sigma (eps f)^1.5`.

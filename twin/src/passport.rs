@@ -148,6 +148,18 @@ fn print_passport(sim: &Simulation, id: u64, lots: &[u64], c: &Cell) {
             settings.join(" · "),
             room
         );
+        let readings: Vec<String> = entry
+            .readings
+            .iter()
+            .filter_map(|(name, value)| {
+                let station = sim.line.stations.get(i)?;
+                let r = station.kind.station().readouts().into_iter().find(|r| &r.name == name)?;
+                Some(format!("{} {} {}", l10n::stations::readout_label(kind, &r), reading(*value), l10n::unit(&r.unit)))
+            })
+            .collect();
+        if !readings.is_empty() {
+            outln!("              {}", tr!("cli-passport-readings", readings = readings.join(" · ")));
+        }
         for fault in &entry.faults {
             outln!("              {}", tr!("cli-passport-fault", fault = l10n::say(&fault.message(), &names)));
         }
@@ -157,4 +169,9 @@ fn print_passport(sim: &Simulation, id: u64, lots: &[u64], c: &Cell) {
 /// Decimals a control's step shows (0.01 -> 2).
 fn decimals(step: f64) -> usize {
     if step > 0.0 && step.is_finite() { (-step.log10()).ceil().clamp(0.0, 6.0) as usize } else { 1 }
+}
+
+/// A reading with two decimals, or in scientific notation when it is that small (a leak rate).
+fn reading(value: f64) -> String {
+    if value != 0.0 && value.abs() < 0.01 { format!("{value:.1e}") } else { l10n::number(value, 2) }
 }

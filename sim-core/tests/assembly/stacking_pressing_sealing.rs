@@ -210,3 +210,23 @@ fn worn_grippers_scatter_while_a_drift_shifts_the_mean() {
     assert!((mean_d - 0.9).abs() < 0.1, "drift: mean {mean_d:.3}");
     assert!(causes_d.iter().all(|c| c == "stacker-alignment-drift") && !causes_d.is_empty());
 }
+
+/// The lithium must out-hold the cathode: `N/P = t q_Li / q_cathode` at least 1.1. The
+/// line's 30 um foil on a 4.8 mAh/cm2 cathode does (1.29); 20 um does not.
+#[test]
+fn too_little_lithium_for_the_cathode_is_a_defect() {
+    let np = |um: f64| um * sim_core::cell::LITHIUM_MAH_PER_CM2_PER_UM / 4.8;
+    assert!(np(30.0) > 1.1 && np(20.0) < 1.1);
+    let good = make_cell(|_| {}, &[], 50.0);
+    assert!(!good.has(CellDefectKind::LithiumShort));
+    let thin = make_cell(
+        |k| {
+            if let StationKind::AnodeLaminator(l) = &mut k[2] {
+                l.li_thickness_um = 20.0
+            }
+        },
+        &[],
+        50.0,
+    );
+    assert!(thin.defects.iter().any(|d| d.cause == "lithium-foil-too-thin-for-the-cathode"));
+}

@@ -5,11 +5,13 @@
 //! room's air (Li + H2O -> LiOH; Li2CO3): the passivation film grows with the exposure of the
 //! foil, `d = d_0 + k_p E` with `E` in ppmv h (the reel's time in the room at its moisture
 //! plus what the sheets bring), and it adds interface resistance in the cell. Lamination
-//! pressure below `p_min` leaves poor contact (voids at the interface).
+//! pressure below `p_min` leaves poor contact (voids at the interface). The foil must hold
+//! more lithium than the cathode can take: `N/P = t_Li q_Li / q_cathode` with
+//! `q_Li = 0.206 mAh/(cm2 um)` (3860 mAh/g at 0.534 g/cm3), at least `np_min` ([D] 1.1).
 
 use serde::{Deserialize, Serialize};
 
-use crate::cell::{AnodeLayer, CellDefectKind, cause_key};
+use crate::cell::{AnodeLayer, CellDefectKind, LITHIUM_MAH_PER_CM2_PER_UM, cause_key};
 use crate::controls::{ControlDef, ReadoutDef};
 use crate::input::{FieldPath, Issues};
 use crate::stations::{CycleContext, CycleReport, StationModel, check_range};
@@ -41,6 +43,8 @@ pub struct LaminatorModel {
     pub min_pressure_mpa: f64,
     /// Passivation film above which the interface is counted as damaged, nm.
     pub max_film_nm: f64,
+    /// Least lithium-to-cathode capacity ratio (N/P).
+    pub np_min: f64,
 }
 
 impl Default for LaminatorModel {
@@ -51,6 +55,7 @@ impl Default for LaminatorModel {
             reel_hours_in_room: 2.0,
             min_pressure_mpa: 0.5,
             max_film_nm: 20.0,
+            np_min: 1.1,
         }
     }
 }
@@ -114,6 +119,12 @@ impl StationModel for AnodeLaminator {
             let cause = "lamination-pressure-too-low";
             report.add_defective(&cause_key(CellDefectKind::ContactLoss, cause), lot.sheets as f64);
             lot.carry_defect(CellDefectKind::ContactLoss, here, cause);
+        }
+        let np = self.li_thickness_um * LITHIUM_MAH_PER_CM2_PER_UM / lot.areal_capacity_mah_per_cm2.max(1e-9);
+        if np < m.np_min {
+            let cause = "lithium-foil-too-thin-for-the-cathode";
+            report.add_defective(&cause_key(CellDefectKind::LithiumShort, cause), lot.sheets as f64);
+            lot.carry_defect(CellDefectKind::LithiumShort, here, cause);
         }
         if film_nm > m.max_film_nm {
             let cause = "lithium-passivated-by-moisture";
