@@ -1,5 +1,7 @@
 //! Semantic checks of a scenario against its line layout: stations, controls, readouts,
 //! faults, times and limits, each problem with its field path (`events[3].at_h`).
+//!
+//! About 440 lines: one check per field of the schema, in the schema's order.
 
 use super::{
     Condition, EventAction, MAX_DURATION_H, MAX_EVENTS, MAX_HINTS, MAX_OBJECTIVES, MAX_QUANTITY, MAX_RANDOM_FAULTS,

@@ -37,6 +37,10 @@
 //! the drying they were planned with, a simplification of at most one dryer length).
 //! Simplification: the zone-low alarm is raised when the heater fails, not when the
 //! thermocouple crosses the limit a minute or two later.
+//!
+//! Longer than 400 lines on purpose: the drying relations, the zones' thermal lags and the
+//! re-planning that applies them metre by metre share their state and helpers; apart they
+//! would only pass them back and forth.
 
 use serde::{Deserialize, Serialize};
 

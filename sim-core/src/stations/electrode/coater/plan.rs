@@ -8,6 +8,9 @@
 //! already coated stay as they are and the rest of the slurry is planned again from the
 //! metre after the one under the die. After a restart the bead forms again: the next
 //! `startup_length_m` metres are start-up scrap, as at the start of a roll.
+//!
+//! Longer than 400 lines on purpose: planning a metre (its film, defects, slurry used and
+//! loss, the loop's step) and mapping time to position belong together.
 
 use serde::{Deserialize, Serialize};
 
