@@ -75,7 +75,7 @@ impl Payload {
             Self::Part | Self::Slurry(_) => self.quantity().0,
             Self::Roll(r) => r.segments.iter().filter(|s| s.defects.is_empty()).map(|s| s.length_m).sum(),
             Self::Sheets(s) => {
-                let bad = s.sheets_over_burr_limit + s.latent_defects.iter().map(|(_, n)| n).sum::<u64>();
+                let bad = s.latent_defects.iter().fold(s.sheets_over_burr_limit, |a, (_, n)| a.saturating_add(*n));
                 s.sheets.saturating_sub(bad) as f64
             }
             Self::Cell(c) => {

@@ -87,7 +87,7 @@ pub struct StackerReading {
 
 impl Stacker {
     pub fn stock_sheets(&self) -> u64 {
-        self.stock.iter().map(|s| s.sheets_left).sum()
+        self.stock.iter().fold(0u64, |n, s| n.saturating_add(s.sheets_left))
     }
 
     /// Placement spread at the present speed, mm.
@@ -108,7 +108,7 @@ impl Stacker {
 
     /// Takes a lot into the stock.
     fn absorb(&mut self, id: UnitId, lot: SheetLot, now_ms: u64) {
-        let latent = lot.latent_defects.iter().map(|(_, n)| n).sum::<u64>().min(lot.sheets);
+        let latent = lot.latent_defects.iter().fold(0u64, |a, (_, n)| a.saturating_add(*n)).min(lot.sheets);
         self.stock.push(StockLot {
             id,
             sheets_left: lot.sheets,
@@ -219,6 +219,17 @@ impl StationModel for Stacker {
         check_range(issues, path, "lot_handling_s", self.lot_handling_s, 1.0, 3600.0, "s");
         if self.stock.len() > 64 {
             issues.push(path.clone().field("stock"), "holds more than 64 lots");
+        }
+        for (k, lot) in self.stock.iter().enumerate() {
+            if lot.sheets_left > 10_000_000 || lot.burr_left > lot.sheets_left || lot.latent_left > lot.sheets_left {
+                issues.push(path.clone().field("stock").index(k), "sheet counts out of range");
+            }
+            if !(lot.solids_left_kg.is_finite() && lot.solids_left_kg >= 0.0) {
+                issues.push(
+                    path.clone().field("stock").index(k).field("solids_left_kg"),
+                    "must be a finite, non-negative mass",
+                );
+            }
         }
     }
 

@@ -451,6 +451,9 @@ impl StationModel for Coater {
         check_range(issues, path, "coating_gap_um", self.coating_gap_um, 20.0, 1000.0, "um");
         check_range(issues, path, "slot_gap_um", self.slot_gap_um, 20.0, 2000.0, "um");
         check_range(issues, path, "bead_vacuum_kpa", self.bead_vacuum_kpa, 0.0, 10.0, "kPa");
+        let loop_path = path.clone().field("loading_control");
+        check_range(issues, &loop_path, "gain", self.loading_control.gain, 0.0, 3.0, "");
+        check_range(issues, &loop_path, "reset_min", self.loading_control.reset_min, 0.5, 30.0, "min");
     }
 
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
