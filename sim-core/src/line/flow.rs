@@ -52,8 +52,16 @@ impl StationSet {
     }
 
     /// Takes the lowest index out of the set.
+    #[inline]
     fn pop_lowest(&mut self) -> Option<usize> {
-        for (k, word) in self.0.iter_mut().enumerate() {
+        // Most lines have at most 64 stations: the first word settles nearly every pop.
+        let first = &mut self.0[0];
+        if *first != 0 {
+            let bit = first.trailing_zeros() as usize;
+            *first &= *first - 1;
+            return Some(bit);
+        }
+        for (k, word) in self.0.iter_mut().enumerate().skip(1) {
             if *word != 0 {
                 let bit = word.trailing_zeros() as usize;
                 *word &= *word - 1;
@@ -82,6 +90,10 @@ impl Line {
     /// moved a unit marks the stations that share a buffer with it, since only they can
     /// move next. Reaches the same state as sweeping every station until nothing moves.
     fn settle_dirty(&mut self, now: u64, mut dirty: StationSet) {
+        if self.webs.is_empty() {
+            self.settle_flow(now, &mut dirty);
+            return;
+        }
         // Each pass either holds or releases a web's upstream station; a handful of passes
         // settles any line (the bound keeps a damaged state from looping).
         for _ in 0..=2 * self.webs.len() + 1 {
@@ -279,7 +291,9 @@ impl Line {
         station.in_process = Some(unit);
         station.work_remaining_ms = report.cycle_time_ms;
         station.cycle_ms = report.cycle_time_ms;
-        station.booked = station.kind.station().is_continuous().then_some(report);
+        if station.kind.station().is_continuous() {
+            station.booked = Some(report);
+        }
         station.resume_ms = now;
         station.set_state(now, EquipmentState::Running);
         true

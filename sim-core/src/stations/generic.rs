@@ -25,6 +25,37 @@ pub struct GenericStation {
     /// Probability that a processed unit is scrapped here, 0..1.
     #[serde(default)]
     pub scrap_frac: f64,
+    /// `cycle_time_s` in whole milliseconds, kept from the last cycle (not state).
+    #[serde(skip)]
+    cycle_ms: CycleMs,
+}
+
+/// A cached conversion: scratch, equal to any other (so it never makes two equal stations
+/// differ).
+#[derive(Clone, Copy, Debug, Default)]
+struct CycleMs {
+    of_s: f64,
+    ms: u64,
+}
+
+impl PartialEq for CycleMs {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl GenericStation {
+    /// A station with this cycle time and scrap share.
+    pub fn new(cycle_time_s: f64, scrap_frac: f64) -> Self {
+        Self { cycle_time_s, scrap_frac, cycle_ms: CycleMs::default() }
+    }
+
+    fn cycle_time_ms(&mut self) -> u64 {
+        if self.cycle_ms.of_s != self.cycle_time_s || self.cycle_ms.ms == 0 {
+            self.cycle_ms = CycleMs { of_s: self.cycle_time_s, ms: crate::time::secs_to_ms(self.cycle_time_s) };
+        }
+        self.cycle_ms.ms
+    }
 }
 
 impl StationModel for GenericStation {
@@ -64,13 +95,10 @@ impl StationModel for GenericStation {
     }
 
     /// One cycle: fixed time; the unit is scrapped with probability `scrap_frac`.
+    #[inline]
     fn start_cycle(&mut self, _unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
         let scrap = rng::chance(ctx.rng, self.scrap_frac);
-        let mut report = CycleReport {
-            cycle_time_ms: crate::time::secs_to_ms(self.cycle_time_s),
-            quantity: 1.0,
-            ..Default::default()
-        };
+        let mut report = CycleReport { cycle_time_ms: self.cycle_time_ms(), quantity: 1.0, ..Default::default() };
         if scrap {
             report.add_defective("process-scrap", 1.0);
             report.scrap_unit = Some((ctx.station, "process-scrap".into()));

@@ -289,6 +289,7 @@ impl<T: StationModel> Station for T {
     fn shows(&self, fault: FaultKind) -> bool {
         StationModel::shows(self, fault)
     }
+    #[inline]
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
         let mut report = StationModel::start_cycle(self, unit, ctx);
         report.cycle_time_ms = report.cycle_time_ms.max(1);

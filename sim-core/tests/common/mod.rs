@@ -27,7 +27,7 @@ pub fn serial_line_with_scrap(stations: &[StationSpec], capacity: u32) -> LineLa
                 id: id.clone(),
                 name: Default::default(),
                 area: String::new(),
-                kind: StationKind::Generic(GenericStation { cycle_time_s, scrap_frac }),
+                kind: StationKind::Generic(GenericStation::new(cycle_time_s, scrap_frac)),
                 mtbf_h: failures.map(|f| f.0),
                 mttr_h: failures.map_or(0.5, |f| f.1),
             })
