@@ -47,9 +47,22 @@ fn line_runs(c: &mut Criterion) {
     });
 }
 
+fn cell_model(c: &mut Criterion) {
+    let path = format!("{}/../assets/cells/chen2020.ron", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("bundled parameter set");
+    let params = sim_core::electrochem::CellParams::from_ron(&path, &text).expect("valid parameters");
+    c.bench_function("SPM, Chen2020, 1C discharge to 2.5 V (5 s steps)", |b| {
+        b.iter(|| {
+            let mut cell = sim_core::electrochem::spm::SpmCell::new(params.clone());
+            cell.discharge_until(5.0, 2.5, 5.0, 7200.0);
+            std::hint::black_box(cell.discharged_ah)
+        })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = line_runs
+    targets = line_runs, cell_model
 }
 criterion_main!(benches);

@@ -13,6 +13,7 @@ pub mod alarms;
 pub mod cell;
 pub mod command;
 pub mod controls;
+pub mod electrochem;
 pub mod faults;
 pub mod input;
 pub mod kpi;
