@@ -157,7 +157,10 @@ impl CellParams {
         let params: Self = crate::input::parse_ron(file, text)?;
         let mut issues = Issues::default();
         params.validate(&mut issues);
-        if issues.is_empty() { Ok(params) } else { Err(issues.into_error(file, text).expect("issues are not empty")) }
+        match issues.into_error(file, text) {
+            Some(err) => Err(err),
+            None => Ok(params),
+        }
     }
 
     pub fn validate(&self, issues: &mut Issues) {
