@@ -58,6 +58,13 @@ fn cell_model(c: &mut Criterion) {
             std::hint::black_box(cell.discharged_ah)
         })
     });
+    c.bench_function("SPMe, Chen2020, 1C discharge to 2.5 V (5 s steps)", |b| {
+        b.iter(|| {
+            let mut cell = sim_core::electrochem::spme::SpmeCell::new(params.clone());
+            cell.discharge_until(5.0, 2.5, 5.0, 7200.0);
+            std::hint::black_box(cell.spm.discharged_ah)
+        })
+    });
 }
 
 criterion_group! {

@@ -63,3 +63,22 @@ fn a_bad_parameter_set_is_located() {
     let err = CellParams::from_ron("bad.ron", &bad).unwrap_err().to_string();
     assert!(err.contains("bad.ron:") && err.contains("negative.particle_radius_m"), "{err}");
 }
+
+/// The SPMe: the electrolyte holds its lithium (the negative releases into it what the
+/// positive takes), its concentration falls towards the positive on discharge, and its
+/// transport costs voltage: the SPMe sits below the SPM and ends sooner.
+#[test]
+fn the_spme_conserves_electrolyte_lithium_and_costs_voltage() {
+    use sim_core::electrochem::spme::SpmeCell;
+    let mut spme = SpmeCell::new(chen2020());
+    let before = spme.electrolyte_mol();
+    spme.discharge_until(5.0, 2.5, 5.0, 7200.0);
+    assert!((spme.electrolyte_mol() / before - 1.0).abs() < 1e-9);
+    assert!(spme.ce.first().unwrap() > spme.ce.last().unwrap(), "{:?}", spme.ce);
+    let mut spm = SpmCell::new(chen2020());
+    spm.discharge_until(5.0, 2.5, 5.0, 7200.0);
+    assert!(spme.spm.discharged_ah < spm.discharged_ah);
+    let fresh = SpmeCell::new(chen2020());
+    assert!(fresh.voltage(5.0) < SpmCell::new(chen2020()).voltage(5.0));
+    assert!((fresh.voltage(0.0) - SpmCell::new(chen2020()).voltage(0.0)).abs() < 1e-12);
+}

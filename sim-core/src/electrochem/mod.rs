@@ -16,6 +16,7 @@
 //! rounding and the solve is deterministic.
 
 pub mod spm;
+pub mod spme;
 
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +35,18 @@ pub struct CellParams {
     pub electrode_height_m: f64,
     pub electrode_width_m: f64,
     pub separator_thickness_m: f64,
+    /// Electrolyte volume fraction of the separator.
+    #[serde(default = "half")]
+    pub separator_porosity: f64,
+    /// Bruggeman exponent of the electrolyte's transport (`kappa_eff = kappa eps^b`).
+    #[serde(default = "bruggeman")]
+    pub bruggeman: f64,
+    /// Cation transference number `t+`.
+    #[serde(default = "transference")]
+    pub transference_number: f64,
+    /// The electrolyte's conductivity and diffusivity as functions of concentration.
+    #[serde(default)]
+    pub electrolyte: Electrolyte,
     pub electrolyte_concentration_mol_per_m3: f64,
     pub temperature_k: f64,
     pub lower_cutoff_v: f64,
@@ -50,6 +63,12 @@ pub struct ElectrodeParams {
     pub thickness_m: f64,
     /// Active material volume fraction `eps_s`.
     pub active_frac: f64,
+    /// Electrolyte volume fraction `eps`.
+    #[serde(default = "half")]
+    pub porosity: f64,
+    /// Electronic conductivity of the electrode, S/m.
+    #[serde(default = "solid_conductivity")]
+    pub conductivity_s_per_m: f64,
     pub particle_radius_m: f64,
     pub diffusivity_m2_per_s: f64,
     pub max_concentration_mol_per_m3: f64,
@@ -58,6 +77,48 @@ pub struct ElectrodeParams {
     pub exchange_current_ref: f64,
     pub exchange_activation_j_per_mol: f64,
     pub ocp: Ocp,
+}
+
+fn half() -> f64 {
+    0.5
+}
+
+fn bruggeman() -> f64 {
+    1.5
+}
+
+fn transference() -> f64 {
+    0.26
+}
+
+fn solid_conductivity() -> f64 {
+    100.0
+}
+
+/// A liquid electrolyte's transport properties.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub enum Electrolyte {
+    /// LiPF6 in EC:EMC (Nyman et al. 2008), as in Chen2020.
+    #[default]
+    Nyman2008,
+}
+
+impl Electrolyte {
+    /// Conductivity at concentration `c` (mol/m3), S/m.
+    pub fn conductivity_s_per_m(&self, c: f64) -> f64 {
+        let x = c.max(0.0) / 1000.0;
+        match self {
+            Self::Nyman2008 => 0.1297 * x * x * x - 2.51 * libm::pow(x, 1.5) + 3.329 * x,
+        }
+    }
+
+    /// Diffusivity at concentration `c` (mol/m3), m2/s.
+    pub fn diffusivity_m2_per_s(&self, c: f64) -> f64 {
+        let x = c.max(0.0) / 1000.0;
+        match self {
+            Self::Nyman2008 => 8.794e-11 * x * x - 3.972e-10 * x + 4.862e-10,
+        }
+    }
 }
 
 /// An electrode's open-circuit potential as a function of stoichiometry.

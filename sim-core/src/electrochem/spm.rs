@@ -104,16 +104,24 @@ impl SpmCell {
 
     /// Surface flux out of an electrode's particles at cell current `i_a` (positive on
     /// discharge: lithium leaves the negative, enters the positive), mol/m2/s.
-    fn flux(&self, e: &ElectrodeParams, i_a: f64, sign: f64) -> f64 {
+    pub fn flux(&self, e: &ElectrodeParams, i_a: f64, sign: f64) -> f64 {
         sign * i_a / (FARADAY * e.surface_per_volume() * e.thickness_m * self.params.area_m2())
     }
 
-    /// Terminal voltage at current `i_a`, V.
+    /// Terminal voltage at current `i_a`, V (the electrolyte at its initial concentration).
     pub fn voltage(&self, i_a: f64) -> f64 {
-        let p = &self.params;
-        let t = p.temperature_k;
-        let ce = p.electrolyte_concentration_mol_per_m3;
-        let side = |e: &ElectrodeParams, particle: &Particle, sign: f64| {
+        let ce = self.params.electrolyte_concentration_mol_per_m3;
+        let ((u_p, eta_p), (u_n, eta_n)) = self.electrode_potentials(i_a, ce, ce);
+        (u_p + eta_p) - (u_n + eta_n)
+    }
+
+    /// Open-circuit potential and reaction overpotential of the positive and the negative
+    /// electrode at current `i_a`, with electrolyte concentrations `ce_p` and `ce_n` at their
+    /// reactions, V. Overpotentials are anodic: the negative's raises its potential, the
+    /// positive's (cathodic on discharge) lowers it.
+    pub fn electrode_potentials(&self, i_a: f64, ce_n: f64, ce_p: f64) -> ((f64, f64), (f64, f64)) {
+        let t = self.params.temperature_k;
+        let side = |e: &ElectrodeParams, particle: &Particle, sign: f64, ce: f64| {
             let j = self.flux(e, i_a, sign);
             let c = particle.surface();
             let x = (c / e.max_concentration_mol_per_m3).clamp(1e-9, 1.0 - 1e-9);
@@ -122,11 +130,8 @@ impl SpmCell {
             let eta = 2.0 * GAS_R * t / FARADAY * libm::asinh(i_surface / (2.0 * i0));
             (e.ocp.volts(x), eta)
         };
-        let (u_n, eta_n) = side(&p.negative, &self.negative, 1.0);
-        let (u_p, eta_p) = side(&p.positive, &self.positive, -1.0);
-        // Anodic overpotentials: the negative's raises its potential, the positive's
-        // (cathodic on discharge) lowers it.
-        (u_p + eta_p) - (u_n + eta_n)
+        let p = &self.params;
+        (side(&p.positive, &self.positive, -1.0, ce_p), side(&p.negative, &self.negative, 1.0, ce_n))
     }
 
     /// Advances `dt_s` at current `i_a` (positive on discharge).
