@@ -1,5 +1,6 @@
-//! Cell electrochemistry: parameter sets (`assets/cells/*.ron`) and the single-particle model
-//! (SPM) that discharges and charges a cell from them.
+//! Cell electrochemistry: parameter sets (`assets/cells/*.ron`) and the single-particle
+//! models that discharge and charge a cell from them: the SPM (`spm.rs`) and the SPMe with
+//! electrolyte transport (`spme.rs`).
 //!
 //! The SPM (Marquis et al. 2019; the SPM of the reference section 10): each electrode is one
 //! spherical particle of radius `R` whose lithium diffuses by Fick's law,
@@ -8,8 +9,7 @@
 //! `L` the electrode thickness, `A` the electrode area). The voltage is the difference of the
 //! open-circuit potentials at the surface concentrations less the Butler-Volmer
 //! overpotentials (symmetric, `eta = 2RT/F asinh(i / (2 i0))`, `i0 = m c_e^0.5 c^0.5
-//! (c_max - c)^0.5`). No electrolyte transport and no ohmic drop: that is the SPMe's, the next
-//! step.
+//! (c_max - c)^0.5`). No electrolyte transport and no ohmic drop: those are the SPMe's.
 //!
 //! Numerics: each particle in `SHELLS` finite-volume shells of equal thickness, implicit
 //! Euler in time (one tridiagonal solve per particle per step), so lithium is conserved to
