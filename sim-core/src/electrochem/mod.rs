@@ -22,6 +22,45 @@ use serde::{Deserialize, Serialize};
 
 use crate::input::{FieldPath, InputError, Issues};
 
+/// What a constant-current run needs of a cell model (the SPM, the SPMe).
+pub trait CellModel: Clone {
+    /// Advances `dt_s` at current `i_a` (positive on discharge).
+    fn step(&mut self, i_a: f64, dt_s: f64);
+    /// Terminal voltage at current `i_a`, V.
+    fn voltage(&self, i_a: f64) -> f64;
+    /// Time since the start, s.
+    fn time_s(&self) -> f64;
+}
+
+/// Runs `cell` at constant current `i_a` until the voltage reaches `cutoff_v` (or `max_s`
+/// passes), in steps of at most `dt_s`; returns the samples. The last step is bisected
+/// (30 halvings, deterministic) so the run ends on the cut-off.
+pub fn discharge_until<M: CellModel>(cell: &mut M, i_a: f64, cutoff_v: f64, dt_s: f64, max_s: f64) -> Vec<spm::Sample> {
+    let sample = |c: &M| spm::Sample { time_s: c.time_s(), current_a: i_a, voltage_v: c.voltage(i_a) };
+    let mut samples = vec![sample(cell)];
+    let end = cell.time_s() + max_s;
+    while cell.time_s() < end {
+        let before = cell.clone();
+        cell.step(i_a, dt_s);
+        let v = cell.voltage(i_a);
+        if v <= cutoff_v {
+            let (mut lo, mut hi) = (0.0, dt_s);
+            for _ in 0..30 {
+                let mid = 0.5 * (lo + hi);
+                let mut trial = before.clone();
+                trial.step(i_a, mid);
+                if trial.voltage(i_a) > cutoff_v { lo = mid } else { hi = mid }
+            }
+            *cell = before;
+            cell.step(i_a, hi);
+            samples.push(sample(cell));
+            break;
+        }
+        samples.push(spm::Sample { time_s: cell.time_s(), current_a: i_a, voltage_v: v });
+    }
+    samples
+}
+
 /// Faraday constant, C/mol.
 pub const FARADAY: f64 = 96_485.332_12;
 /// Gas constant, J/(mol K).

@@ -153,32 +153,21 @@ impl SpmCell {
         (amount(&self.params.negative, &self.negative), amount(&self.params.positive, &self.positive))
     }
 
-    /// Discharges at constant current `i_a` until the voltage reaches `cutoff_v` (or
-    /// `max_s` passes), in steps of at most `dt_s`; returns the samples. The last step is
-    /// shortened so the run ends on the cut-off.
+    /// Discharges at constant current `i_a` until the voltage reaches `cutoff_v` (see
+    /// [`super::discharge_until`]).
     pub fn discharge_until(&mut self, i_a: f64, cutoff_v: f64, dt_s: f64, max_s: f64) -> Vec<Sample> {
-        let mut samples = vec![Sample { time_s: self.time_s, current_a: i_a, voltage_v: self.voltage(i_a) }];
-        let end = self.time_s + max_s;
-        while self.time_s < end {
-            let before = self.clone();
-            self.step(i_a, dt_s);
-            let v = self.voltage(i_a);
-            if v <= cutoff_v {
-                // Bisect the step for the crossing (deterministic, 30 halvings).
-                let (mut lo, mut hi) = (0.0, dt_s);
-                for _ in 0..30 {
-                    let mid = 0.5 * (lo + hi);
-                    let mut trial = before.clone();
-                    trial.step(i_a, mid);
-                    if trial.voltage(i_a) > cutoff_v { lo = mid } else { hi = mid }
-                }
-                *self = before;
-                self.step(i_a, hi);
-                samples.push(Sample { time_s: self.time_s, current_a: i_a, voltage_v: self.voltage(i_a) });
-                break;
-            }
-            samples.push(Sample { time_s: self.time_s, current_a: i_a, voltage_v: v });
-        }
-        samples
+        super::discharge_until(self, i_a, cutoff_v, dt_s, max_s)
+    }
+}
+
+impl super::CellModel for SpmCell {
+    fn step(&mut self, i_a: f64, dt_s: f64) {
+        SpmCell::step(self, i_a, dt_s)
+    }
+    fn voltage(&self, i_a: f64) -> f64 {
+        SpmCell::voltage(self, i_a)
+    }
+    fn time_s(&self) -> f64 {
+        self.time_s
     }
 }

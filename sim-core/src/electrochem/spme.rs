@@ -154,36 +154,27 @@ impl SpmeCell {
         self.spm.step(i_a, dt_s);
     }
 
-    /// Discharges at constant current `i_a` until the voltage reaches `cutoff_v` (or `max_s`
-    /// passes), in steps of at most `dt_s`, the last one bisected onto the cut-off.
+    /// Discharges at constant current `i_a` until the voltage reaches `cutoff_v` (see
+    /// [`super::discharge_until`]).
     pub fn discharge_until(&mut self, i_a: f64, cutoff_v: f64, dt_s: f64, max_s: f64) -> Vec<Sample> {
-        let mut samples = vec![Sample { time_s: self.spm.time_s, current_a: i_a, voltage_v: self.voltage(i_a) }];
-        let end = self.spm.time_s + max_s;
-        while self.spm.time_s < end {
-            let before = self.clone();
-            self.step(i_a, dt_s);
-            let v = self.voltage(i_a);
-            if v <= cutoff_v {
-                let (mut lo, mut hi) = (0.0, dt_s);
-                for _ in 0..30 {
-                    let mid = 0.5 * (lo + hi);
-                    let mut trial = before.clone();
-                    trial.step(i_a, mid);
-                    if trial.voltage(i_a) > cutoff_v { lo = mid } else { hi = mid }
-                }
-                *self = before;
-                self.step(i_a, hi);
-                samples.push(Sample { time_s: self.spm.time_s, current_a: i_a, voltage_v: self.voltage(i_a) });
-                break;
-            }
-            samples.push(Sample { time_s: self.spm.time_s, current_a: i_a, voltage_v: v });
-        }
-        samples
+        super::discharge_until(self, i_a, cutoff_v, dt_s, max_s)
     }
 
     /// Lithium ions in the electrolyte, mol.
     pub fn electrolyte_mol(&self) -> f64 {
         let area = self.params().area_m2();
         self.ce.iter().zip(&self.cells).map(|(c, (dx, eps, _))| c * eps * dx * area).sum()
+    }
+}
+
+impl super::CellModel for SpmeCell {
+    fn step(&mut self, i_a: f64, dt_s: f64) {
+        SpmeCell::step(self, i_a, dt_s)
+    }
+    fn voltage(&self, i_a: f64) -> f64 {
+        SpmeCell::voltage(self, i_a)
+    }
+    fn time_s(&self) -> f64 {
+        self.spm.time_s
     }
 }

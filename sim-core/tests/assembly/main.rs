@@ -55,21 +55,25 @@ fn lot(sheets: u64) -> SheetLot {
     }
 }
 
+/// One cycle of station `i` (kind `k`) on `unit`, with the `faults` meant for it.
+fn cycle(
+    i: usize,
+    k: &mut StationKind,
+    unit: &mut Unit,
+    faults: &[(usize, Fault)],
+    rng: &mut rng::Stream,
+    room_ppmv: f64,
+) -> CycleReport {
+    let active: Vec<ActiveFault> =
+        faults.iter().filter(|(s, _)| *s == i).map(|(_, f)| ActiveFault { fault: f.clone(), since_ms: 0 }).collect();
+    let mut ctx = CycleContext { station: i as u16, now_ms: 0, rng, faults: &active, room_ppmv: Some(room_ppmv) };
+    k.station_mut().start_cycle(unit, &mut ctx)
+}
+
 /// Runs `unit` through `kinds` (station index = position) with `faults` and `room_ppmv`.
 fn run(unit: &mut Unit, kinds: &mut [StationKind], faults: &[(usize, Fault)], room_ppmv: f64) -> Vec<CycleReport> {
     let mut rng = rng::stream(1, "assembly-test");
-    let mut reports = Vec::new();
-    for (i, k) in kinds.iter_mut().enumerate() {
-        let active: Vec<ActiveFault> = faults
-            .iter()
-            .filter(|(s, _)| *s == i)
-            .map(|(_, f)| ActiveFault { fault: f.clone(), since_ms: 0 })
-            .collect();
-        let mut ctx =
-            CycleContext { station: i as u16, now_ms: 0, rng: &mut rng, faults: &active, room_ppmv: Some(room_ppmv) };
-        reports.push(k.station_mut().start_cycle(unit, &mut ctx));
-    }
-    reports
+    kinds.iter_mut().enumerate().map(|(i, k)| cycle(i, k, unit, faults, &mut rng, room_ppmv)).collect()
 }
 
 /// A lot through impregnation, curing and lamination, then one cell stacked, pressed and
@@ -84,14 +88,7 @@ fn make_cell(change: impl FnOnce(&mut Vec<StationKind>), faults: &[(usize, Fault
     let mut cell_unit = Unit::new(2, Payload::Part, 0);
     let mut rng = rng::stream(2, "cell");
     for (i, k) in kinds.iter_mut().enumerate().skip(3) {
-        let active: Vec<ActiveFault> = faults
-            .iter()
-            .filter(|(s, _)| *s == i)
-            .map(|(_, f)| ActiveFault { fault: f.clone(), since_ms: 0 })
-            .collect();
-        let mut ctx =
-            CycleContext { station: i as u16, now_ms: 0, rng: &mut rng, faults: &active, room_ppmv: Some(room_ppmv) };
-        k.station_mut().start_cycle(&mut cell_unit, &mut ctx);
+        cycle(i, k, &mut cell_unit, faults, &mut rng, room_ppmv);
     }
     match cell_unit.payload {
         Payload::Cell(cell) => *cell,
