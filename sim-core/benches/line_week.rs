@@ -48,21 +48,21 @@ fn line_runs(c: &mut Criterion) {
 }
 
 fn cell_model(c: &mut Criterion) {
+    use sim_core::electrochem::run::{RunOptions, run};
+    use sim_core::electrochem::{CellParams, protocol, spm::SpmCell, spme::SpmeCell};
     let path = format!("{}/../assets/cells/chen2020.ron", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).expect("bundled parameter set");
-    let params = sim_core::electrochem::CellParams::from_ron(&path, &text).expect("valid parameters");
-    c.bench_function("SPM, Chen2020, 1C discharge to 2.5 V (5 s steps)", |b| {
+    let params = CellParams::from_ron(&path, &text).expect("valid parameters").shared();
+    let steps = protocol::parse(&["Discharge at 1C until 2.5 V"]).expect("a valid step");
+    let options = RunOptions { isothermal: true, ..RunOptions::default() };
+    c.bench_function("SPM, Chen2020, 1C discharge to 2.5 V (twin cell's steps)", |b| {
         b.iter(|| {
-            let mut cell = sim_core::electrochem::spm::SpmCell::new(params.clone());
-            cell.discharge_until(5.0, 2.5, 5.0, 7200.0);
-            std::hint::black_box(cell.discharged_ah)
+            std::hint::black_box(run(&mut SpmCell::new(params.clone()), &steps, &options).discharge_capacity_ah())
         })
     });
-    c.bench_function("SPMe, Chen2020, 1C discharge to 2.5 V (5 s steps)", |b| {
+    c.bench_function("SPMe, Chen2020, 1C discharge to 2.5 V (twin cell's steps)", |b| {
         b.iter(|| {
-            let mut cell = sim_core::electrochem::spme::SpmeCell::new(params.clone());
-            cell.discharge_until(5.0, 2.5, 5.0, 7200.0);
-            std::hint::black_box(cell.spm.discharged_ah)
+            std::hint::black_box(run(&mut SpmeCell::new(params.clone()), &steps, &options).discharge_capacity_ah())
         })
     });
 }

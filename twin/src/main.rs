@@ -38,6 +38,7 @@ fn output_failed(err: std::io::Error) -> ! {
     std::process::exit(2);
 }
 
+mod cell;
 mod check;
 mod files;
 mod passport;
@@ -109,6 +110,28 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Run a test protocol on one cell (SPMe, SPM or the equivalent circuit fitted from the
+    /// SPMe) and print each step and the discharge capacity.
+    Cell {
+        /// A bundled parameter set (`chen2020`, `solid-state-nmc811-li`) or a parameter file.
+        #[arg(long, default_value = "chen2020")]
+        params: String,
+        #[arg(long, default_value = "spme", value_parser = cell::MODELS)]
+        model: String,
+        /// A protocol step, e.g. "Discharge at 1C until 2.5 V"; give it again for the next
+        /// step. Without one: a 1C discharge to the cell's lower voltage limit.
+        #[arg(long)]
+        protocol: Vec<String>,
+        /// Ambient and starting temperature, degC.
+        #[arg(long, default_value_t = 25.0, allow_negative_numbers = true)]
+        temperature: f64,
+        /// Hold the cell at the ambient temperature (no thermal model).
+        #[arg(long)]
+        isothermal: bool,
+        /// Write the samples as CSV: time_s,current_a,voltage_v,temperature_c,soc.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+    },
     /// Re-run a replay file and check it reproduces its recorded state hash (and score).
     Replay {
         file: PathBuf,
@@ -134,6 +157,9 @@ fn main() -> ExitCode {
         }
         Cmd::Replay { file, json, update } => replay::replay(&file, json, update),
         Cmd::Passport { file, hours, seed, cell, json } => passport::passport(&file, hours, seed, cell, json),
+        Cmd::Cell { params, model, protocol, temperature, isothermal, csv } => {
+            cell::cell(&params, &model, &protocol, temperature, isothermal, csv.as_deref())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -421,3 +421,55 @@ fn passport_prints_a_cells_history_from_slurry_to_seal() {
     let out = twin(&["passport", generic.to_str().unwrap(), "--hours", "1"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `twin cell` runs a protocol on a bundled or named parameter set with each model, prints
+/// each step and the discharge capacity (in either language), writes the CSV the issue
+/// names, and refuses a malformed step with its column, an unknown set and a bad temperature.
+#[test]
+fn cell_runs_protocols_writes_csv_and_locates_malformed_steps() {
+    let dir = std::env::temp_dir().join(format!("twin-cell-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("out.csv");
+    let out = expect_out(
+        &["cell", "--model", "spme", "--protocol", "Discharge at 1C until 2.5 V", "--csv", csv.to_str().unwrap()],
+        &["Chen2020", "discharge capacity 4.9", "on its limit at 2.5000 V"],
+    );
+    assert!(out.contains("rows to"), "{out}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("time_s,current_a,voltage_v,temperature_c,soc"));
+    let last: Vec<f64> = text.lines().last().unwrap().split(',').map(|v| v.parse().unwrap()).collect();
+    assert!((last[2] - 2.5).abs() < 1e-3 && last[3] > 25.0 && last[4] < 0.05, "{last:?}");
+    for model in ["spm", "ecm"] {
+        expect_out(
+            &["cell", "--model", model, "--protocol", "Charge at 1C for 10 minutes", "--protocol", "Rest for 10 min"],
+            &["after its time"],
+        );
+    }
+    expect_out(&["cell", "--model", "ecm"], &["R0", "pulse RMSE", "discharge capacity"]);
+    expect_out(&["--lang", "nl", "cell", "--params", "solid-state-nmc811-li"], &["ontlaadcapaciteit", "Li-metal"]);
+    let params = repo_file("assets/cells/chen2020.ron");
+    expect_out(&["cell", "--params", params.to_str().unwrap(), "--isothermal"], &["25.0 °C"]);
+    expect(
+        &["cell", "--protocol", "Rest for 1 s", "--protocol", "Discharge at 1X"],
+        2,
+        &["protocol step 2, column 15"],
+    );
+    expect(&["cell", "--params", "no-such-set"], 2, &["unknown parameter set", "chen2020"]);
+    expect(&["cell", "--temperature", "300"], 2, &["--temperature"]);
+    let bad = dir.join("bad.ron");
+    std::fs::write(&bad, std::fs::read_to_string(&params).unwrap().replace("mass_kg: 0.0687", "mass_kg: -1")).unwrap();
+    expect(&["cell", "--params", bad.to_str().unwrap()], 2, &["bad.ron:", "thermal.mass_kg"]);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Runs twin, asserts success and that stdout holds every `needles`; returns stdout.
+fn expect_out(args: &[&str], needles: &[&str]) -> String {
+    let out = twin(args);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    for n in needles {
+        assert!(stdout.contains(n), "{args:?}: `{n}` missing from: {stdout}");
+    }
+    stdout
+}

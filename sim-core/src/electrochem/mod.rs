@@ -1,70 +1,151 @@
-//! Cell electrochemistry: parameter sets (`assets/cells/*.ron`) and the single-particle
-//! models that discharge and charge a cell from them: the SPM (`spm.rs`) and the SPMe with
-//! electrolyte transport (`spme.rs`).
+//! Cell electrochemistry: parameter sets (`assets/cells/*.ron`), the models that charge and
+//! discharge a cell from them, the protocols that drive them and the lumped thermal model
+//! around them.
 //!
-//! The SPM (Marquis et al. 2019; the SPM of the reference section 10): each electrode is one
-//! spherical particle of radius `R` whose lithium diffuses by Fick's law,
-//! `dc/dt = D/r^2 d/dr(r^2 dc/dr)`, with the surface flux set by the cell current,
-//! `-D dc/dr|_R = j = +- I / (F a L A)` (`a = 3 eps_s / R` the particle surface per volume,
-//! `L` the electrode thickness, `A` the electrode area). The voltage is the difference of the
-//! open-circuit potentials at the surface concentrations less the Butler-Volmer
-//! overpotentials (symmetric, `eta = 2RT/F asinh(i / (2 i0))`, `i0 = m c_e^0.5 c^0.5
-//! (c_max - c)^0.5`). No electrolyte transport and no ohmic drop: those are the SPMe's.
+//! - `spm.rs`: the single-particle model (SPM; Marquis et al. 2019; reference section 10):
+//!   each porous electrode is one spherical particle of radius `R` whose lithium diffuses by
+//!   Fick's law, `dc/dt = D/r^2 d/dr(r^2 dc/dr)`, with the surface flux set by the cell
+//!   current, `-D dc/dr|_R = j = +- I / (F a L A)` (`a = 3 eps_s / R`, `L` the electrode
+//!   thickness, `A` the electrode area). The voltage is the difference of the open-circuit
+//!   potentials at the surface concentrations less the Butler-Volmer overpotentials
+//!   (symmetric, `eta = 2RT/F asinh(i / (2 i0))`, `i0 = m c_e^0.5 c^0.5 (c_max - c)^0.5`). A
+//!   lithium-metal negative is a foil instead: potential 0 V, Butler-Volmer over its
+//!   geometric area, lithium stripped and plated at its face.
+//! - `spme.rs`: the SPMe, adding electrolyte transport across the cell and its potential.
+//! - `protocol.rs`: protocol steps written as text ("Discharge at 1C until 2.5 V"), with
+//!   errors that point into the string.
+//! - `run.rs`: runs a protocol on any [`CellModel`] with the lumped thermal model
+//!   `m c_p dT/dt = I (U_ocv - V) - hA (T - T_amb)`.
+//! - `ecm.rs`: the equivalent circuit (R0 + 2 RC, OCV table), fitted from a physics model,
+//!   for the thousands of cells the test hall sees.
+//! - `from_cell.rs`: a made cell's parameters from its passport.
 //!
 //! Numerics: each particle in `SHELLS` finite-volume shells of equal thickness, implicit
 //! Euler in time (one tridiagonal solve per particle per step), so lithium is conserved to
 //! rounding and the solve is deterministic.
 
+pub mod ecm;
+pub mod from_cell;
+pub mod protocol;
+pub mod run;
 pub mod spm;
 pub mod spme;
+
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::input::{FieldPath, InputError, Issues};
 
-/// What a constant-current run needs of a cell model (the SPM, the SPMe).
+/// What the protocol runner needs of a cell model (the SPM, the SPMe, the ECM). Currents are
+/// positive on discharge.
 pub trait CellModel: Clone {
-    /// Advances `dt_s` at current `i_a` (positive on discharge).
+    /// Advances `dt_s` at current `i_a`.
     fn step(&mut self, i_a: f64, dt_s: f64);
-    /// Terminal voltage at current `i_a`, V.
+    /// Terminal voltage at current `i_a` in the present state, V.
     fn voltage(&self, i_a: f64) -> f64;
+    /// Open-circuit voltage of the present state (no current, no polarisation left in the
+    /// particles' surfaces relaxed), V: the heat balance's reference.
+    fn open_circuit_v(&self) -> f64;
     /// Time since the start, s.
     fn time_s(&self) -> f64;
+    /// Charge passed since the start, positive on discharge, A h.
+    fn discharged_ah(&self) -> f64;
+    /// The cell's temperature, K.
+    fn temperature_k(&self) -> f64;
+    fn set_temperature_k(&mut self, t_k: f64);
+    /// Lowest and highest voltage the cell may see, V.
+    fn voltage_limits(&self) -> (f64, f64);
+    /// The capacity its C-rates refer to, A h.
+    fn nominal_capacity_ah(&self) -> f64;
+    /// Its lumped thermal parameters.
+    fn thermal(&self) -> &Thermal;
+}
+
+/// One point of a run.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Sample {
+    pub time_s: f64,
+    /// Current, positive on discharge, A.
+    pub current_a: f64,
+    pub voltage_v: f64,
+    pub temperature_c: f64,
+    /// State of charge: 1 less the charge passed over the nominal capacity (the run starting
+    /// from the parameter set's full cell).
+    pub soc: f64,
+}
+
+impl Sample {
+    /// The cell now, at current `i_a`.
+    pub fn of<M: CellModel>(cell: &M, i_a: f64) -> Self {
+        Self::with_voltage(cell, i_a, cell.voltage(i_a))
+    }
+
+    /// The cell now, at current `i_a` and the voltage `v` already worked out.
+    pub fn with_voltage<M: CellModel>(cell: &M, i_a: f64, v: f64) -> Self {
+        Self {
+            time_s: cell.time_s(),
+            current_a: i_a,
+            voltage_v: v,
+            temperature_c: cell.temperature_k() - 273.15,
+            soc: 1.0 - cell.discharged_ah() / cell.nominal_capacity_ah().max(1e-12),
+        }
+    }
 }
 
 /// Runs `cell` at constant current `i_a` until the voltage reaches `cutoff_v` (or `max_s`
-/// passes), in steps of at most `dt_s`; returns the samples. The last step is bisected
-/// (30 halvings, deterministic) so the run ends on the cut-off.
-pub fn discharge_until<M: CellModel>(cell: &mut M, i_a: f64, cutoff_v: f64, dt_s: f64, max_s: f64) -> Vec<spm::Sample> {
-    let sample = |c: &M| spm::Sample { time_s: c.time_s(), current_a: i_a, voltage_v: c.voltage(i_a) };
-    let mut samples = vec![sample(cell)];
+/// passes), in steps of at most `dt_s`, at constant temperature; returns the samples. The
+/// last step is bisected (30 halvings, deterministic) so the run ends on the cut-off.
+pub fn discharge_until<M: CellModel>(cell: &mut M, i_a: f64, cutoff_v: f64, dt_s: f64, max_s: f64) -> Vec<Sample> {
+    let mut samples = vec![Sample::of(cell, i_a)];
     let end = cell.time_s() + max_s;
     while cell.time_s() < end {
         let before = cell.clone();
         cell.step(i_a, dt_s);
-        let v = cell.voltage(i_a);
-        if v <= cutoff_v {
-            let (mut lo, mut hi) = (0.0, dt_s);
-            for _ in 0..30 {
-                let mid = 0.5 * (lo + hi);
-                let mut trial = before.clone();
-                trial.step(i_a, mid);
-                if trial.voltage(i_a) > cutoff_v { lo = mid } else { hi = mid }
-            }
+        if cell.voltage(i_a) <= cutoff_v {
             *cell = before;
-            cell.step(i_a, hi);
-            samples.push(sample(cell));
+            let dt = run::time_to_limit(cell, i_a, dt_s, |v| v > cutoff_v);
+            cell.step(i_a, dt);
+            samples.push(Sample::of(cell, i_a));
             break;
         }
-        samples.push(spm::Sample { time_s: cell.time_s(), current_a: i_a, voltage_v: v });
+        samples.push(Sample::of(cell, i_a));
     }
     samples
 }
+
+/// Solves a tridiagonal system in place (Thomas algorithm): `lower[k] x[k-1] + diag[k] x[k]
+/// + upper[k] x[k+1] = rhs[k]` for the first `x.len()` rows; `diag` and `rhs` are used up.
+pub(crate) fn solve_tridiagonal(lower: &[f64], diag: &mut [f64], upper: &[f64], rhs: &mut [f64], x: &mut [f64]) {
+    let n = x.len();
+    if n == 0 {
+        return;
+    }
+    // One division a row: the pivots' reciprocals are kept in `diag`.
+    diag[0] = 1.0 / diag[0];
+    for k in 1..n {
+        let w = lower[k] * diag[k - 1];
+        diag[k] = 1.0 / (diag[k] - w * upper[k - 1]);
+        rhs[k] -= w * rhs[k - 1];
+    }
+    x[n - 1] = rhs[n - 1] * diag[n - 1];
+    for k in (0..n - 1).rev() {
+        x[k] = (rhs[k] - upper[k] * x[k + 1]) * diag[k];
+    }
+}
+
+/// The parameter sets bundled with the program, by the name the CLI knows them by.
+pub const BUNDLED_SETS: &[(&str, &str)] = &[
+    ("chen2020", include_str!("../../../assets/cells/chen2020.ron")),
+    ("solid-state-nmc811-li", from_cell::SOLID_STATE_REFERENCE),
+];
 
 /// Faraday constant, C/mol.
 pub const FARADAY: f64 = 96_485.332_12;
 /// Gas constant, J/(mol K).
 pub const GAS_R: f64 = 8.314_462_618;
+/// Lithium metal: molar volume, m3/mol (6.941 g/mol over 0.534 g/cm3).
+pub const LITHIUM_MOL_PER_M3: f64 = 76_935.0;
 
 /// A cell's parameters (one parameter set file).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -74,25 +155,82 @@ pub struct CellParams {
     pub electrode_height_m: f64,
     pub electrode_width_m: f64,
     pub separator_thickness_m: f64,
-    /// Electrolyte volume fraction of the separator.
+    /// Electrolyte volume fraction of the separator (1 for a solid electrolyte layer).
     #[serde(default = "half")]
     pub separator_porosity: f64,
     /// Bruggeman exponent of the electrolyte's transport (`kappa_eff = kappa eps^b`).
     #[serde(default = "bruggeman")]
     pub bruggeman: f64,
-    /// Cation transference number `t+`.
+    /// Cation transference number `t+` (1 for a single-ion conductor: no concentration
+    /// gradients form).
     #[serde(default = "transference")]
     pub transference_number: f64,
     /// The electrolyte's conductivity and diffusivity as functions of concentration.
     #[serde(default)]
     pub electrolyte: Electrolyte,
     pub electrolyte_concentration_mol_per_m3: f64,
+    /// Initial temperature and the ambient of the thermal model, K.
     pub temperature_k: f64,
     pub lower_cutoff_v: f64,
     pub upper_cutoff_v: f64,
     pub nominal_capacity_ah: f64,
-    pub negative: ElectrodeParams,
+    /// Contact and interphase resistance in series, per area, ohm m2 (a lithium-metal
+    /// anode's interface to a solid electrolyte).
+    #[serde(default)]
+    pub interface_asr_ohm_m2: f64,
+    pub thermal: Thermal,
+    pub negative: Negative,
     pub positive: ElectrodeParams,
+}
+
+/// The lumped thermal model's parameters: one temperature for the whole cell.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thermal {
+    pub mass_kg: f64,
+    pub specific_heat_j_per_kg_k: f64,
+    /// Heat transfer coefficient times cooled surface, W/K.
+    pub cooling_w_per_k: f64,
+}
+
+/// The negative electrode: porous with particles (graphite), or a lithium-metal foil.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Negative {
+    Porous(ElectrodeParams),
+    LithiumMetal(LithiumMetal),
+}
+
+impl Negative {
+    /// The porous electrode, if it is one.
+    pub fn porous(&self) -> Option<&ElectrodeParams> {
+        match self {
+            Self::Porous(e) => Some(e),
+            Self::LithiumMetal(_) => None,
+        }
+    }
+
+    /// Thickness the electrolyte spans inside it, m (none for a foil).
+    pub fn porous_thickness_m(&self) -> f64 {
+        self.porous().map_or(0.0, |e| e.thickness_m)
+    }
+}
+
+/// A lithium-metal foil anode: open-circuit potential 0 V against itself; lithium strips
+/// and plates at the face towards the separator; Butler-Volmer kinetics over the geometric
+/// area with an exchange-current density `i0` (Arrhenius in temperature).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LithiumMetal {
+    pub thickness_m: f64,
+    pub exchange_current_a_per_m2: f64,
+    pub exchange_activation_j_per_mol: f64,
+}
+
+impl LithiumMetal {
+    /// Exchange-current density at temperature `t_k`, A/m2.
+    pub fn exchange_current_at(&self, t_k: f64) -> f64 {
+        self.exchange_current_a_per_m2 * arrhenius(self.exchange_activation_j_per_mol, t_k)
+    }
 }
 
 /// One electrode of the cell.
@@ -134,32 +272,51 @@ fn solid_conductivity() -> f64 {
     100.0
 }
 
-/// A liquid electrolyte's transport properties.
+/// Arrhenius factor against 25 degC: `exp(E/R (1/298.15 - 1/T))`.
+pub fn arrhenius(activation_j_per_mol: f64, t_k: f64) -> f64 {
+    if activation_j_per_mol == 0.0 || t_k == 298.15 {
+        return 1.0;
+    }
+    libm::exp(activation_j_per_mol / GAS_R * (1.0 / 298.15 - 1.0 / t_k.max(1.0)))
+}
+
+/// An electrolyte's transport properties.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub enum Electrolyte {
-    /// LiPF6 in EC:EMC (Nyman et al. 2008), as in Chen2020.
+    /// LiPF6 in EC:EMC (Nyman et al. 2008), as in Chen2020 (no temperature dependence, as
+    /// that parameter set has none).
     #[default]
     Nyman2008,
+    /// A solid (or gelled nanocomposite) electrolyte: conductivity at 25 degC with an
+    /// Arrhenius temperature dependence, constant diffusivity.
+    Solid { conductivity_s_per_m: f64, activation_j_per_mol: f64, diffusivity_m2_per_s: f64 },
 }
 
 impl Electrolyte {
-    /// Conductivity at concentration `c` (mol/m3), S/m.
-    pub fn conductivity_s_per_m(&self, c: f64) -> f64 {
-        let x = c.max(0.0) / 1000.0;
+    /// Conductivity at concentration `c` (mol/m3) and temperature `t_k`, S/m.
+    pub fn conductivity_s_per_m(&self, c: f64, t_k: f64) -> f64 {
         match self {
-            Self::Nyman2008 => 0.1297 * x * x * x - 2.51 * libm::pow(x, 1.5) + 3.329 * x,
+            Self::Nyman2008 => {
+                let x = c.max(0.0) / 1000.0;
+                0.1297 * x * x * x - 2.51 * x * libm::sqrt(x) + 3.329 * x
+            }
+            Self::Solid { conductivity_s_per_m, activation_j_per_mol, .. } => {
+                conductivity_s_per_m * arrhenius(*activation_j_per_mol, t_k)
+            }
         }
     }
 
     /// Diffusivity at concentration `c` (mol/m3), m2/s.
     pub fn diffusivity_m2_per_s(&self, c: f64) -> f64 {
-        let x = c.max(0.0) / 1000.0;
         match self {
-            Self::Nyman2008 => 8.794e-11 * x * x - 3.972e-10 * x + 4.862e-10,
+            Self::Nyman2008 => {
+                let x = c.max(0.0) / 1000.0;
+                8.794e-11 * x * x - 3.972e-10 * x + 4.862e-10
+            }
+            Self::Solid { diffusivity_m2_per_s, .. } => *diffusivity_m2_per_s,
         }
     }
 }
-
 /// An electrode's open-circuit potential as a function of stoichiometry.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Ocp {
@@ -212,10 +369,9 @@ impl ElectrodeParams {
 
     /// Exchange-current density at surface concentration `c` and temperature `t_k`, A/m2.
     pub fn exchange_current_a_per_m2(&self, c_e: f64, c: f64, t_k: f64) -> f64 {
-        let arrhenius = libm::exp(self.exchange_activation_j_per_mol / GAS_R * (1.0 / 298.15 - 1.0 / t_k));
         let c = c.clamp(0.0, self.max_concentration_mol_per_m3);
         self.exchange_current_ref
-            * arrhenius
+            * arrhenius(self.exchange_activation_j_per_mol, t_k)
             * libm::sqrt(c_e.max(0.0))
             * libm::sqrt(c)
             * libm::sqrt(self.max_concentration_mol_per_m3 - c)
@@ -278,12 +434,46 @@ impl CellParams {
         check(issues, "lower_cutoff_v", self.lower_cutoff_v, 0.0, 10.0);
         check(issues, "upper_cutoff_v", self.upper_cutoff_v, self.lower_cutoff_v, 10.0);
         check(issues, "nominal_capacity_ah", self.nominal_capacity_ah, 1e-6, 1e4);
-        self.negative.validate(&root.clone().field("negative"), issues);
+        check(issues, "separator_porosity", self.separator_porosity, 0.01, 1.0);
+        check(issues, "bruggeman", self.bruggeman, 0.0, 5.0);
+        check(issues, "transference_number", self.transference_number, 0.0, 1.0);
+        check(issues, "interface_asr_ohm_m2", self.interface_asr_ohm_m2, 0.0, 1.0);
+        let thermal = root.clone().field("thermal");
+        let mut check_in = |path: &FieldPath, field: &str, v: f64, min: f64, max: f64| {
+            if !(v.is_finite() && v >= min && v <= max) {
+                issues.push(path.clone().field(field), format!("{field} must be between {min} and {max}, got {v}"));
+            }
+        };
+        check_in(&thermal, "mass_kg", self.thermal.mass_kg, 1e-4, 1e4);
+        check_in(&thermal, "specific_heat_j_per_kg_k", self.thermal.specific_heat_j_per_kg_k, 100.0, 1e4);
+        check_in(&thermal, "cooling_w_per_k", self.thermal.cooling_w_per_k, 0.0, 1e5);
+        if let Electrolyte::Solid { conductivity_s_per_m, activation_j_per_mol, diffusivity_m2_per_s } =
+            &self.electrolyte
+        {
+            let path = root.clone().field("electrolyte");
+            check_in(&path, "conductivity_s_per_m", *conductivity_s_per_m, 1e-8, 100.0);
+            check_in(&path, "activation_j_per_mol", *activation_j_per_mol, 0.0, 2e5);
+            check_in(&path, "diffusivity_m2_per_s", *diffusivity_m2_per_s, 1e-16, 1e-6);
+        }
+        match &self.negative {
+            Negative::Porous(e) => e.validate(&root.clone().field("negative"), issues),
+            Negative::LithiumMetal(li) => {
+                let path = root.clone().field("negative");
+                check_in(&path, "thickness_m", li.thickness_m, 1e-7, 1e-2);
+                check_in(&path, "exchange_current_a_per_m2", li.exchange_current_a_per_m2, 1e-6, 1e5);
+                check_in(&path, "exchange_activation_j_per_mol", li.exchange_activation_j_per_mol, 0.0, 2e5);
+            }
+        }
         self.positive.validate(&root.clone().field("positive"), issues);
     }
 
     /// Electrode area, m2.
     pub fn area_m2(&self) -> f64 {
         self.electrode_height_m * self.electrode_width_m
+    }
+
+    /// Shared, for the models' cheap copies.
+    pub fn shared(self) -> Arc<Self> {
+        Arc::new(self)
     }
 }
