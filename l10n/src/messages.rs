@@ -214,7 +214,12 @@ pub fn unit_in(lang: Lang, symbol: &str) -> String {
         if i > 0 {
             out.push('/');
         }
-        out.push_str(&typeset_unit(part));
+        let word = format!("unit-{part}");
+        if has(Lang::En, &word) {
+            out.push_str(&tr_in(lang, &word, &[]));
+        } else {
+            out.push_str(&typeset_unit(part));
+        }
     }
     out
 }
@@ -226,6 +231,7 @@ fn typeset_unit(part: &str) -> String {
         "count" => String::new(),
         "degC" => "°C".into(),
         "um" => "µm".into(),
+        "mohm" => "mΩ".into(),
         _ => match part.strip_suffix('2').or_else(|| part.strip_suffix('3')) {
             Some(base) if base.ends_with('m') => {
                 format!("{base}{}", if part.ends_with('2') { '²' } else { '³' })

@@ -22,6 +22,9 @@ alarm-dry-room-dew-point = dew point above { $limit } °C
 alarm-impregnator-uptake-low = sample uptake only { $pct } % of the pores
 alarm-stacker-alignment = layers placed beyond the { $mm } mm anode overhang
 alarm-sealer-leak = leak test failed ({ $rate } × 10⁻⁶ mbar·L/s)
+alarm-formation-gas = pouch swollen with gas ({ $ml } mL)
+alarm-formation-efficiency = first-cycle efficiency low ({ $pct } %)
+alarm-eol-rejects = { $rejects } of the last { $cells } cells rejected
 
 ## Readouts that are words
 word-coater-bead-stable = stable
@@ -33,6 +36,9 @@ word-slitter-blade-ok = good
 word-slitter-blade-change-soon = change soon
 word-slitter-blade-worn-out = worn out
 word-inspection-verdict-rejected = roll rejected (residual solvent)
+word-eol-grade-a = A
+word-eol-grade-b = B
+word-eol-grade-reject = reject
 
 ## Faults an instructor injects
 fault-pump-pulsation = pump pulsation ({ $pct } %)
@@ -205,6 +211,13 @@ cause-seal-too-cold-or-too-short = seal too cold or too short
 cause-vacuum-leak-in-the-chamber = the chamber leaked: vacuum not reached, gas trapped in the pores
 cause-worn-stacker-grippers = worn stacker grippers scatter the layers
 cause-lithium-foil-too-thin-for-the-cathode = lithium foil too thin for the cathode's capacity (N/P below 1.1)
+cause-formation-current-above-critical = formation charge current above the critical current density
+cause-formation-too-cold-for-its-current = formation room too cold for its charge current
+cause-solvent-left-in-the-electrolyte = solvent left in the electrolyte
+cause-water-taken-up-in-the-dry-room = water taken up in the dry room
+cause-below-the-capacity-threshold = capacity below the grading threshold
+cause-above-the-resistance-threshold = resistance above the grading threshold
+cause-above-the-k-value-threshold = K-value above the grading threshold
 
 ## Units that are words
 unit-units = units

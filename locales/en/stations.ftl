@@ -17,6 +17,9 @@ kind-stacker = stacker
 kind-stackpress = stack press
 kind-pouchsealer = pouch sealer
 kind-dryroom = dry room
+kind-formationrack = formation racks
+kind-agingrack = aging racks
+kind-eoltester = end-of-line tester
 
 ## Controls
 control-generic-cycle-time-s = Cycle time
@@ -54,6 +57,17 @@ control-pouchsealer-time-s = Seal time
 control-pouchsealer-pressure-mpa = Seal pressure
 control-dryroom-supply-dew-point-degc = Dehumidifier supply dew point
 control-dryroom-people = People in the room
+control-formationrack-charge-c-rate = First-charge rate
+control-formationrack-temp-degc = Formation room temperature
+control-formationrack-cv-hold-h = CV hold at 4.2 V
+control-agingrack-days = Aging time
+control-agingrack-temp-degc = Aging room temperature
+control-eoltester-min-capacity-a-ah = Grade A: capacity at least
+control-eoltester-max-dcir-a-mohm = Grade A: DCIR at most
+control-eoltester-max-k-a-mv-per-day = Grade A: K-value at most
+control-eoltester-min-capacity-b-ah = Grade B: capacity at least
+control-eoltester-max-dcir-b-mohm = Grade B: DCIR at most
+control-eoltester-max-k-b-mv-per-day = Grade B: K-value at most
 
 ## Readouts
 readout-mixer-batch-volume-l = Batch volume
@@ -91,6 +105,26 @@ readout-slitter-blade-status = Blade
 readout-slitter-sheets = Sheets, last roll
 readout-slitter-removed-m = Flagged metres cut out
 readout-slitter-sample-max-burr-um = Burr, sample of 5 sheets (max)
+readout-formationrack-rack-time-h = Time on a channel
+readout-formationrack-capacity-cells-per-h = Rack capacity
+readout-formationrack-current-density-ma-per-cm2 = First-charge current density
+readout-formationrack-efficiency-pct = First-cycle efficiency (last cell)
+readout-formationrack-capacity-ah = Formation capacity (last cell)
+readout-formationrack-gas-ml = Pouch gas (last cell)
+readout-agingrack-capacity-cells-per-h = Rack capacity
+readout-agingrack-ocv-start-v = OCV going in (last cell)
+readout-agingrack-ocv-end-v = OCV coming out (last cell)
+readout-agingrack-k-mv-per-day = K-value (last cell)
+readout-agingrack-k-mean-mv-per-day = K-value, recent mean
+readout-eoltester-capacity-ah = Capacity at 1C (last cell)
+readout-eoltester-dcir-mohm = DCIR, 10 s pulse (last cell)
+readout-eoltester-ocv-v = OCV (last cell)
+readout-eoltester-k-mv-per-day = K-value from aging (last cell)
+readout-eoltester-grade = Grade (last cell)
+readout-eoltester-graded-a = Cells graded A
+readout-eoltester-graded-b = Cells graded B
+readout-eoltester-rejected = Cells rejected
+readout-eoltester-yield-a-pct = Grade A yield
 
 ## Defect kinds
 defect-streak = streaks
@@ -117,6 +151,9 @@ defect-sealleak = seal leak
 defect-sealcontaminated = contaminated seal
 defect-moisture = moisture exposure
 defect-lithiumshort = too little lithium (N/P)
+defect-lithiumplating = lithium plating
+defect-gassing = gassing
+defect-gradedout = graded out
 
 ## Readouts every station shows
 readout-processed = Units processed

@@ -21,6 +21,9 @@ alarm-dry-room-dew-point = dauwpunt boven { $limit } °C
 alarm-impregnator-uptake-low = opname van het staal slechts { $pct } % van de poriën
 alarm-stacker-alignment = lagen geplaatst buiten de anode-overlap van { $mm } mm
 alarm-sealer-leak = lektest mislukt ({ $rate } × 10⁻⁶ mbar·L/s)
+alarm-formation-gas = pouch opgezwollen door gas ({ $ml } mL)
+alarm-formation-efficiency = rendement eerste cyclus laag ({ $pct } %)
+alarm-eol-rejects = { $rejects } van de laatste { $cells } cellen afgekeurd
 
 ## Uitlezingen in woorden
 word-coater-bead-stable = stabiel
@@ -32,6 +35,9 @@ word-slitter-blade-ok = goed
 word-slitter-blade-change-soon = binnenkort wisselen
 word-slitter-blade-worn-out = versleten
 word-inspection-verdict-rejected = rol afgekeurd (restoplosmiddel)
+word-eol-grade-a = A
+word-eol-grade-b = B
+word-eol-grade-reject = afgekeurd
 
 ## Storingen die een instructeur inbrengt
 fault-pump-pulsation = pulserende pomp ({ $pct } %)
@@ -204,6 +210,13 @@ cause-seal-too-cold-or-too-short = seal te koud of te kort
 cause-vacuum-leak-in-the-chamber = de kamer lekte: vacuüm niet bereikt, gas opgesloten in de poriën
 cause-worn-stacker-grippers = versleten grijpers in de stapelaar spreiden de lagen
 cause-lithium-foil-too-thin-for-the-cathode = lithiumfolie te dun voor de capaciteit van de kathode (N/P onder 1,1)
+cause-formation-current-above-critical = laadstroom bij formatie boven de kritische stroomdichtheid
+cause-formation-too-cold-for-its-current = formatieruimte te koud voor de laadstroom
+cause-solvent-left-in-the-electrolyte = oplosmiddel achtergebleven in het elektrolyt
+cause-water-taken-up-in-the-dry-room = water opgenomen in de droge ruimte
+cause-below-the-capacity-threshold = capaciteit onder de sorteergrens
+cause-above-the-resistance-threshold = weerstand boven de sorteergrens
+cause-above-the-k-value-threshold = K-waarde boven de sorteergrens
 
 ## Eenheden die woorden zijn
 unit-units = eenheden

@@ -17,6 +17,9 @@ kind-stacker = stapelaar
 kind-stackpress = stapelpers
 kind-pouchsealer = pouch-sealer
 kind-dryroom = droge ruimte
+kind-formationrack = formatierekken
+kind-agingrack = verouderingsrekken
+kind-eoltester = eindtester
 
 ## Instellingen
 control-generic-cycle-time-s = Cyclustijd
@@ -54,6 +57,17 @@ control-pouchsealer-time-s = Sealtijd
 control-pouchsealer-pressure-mpa = Sealdruk
 control-dryroom-supply-dew-point-degc = Dauwpunt toevoerlucht ontvochtiger
 control-dryroom-people = Personen in de ruimte
+control-formationrack-charge-c-rate = Stroom eerste lading
+control-formationrack-temp-degc = Temperatuur formatieruimte
+control-formationrack-cv-hold-h = CV-fase op 4,2 V
+control-agingrack-days = Verouderingstijd
+control-agingrack-temp-degc = Temperatuur verouderingsruimte
+control-eoltester-min-capacity-a-ah = Klasse A: capaciteit minstens
+control-eoltester-max-dcir-a-mohm = Klasse A: DCIR hoogstens
+control-eoltester-max-k-a-mv-per-day = Klasse A: K-waarde hoogstens
+control-eoltester-min-capacity-b-ah = Klasse B: capaciteit minstens
+control-eoltester-max-dcir-b-mohm = Klasse B: DCIR hoogstens
+control-eoltester-max-k-b-mv-per-day = Klasse B: K-waarde hoogstens
 
 ## Meetwaarden
 readout-mixer-batch-volume-l = Batchvolume
@@ -91,6 +105,26 @@ readout-slitter-blade-status = Mes
 readout-slitter-sheets = Vellen, laatste rol
 readout-slitter-removed-m = Gemarkeerde meters uitgesneden
 readout-slitter-sample-max-burr-um = Braam, staal van 5 vellen (max)
+readout-formationrack-rack-time-h = Tijd op een kanaal
+readout-formationrack-capacity-cells-per-h = Capaciteit van de rekken
+readout-formationrack-current-density-ma-per-cm2 = Stroomdichtheid eerste lading
+readout-formationrack-efficiency-pct = Rendement eerste cyclus (laatste cel)
+readout-formationrack-capacity-ah = Formatiecapaciteit (laatste cel)
+readout-formationrack-gas-ml = Gas in de pouch (laatste cel)
+readout-agingrack-capacity-cells-per-h = Capaciteit van de rekken
+readout-agingrack-ocv-start-v = OCV bij het binnengaan (laatste cel)
+readout-agingrack-ocv-end-v = OCV bij het buitengaan (laatste cel)
+readout-agingrack-k-mv-per-day = K-waarde (laatste cel)
+readout-agingrack-k-mean-mv-per-day = K-waarde, recent gemiddelde
+readout-eoltester-capacity-ah = Capaciteit bij 1C (laatste cel)
+readout-eoltester-dcir-mohm = DCIR, puls van 10 s (laatste cel)
+readout-eoltester-ocv-v = OCV (laatste cel)
+readout-eoltester-k-mv-per-day = K-waarde uit de veroudering (laatste cel)
+readout-eoltester-grade = Klasse (laatste cel)
+readout-eoltester-graded-a = Cellen in klasse A
+readout-eoltester-graded-b = Cellen in klasse B
+readout-eoltester-rejected = Afgekeurde cellen
+readout-eoltester-yield-a-pct = Opbrengst klasse A
 
 ## Defectsoorten
 defect-streak = strepen
@@ -117,6 +151,9 @@ defect-sealleak = lekkende seal
 defect-sealcontaminated = vervuilde seal
 defect-moisture = blootstelling aan vocht
 defect-lithiumshort = te weinig lithium (N/P)
+defect-lithiumplating = lithiumplating
+defect-gassing = gasvorming
+defect-gradedout = afgekeurd bij de eindtest
 
 ## Meetwaarden die elk station toont
 readout-processed = Verwerkte eenheden

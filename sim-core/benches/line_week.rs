@@ -67,9 +67,38 @@ fn cell_model(c: &mut Criterion) {
     });
 }
 
+fn end_of_line_tests(c: &mut Criterion) {
+    use sim_core::cell::Cell;
+    use sim_core::electrochem::protocol;
+    use sim_core::stations::finishing::eol_tester::{TEST_PROTOCOL, measure};
+    let steps = protocol::parse(&TEST_PROTOCOL).expect("the tester's protocol");
+    // 1000 made cells that differ in fill and passivation, as a shift's cells do.
+    let cells: Vec<Cell> = (0..1000)
+        .map(|i| {
+            let mut c = Cell {
+                layers: 20,
+                sheet_area_cm2: 558.0,
+                capacity_ah: 53.6,
+                coating_thickness_um: 76.0,
+                porosity_frac: 0.27,
+                ..Default::default()
+            };
+            c.electrolyte.fill_frac = 0.95 + 0.05 * (i % 10) as f64 / 10.0;
+            c.electrolyte.sigma_bulk_ms_per_cm = 3.0;
+            c.anode.li_thickness_um = 30.0;
+            c.anode.passivation_nm = 8.0 + (i % 7) as f64;
+            c
+        })
+        .collect();
+    measure(&cells[0], &steps, 25.0); // fits the reference circuit once
+    c.bench_function("1000 end-of-line tests (each cell's ECM: CC-CV charge, 1C capacity, DCIR pulse)", |b| {
+        b.iter(|| cells.iter().map(|cell| measure(cell, &steps, 25.0).capacity_ah).sum::<f64>())
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = line_runs, cell_model
+    targets = line_runs, cell_model, end_of_line_tests
 }
 criterion_main!(benches);

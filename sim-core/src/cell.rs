@@ -73,10 +73,15 @@ pub enum CellDefectKind {
     MoistureExposure,
     /// Too little lithium for the cathode's capacity (N/P ratio below its minimum).
     LithiumShort,
+    /// Mossy or dendritic lithium plated in formation (a charge current density above the
+    /// critical one): dead lithium, lost capacity, a soft short.
+    LithiumPlating,
+    /// Gas from formation beyond what the pouch holds (solvent or water in the cell).
+    Gassing,
 }
 
 impl CellDefectKind {
-    pub const ALL: [CellDefectKind; 11] = [
+    pub const ALL: [CellDefectKind; 13] = [
         Self::Underfilled,
         Self::CrackedElectrolyte,
         Self::ResidualSolvent,
@@ -88,6 +93,8 @@ impl CellDefectKind {
         Self::SealContaminated,
         Self::MoistureExposure,
         Self::LithiumShort,
+        Self::LithiumPlating,
+        Self::Gassing,
     ];
 
     /// Machine name, the first part of a cause key (`underfilled/gel-point-passed`).
@@ -104,6 +111,8 @@ impl CellDefectKind {
             Self::SealContaminated => "sealcontaminated",
             Self::MoistureExposure => "moisture",
             Self::LithiumShort => "lithiumshort",
+            Self::LithiumPlating => "lithiumplating",
+            Self::Gassing => "gassing",
         }
     }
 }
@@ -189,6 +198,67 @@ pub struct Cell {
     pub moisture_exposure_ppmv_h: f64,
     pub defects: Vec<CellDefect>,
     pub passport: Vec<PassportEntry>,
+    /// What formation, aging and the end-of-line test found (the test hall's records).
+    #[serde(default)]
+    pub formation: Option<Formation>,
+    #[serde(default)]
+    pub aging: Option<Aging>,
+    #[serde(default)]
+    pub end_of_line: Option<EndOfLine>,
+}
+
+/// Formation as done to one cell.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Formation {
+    pub c_rate: f64,
+    pub temp_degc: f64,
+    pub duration_h: f64,
+    /// Current density of the first charge at the lithium, mA/cm2.
+    pub current_density_ma_per_cm2: f64,
+    /// Critical current density the cell's lithium interface stood then, mA/cm2.
+    pub critical_ma_per_cm2: f64,
+    pub first_charge_ah: f64,
+    /// Discharge capacity after formation, A h.
+    pub capacity_ah: f64,
+    /// First-cycle coulombic efficiency, discharge over charge.
+    pub efficiency: f64,
+    /// Share of the capacity lost as dead, plated lithium.
+    pub plated_frac: f64,
+    pub gas_ml: f64,
+}
+
+/// Aging (open-circuit storage) of one cell.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Aging {
+    pub days: f64,
+    pub temp_degc: f64,
+    pub ocv_start_v: f64,
+    pub ocv_end_v: f64,
+    /// Measured OCV decay, mV/day.
+    pub k_mv_per_day: f64,
+    /// The self-discharge current behind it (not measured: the passport's hidden truth), mA.
+    pub self_discharge_ma: f64,
+}
+
+/// A cell's grade at the end-of-line test.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Grade {
+    A,
+    B,
+    Reject,
+}
+
+/// The end-of-line test of one cell.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EndOfLine {
+    /// 1C discharge capacity after a CC-CV charge, A h.
+    pub capacity_ah: f64,
+    /// 10 s, 1C pulse at half charge, mohm.
+    pub dcir_mohm: f64,
+    /// Open-circuit voltage as shipped, V.
+    pub ocv_v: f64,
+    pub k_mv_per_day: f64,
+    pub grade: Grade,
 }
 
 /// Model constants of the cell's resistance ([D]: plausible defaults).

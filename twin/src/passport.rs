@@ -109,6 +109,49 @@ fn print_passport(sim: &Simulation, id: u64, lots: &[u64], c: &Cell) {
         );
     }
     outln!("  {}", tr!("cli-passport-exposure", ppmvh = Arg::Num(c.moisture_exposure_ppmv_h, 0)));
+    if let Some(f) = &c.formation {
+        outln!(
+            "  {}",
+            tr!(
+                "cli-passport-formation",
+                c = Arg::Num(f.c_rate, 2),
+                degc = Arg::Num(f.temp_degc, 0),
+                ah = Arg::Num(f.capacity_ah, 2),
+                ce = Arg::Num(100.0 * f.efficiency, 1),
+                ml = Arg::Num(f.gas_ml, 1)
+            )
+        );
+    }
+    if let Some(a) = &c.aging {
+        outln!(
+            "  {}",
+            tr!(
+                "cli-passport-aging",
+                days = Arg::Num(a.days, 0),
+                degc = Arg::Num(a.temp_degc, 0),
+                v0 = Arg::Num(a.ocv_start_v, 4),
+                v1 = Arg::Num(a.ocv_end_v, 4),
+                k = Arg::Num(a.k_mv_per_day, 2)
+            )
+        );
+    }
+    if let Some(e) = &c.end_of_line {
+        let grade = match e.grade {
+            sim_core::cell::Grade::A => "word-eol-grade-a",
+            sim_core::cell::Grade::B => "word-eol-grade-b",
+            sim_core::cell::Grade::Reject => "word-eol-grade-reject",
+        };
+        outln!(
+            "  {}",
+            tr!(
+                "cli-passport-eol",
+                ah = Arg::Num(e.capacity_ah, 2),
+                mohm = Arg::Num(e.dcir_mohm, 2),
+                v = Arg::Num(e.ocv_v, 4),
+                grade = tr!(grade)
+            )
+        );
+    }
     outln!("\n  {}", tr!("cli-passport-defects"));
     if c.defects.is_empty() {
         outln!("    {}", tr!("cli-passport-no-defects"));

@@ -5,7 +5,8 @@
 //! `m c_p dT/dt = I (U_ocv - V) - hA (T - T_amb)`, solved exactly over each step for the
 //! step's heat (so stable for any step and any cell).
 //!
-//! Steps: a constant current runs in steps of `10 s / C-rate` (at most `max_dt_s`) and the
+//! Steps: a constant current runs in steps of `dt_at_1c_s / C-rate` (10 s at 1C unless set;
+//! at most `max_dt_s`) and the
 //! step that crosses its voltage limit is bisected so the run ends on it; a hold finds, each
 //! step, the current that keeps the voltage (secant iteration on trial steps); rests and
 //! holds start with 1 s steps growing by 30 % to `max_dt_s`. Every run is bounded: a step
@@ -22,6 +23,8 @@ pub struct RunOptions {
     pub ambient_k: f64,
     /// Longest time step, s.
     pub max_dt_s: f64,
+    /// Time step of a constant current at 1C, s (at other rates in inverse proportion).
+    pub dt_at_1c_s: f64,
     /// Most samples kept; the run stops there.
     pub max_samples: usize,
     /// Hold the cell at the ambient temperature (no thermal model).
@@ -30,7 +33,7 @@ pub struct RunOptions {
 
 impl Default for RunOptions {
     fn default() -> Self {
-        Self { ambient_k: 298.15, max_dt_s: 60.0, max_samples: 1_000_000, isothermal: false }
+        Self { ambient_k: 298.15, max_dt_s: 60.0, dt_at_1c_s: 10.0, max_samples: 1_000_000, isothermal: false }
     }
 }
 
@@ -159,7 +162,7 @@ fn run_step<M: CellModel>(cell: &mut M, step: &Step, options: &RunOptions, sampl
         _ => 100.0 * 3600.0,
     };
     let c_rate = current.map_or(0.0, |i| i.abs() / capacity);
-    let mut dt = if c_rate > 0.0 { (10.0 / c_rate).min(options.max_dt_s) } else { 1.0 };
+    let mut dt = if c_rate > 0.0 { (options.dt_at_1c_s / c_rate).min(options.max_dt_s) } else { 1.0 };
     let mut hold_current = 0.0;
     let ended_by = loop {
         let elapsed = cell.time_s() - start_s;

@@ -17,6 +17,7 @@
 
 pub mod assembly;
 pub mod electrode;
+pub mod finishing;
 pub mod generic;
 mod registry;
 

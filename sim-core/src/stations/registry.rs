@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::Station;
 use super::assembly::{curing, dry_room, impregnator, laminator, lot_store, press, sealer, stacker};
 use super::electrode::{calender, coater, dryer, inspection, mixer, slitter};
+use super::finishing::{aging, eol_tester, formation};
 use super::generic;
 
 macro_rules! station_kinds {
@@ -63,4 +64,7 @@ station_kinds! {
     PouchSealer(sealer::PouchSealer),
     /// The dry room an area stands in: a utility, not a step of the flow.
     DryRoom(dry_room::DryRoom),
+    FormationRack(formation::FormationRack),
+    AgingRack(aging::AgingRack),
+    EolTester(eol_tester::EolTester),
 }

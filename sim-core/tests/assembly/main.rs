@@ -100,3 +100,4 @@ mod dry_room;
 mod impregnation;
 mod line;
 mod stacking_pressing_sealing;
+mod test_hall;

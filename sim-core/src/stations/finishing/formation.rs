@@ -1,0 +1,266 @@
+//! Formation racks: the first charge and discharge of a sealed cell, which forms the
+//! interphases and fixes its capacity.
+//!
+//! Relations (reference section 9; [D] constants):
+//! - the protocol: charge at the set C-rate to 4.2 V (the first charge also fills the
+//!   cathode's irreversible share), a CV hold, a rest, a 0.2C discharge that measures the
+//!   capacity, a 0.2C recharge to the storage state of charge; its length sets the rack time;
+//! - lithium plates mossy or dendritic when the charge current density `j = C x Q_areal`
+//!   passes the lithium interface's critical current density,
+//!   `j_crit = j_ref exp(-E/R (1/T - 1/T_ref))`, lower where the stack lost contact (x 0.5) or where the anode does not
+//!   overhang the cathode (x 0.6, the current crowds at the edge); a cell-to-cell spread of
+//!   10 %. Plated lithium is partly lost (4 % of capacity per unit of overload) and leaves a
+//!   soft short;
+//! - the interphases consume lithium growing as the square root of time, faster when warm:
+//!   `loss = l_ref sqrt(t / 20 h) exp(-E_sei/R (1/T - 1/T_ref))`;
+//! - first-cycle efficiency `CE1 = Q_discharge / Q_charge` (85-92 % for NMC811 cells);
+//! - gas from solvent left in the electrolyte and water taken up in the dry room, more when
+//!   warm; a pouch holds `gas_limit_ml` before it swells out of shape.
+
+use serde::{Deserialize, Serialize};
+
+use super::areal_capacity_mah_per_cm2;
+use crate::alarms::AlarmPriority;
+use crate::cell::{CellDefectKind, Formation, cause_key};
+use crate::controls::{ControlDef, ReadoutDef};
+use crate::electrochem::arrhenius;
+use crate::input::{FieldPath, Issues};
+use crate::rng;
+use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range};
+use crate::text::Message;
+use crate::time::secs_to_ms;
+use crate::unit::{Payload, ProductKind, Unit};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormationRack {
+    /// Channels (cells formed at once).
+    pub channels: u32,
+    /// First-charge C-rate.
+    pub charge_c_rate: f64,
+    /// Temperature of the formation room, degC.
+    pub temp_degc: f64,
+    /// CV hold at 4.2 V after the first charge, h.
+    pub cv_hold_h: f64,
+    #[serde(default)]
+    pub model: FormationModel,
+    #[serde(default)]
+    pub last: Option<Formation>,
+}
+
+/// The rack's model constants ([D]: plausible for a lithium-metal cell with a gelled
+/// nanocomposite electrolyte).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FormationModel {
+    /// Critical current density of plating at 25 degC, mA/cm2.
+    pub critical_ma_per_cm2: f64,
+    pub critical_activation_j_per_mol: f64,
+    /// The cathode's first-cycle irreversible share.
+    pub irreversible_frac: f64,
+    /// Interphase loss after 20 h at 25 degC.
+    pub interphase_frac: f64,
+    pub interphase_activation_j_per_mol: f64,
+    /// Capacity lost per unit of plating overload (`j / j_crit - 1`).
+    pub plating_loss_per_overload: f64,
+    pub rest_h: f64,
+    /// C-rate of the measuring discharge and of the recharge to storage.
+    pub discharge_c_rate: f64,
+    pub storage_soc: f64,
+    pub gas_base_ml: f64,
+    pub gas_ml_per_solvent_ppm: f64,
+    pub gas_ml_per_ppmv_h: f64,
+    pub gas_limit_ml: f64,
+    /// First-cycle efficiency below which the rack alarms.
+    pub efficiency_alarm: f64,
+}
+
+impl Default for FormationModel {
+    fn default() -> Self {
+        Self {
+            critical_ma_per_cm2: 3.0,
+            critical_activation_j_per_mol: 40_000.0,
+            irreversible_frac: 0.09,
+            interphase_frac: 0.02,
+            interphase_activation_j_per_mol: 30_000.0,
+            plating_loss_per_overload: 0.04,
+            rest_h: 2.0,
+            discharge_c_rate: 0.2,
+            storage_soc: 0.5,
+            gas_base_ml: 0.5,
+            gas_ml_per_solvent_ppm: 0.002,
+            gas_ml_per_ppmv_h: 0.004,
+            gas_limit_ml: 6.0,
+            efficiency_alarm: 0.85,
+        }
+    }
+}
+
+impl FormationRack {
+    /// Hours one cell spends on its channel.
+    pub fn rack_time_h(&self) -> f64 {
+        let m = &self.model;
+        (1.0 + m.irreversible_frac) / self.charge_c_rate.max(1e-3)
+            + self.cv_hold_h
+            + m.rest_h
+            + (1.0 + m.storage_soc) / m.discharge_c_rate.max(1e-3)
+    }
+
+    /// Cells the racks finish per hour.
+    pub fn capacity_cells_per_h(&self) -> f64 {
+        self.channels as f64 / self.rack_time_h()
+    }
+}
+
+impl StationModel for FormationRack {
+    const LABEL: &'static str = "formation racks";
+    const INPUT: Option<ProductKind> = Some(ProductKind::Cell);
+    const OUTPUT: Option<ProductKind> = Some(ProductKind::Cell);
+    const QUANTITY_UNIT: &'static str = "cells";
+    const CONTROLS: &'static [ControlDef<Self>] = &[
+        ControlDef::new(
+            "charge_c_rate",
+            "First-charge rate",
+            "C",
+            (0.05, 1.0, 0.05),
+            |s, _| s.charge_c_rate,
+            |s, _, v| s.charge_c_rate = v,
+        ),
+        ControlDef::new(
+            "temp_degc",
+            "Formation room temperature",
+            "degC",
+            (10.0, 60.0, 1.0),
+            |s, _| s.temp_degc,
+            |s, _, v| s.temp_degc = v,
+        ),
+        ControlDef::new(
+            "cv_hold_h",
+            "CV hold at 4.2 V",
+            "h",
+            (0.0, 4.0, 0.5),
+            |s, _| s.cv_hold_h,
+            |s, _, v| s.cv_hold_h = v,
+        ),
+    ];
+    const READOUTS: &'static [ReadoutDef<Self>] = &[
+        ReadoutDef::number("rack_time_h", "Time on a channel", "h", |s, _| Some(s.rack_time_h())),
+        ReadoutDef::number("capacity_cells_per_h", "Rack capacity", "cells/h", |s, _| Some(s.capacity_cells_per_h())),
+        ReadoutDef::number("current_density_ma_per_cm2", "First-charge current density", "mA/cm2", |s, _| {
+            s.last.as_ref().map(|l| l.current_density_ma_per_cm2)
+        }),
+        ReadoutDef::number("efficiency_pct", "First-cycle efficiency (last cell)", "%", |s, _| {
+            s.last.as_ref().map(|l| 100.0 * l.efficiency)
+        }),
+        ReadoutDef::number("capacity_ah", "Formation capacity (last cell)", "Ah", |s, _| {
+            s.last.as_ref().map(|l| l.capacity_ah)
+        }),
+        ReadoutDef::number("gas_ml", "Pouch gas (last cell)", "mL", |s, _| s.last.as_ref().map(|l| l.gas_ml)),
+    ];
+
+    fn validate(&self, path: &FieldPath, issues: &mut Issues) {
+        if !(1..=1_000_000).contains(&self.channels) {
+            issues.push(path.clone().field("channels"), "a formation hall has 1 to 1000000 channels");
+        }
+        check_range(issues, path, "charge_c_rate", self.charge_c_rate, 0.01, 5.0, "C");
+        check_range(issues, path, "temp_degc", self.temp_degc, 0.0, 80.0, "degC");
+        check_range(issues, path, "cv_hold_h", self.cv_hold_h, 0.0, 48.0, "h");
+    }
+
+    fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
+        let Payload::Cell(cell) = &mut unit.payload else {
+            return CycleReport { cycle_time_ms: 1, ..Default::default() };
+        };
+        let here = ctx.station;
+        let m = self.model.clone();
+        let t_k = self.temp_degc + 273.15;
+        let rack_time_h = self.rack_time_h();
+        let mut report = CycleReport {
+            cycle_time_ms: secs_to_ms(rack_time_h * 3600.0 / self.channels.max(1) as f64),
+            quantity: 1.0,
+            ..Default::default()
+        };
+        // Plating: the first charge's current density against the critical one.
+        let j = self.charge_c_rate * areal_capacity_mah_per_cm2(cell);
+        let spread = libm::exp(rng::normal(ctx.rng, 0.0, 0.1));
+        let bulk_critical = m.critical_ma_per_cm2 * arrhenius(m.critical_activation_j_per_mol, t_k) * spread;
+        let lowered_by = [(CellDefectKind::ContactLoss, 0.5), (CellDefectKind::EdgePlatingRisk, 0.6)]
+            .into_iter()
+            .filter_map(|(kind, factor)| cell.defects.iter().find(|d| d.kind == kind).map(|d| (d.clone(), factor)))
+            .collect::<Vec<_>>();
+        let critical = bulk_critical * lowered_by.iter().map(|(_, f)| f).product::<f64>();
+        let overload = (j / critical - 1.0).max(0.0);
+        if overload > 0.0 {
+            let (origin, cause) = if j > bulk_critical {
+                let cause = if self.temp_degc < 20.0 {
+                    "formation-too-cold-for-its-current"
+                } else {
+                    "formation-current-above-critical"
+                };
+                (here, cause.to_string())
+            } else {
+                let (defect, _) = &lowered_by[0];
+                (defect.origin, defect.cause.clone())
+            };
+            cell.add_defect(CellDefectKind::LithiumPlating, origin, &cause);
+            report.add_defective(&cause_key(CellDefectKind::LithiumPlating, &cause), 1.0);
+        }
+        let plated_frac = (m.plating_loss_per_overload * overload).min(0.3);
+        let interphase =
+            m.interphase_frac * libm::sqrt(rack_time_h / 20.0) * arrhenius(m.interphase_activation_j_per_mol, t_k);
+        let first_charge_ah = cell.capacity_ah * (1.0 + m.irreversible_frac);
+        let capacity_ah = cell.capacity_ah * (1.0 - interphase - plated_frac).max(0.0);
+        // Gas: solvent left in the gel and water taken up, more when warm.
+        let warm = arrhenius(20_000.0, t_k);
+        let from_solvent = m.gas_ml_per_solvent_ppm * cell.electrolyte.residual_solvent_ppm;
+        let from_water = m.gas_ml_per_ppmv_h * cell.moisture_exposure_ppmv_h;
+        let gas_ml = (m.gas_base_ml + from_solvent + from_water) * warm;
+        if gas_ml > m.gas_limit_ml {
+            // The larger source is the cause; its station is where the cell took it up.
+            let (cause, origin) = if from_solvent > from_water {
+                ("solvent-left-in-the-electrolyte", passport_station(cell, "cure_min").unwrap_or(here))
+            } else {
+                (
+                    "water-taken-up-in-the-dry-room",
+                    cell.passport.iter().find(|p| p.room_ppmv.is_some()).map_or(here, |p| p.station),
+                )
+            };
+            cell.add_defect(CellDefectKind::Gassing, origin, cause);
+            report.add_defective(&cause_key(CellDefectKind::Gassing, cause), 1.0);
+            report.alarms.push(ProcessAlarm::new(
+                "gas",
+                AlarmPriority::Medium,
+                Message::new("alarm-formation-gas").number("ml", gas_ml, 1),
+            ));
+        }
+        let efficiency = capacity_ah / first_charge_ah.max(1e-9);
+        if efficiency < m.efficiency_alarm {
+            report.alarms.push(ProcessAlarm::new(
+                "efficiency",
+                AlarmPriority::Low,
+                Message::new("alarm-formation-efficiency").number("pct", 100.0 * efficiency, 1),
+            ));
+        }
+        let formation = Formation {
+            c_rate: self.charge_c_rate,
+            temp_degc: self.temp_degc,
+            duration_h: rack_time_h,
+            current_density_ma_per_cm2: j,
+            critical_ma_per_cm2: critical,
+            first_charge_ah,
+            capacity_ah,
+            efficiency,
+            plated_frac,
+            gas_ml,
+        };
+        self.last = Some(formation.clone());
+        cell.formation = Some(formation);
+        report
+    }
+}
+
+/// The station a cell's passport records with a setting named `setting` (the curing oven's
+/// `cure_min`).
+fn passport_station(cell: &crate::cell::Cell, setting: &str) -> Option<u16> {
+    cell.passport.iter().find(|p| p.settings.iter().any(|(name, _)| name == setting)).map(|p| p.station)
+}
