@@ -14,6 +14,7 @@ pub const LAYOUTS: &[(&str, &str)] = &[
     ("electrode-graphite.ron", include_str!("../../assets/lines/electrode-graphite.ron")),
     ("solid-state-cell.ron", include_str!("../../assets/lines/solid-state-cell.ron")),
     ("assembly-dryroom.ron", include_str!("../../assets/lines/assembly-dryroom.ron")),
+    ("cell-test-hall.ron", include_str!("../../assets/lines/cell-test-hall.ron")),
     ("generic-8.ron", include_str!("../../assets/lines/generic-8.ron")),
 ];
 
@@ -33,6 +34,8 @@ pub const SCENARIOS: &[(&str, &str)] = &[
     ("impregnation-gel-time.ron", include_str!("../../scenarios/impregnation-gel-time.ron")),
     ("dry-room-excursion.ron", include_str!("../../scenarios/dry-room-excursion.ron")),
     ("stacker-drift.ron", include_str!("../../scenarios/stacker-drift.ron")),
+    ("formation-bottleneck.ron", include_str!("../../scenarios/formation-bottleneck.ron")),
+    ("high-k-cells.ron", include_str!("../../scenarios/high-k-cells.ron")),
 ];
 
 /// A scenario ready to play: its file, parsed scenario and layout.

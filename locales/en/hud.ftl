@@ -63,6 +63,10 @@ alarms-refused = Refused: { $reason }
 ## Station window
 station-state = State:
 station-plot = plot
+station-channel = channel { $channel } · cell { $cell }
+station-channel-hours = hours into the test
+station-channel-voltage = voltage (V)
+station-channel-current = current (A, + discharge)
 station-start = Start
 station-stop = Stop
 station-maintenance = Maintenance 30 min

@@ -60,6 +60,10 @@ alarms-refused = Geweigerd: { $reason }
 ## Stationvenster
 station-state = Toestand:
 station-plot = grafiek
+station-channel = kanaal { $channel } · cel { $cell }
+station-channel-hours = uren in de test
+station-channel-voltage = spanning (V)
+station-channel-current = stroom (A, + ontladen)
 station-start = Starten
 station-stop = Stoppen
 station-maintenance = Onderhoud 30 min

@@ -24,6 +24,7 @@ use crate::world::SelectedStation;
 use crate::world::sites::ShownSite;
 
 mod alarms;
+mod channel_screen;
 mod dashboard;
 mod objectives;
 mod station_tags;

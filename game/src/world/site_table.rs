@@ -22,7 +22,8 @@ const ELECTRODE_LINE: &[(&str, [f32; 2])] = &[
 ];
 
 /// The whole solid-state cell line: the electrode line along the back of the hall, the
-/// assembly in its dry room along the front, running back towards the viewer's left.
+/// assembly in its dry room along the front, running back towards the viewer's left, and
+/// the test hall (formation, aging, end-of-line test) in the front left corner.
 const SOLID_STATE_CELL_LINE: &[(&str, [f32; 2])] = &[
     ("mixer", [-30.0, -9.0]),
     ("coater", [-20.0, -9.0]),
@@ -37,6 +38,9 @@ const SOLID_STATE_CELL_LINE: &[(&str, [f32; 2])] = &[
     ("press", [-12.0, 7.0]),
     ("sealer", [-22.0, 7.0]),
     ("dryroom", [3.0, 15.0]),
+    ("formation", [-33.0, 15.0]),
+    ("aging", [-22.0, 17.0]),
+    ("eol", [-11.0, 17.0]),
 ];
 
 /// The assembly half on its own: the lot store at the dry room's door, the stations in a row.
@@ -49,6 +53,22 @@ const ASSEMBLY_LINE: &[(&str, [f32; 2])] = &[
     ("press", [20.0, 0.0]),
     ("sealer", [30.0, 0.0]),
     ("dryroom", [0.0, 12.0]),
+];
+
+/// The assembly half with its test hall: the assembly row as above, the test hall in a row
+/// behind it, running back from the sealer.
+const TEST_HALL_LINE: &[(&str, [f32; 2])] = &[
+    ("store", [-30.0, 0.0]),
+    ("impregnator", [-20.0, 0.0]),
+    ("curing", [-10.0, 0.0]),
+    ("laminator", [0.0, 0.0]),
+    ("stacker", [10.0, 0.0]),
+    ("press", [20.0, 0.0]),
+    ("sealer", [30.0, 0.0]),
+    ("dryroom", [0.0, 12.0]),
+    ("formation", [28.0, -12.0]),
+    ("aging", [14.0, -12.0]),
+    ("eol", [0.0, -12.0]),
 ];
 
 /// The generic eight-station cell line: electrode, assembly and finishing.
@@ -121,6 +141,7 @@ pub const SITES: &[SiteSpec] = &[
             LinePlacement { line: "electrode-graphite", stations: ELECTRODE_LINE },
             LinePlacement { line: "solid-state-cell", stations: SOLID_STATE_CELL_LINE },
             LinePlacement { line: "assembly-dryroom", stations: ASSEMBLY_LINE },
+            LinePlacement { line: "cell-test-hall", stations: TEST_HALL_LINE },
             LinePlacement { line: "generic-8", stations: GENERIC_CELL_LINE },
         ],
         benches: &[],

@@ -85,6 +85,18 @@ pub struct CycleReport {
     pub alarms: Vec<ProcessAlarm>,
 }
 
+/// One test channel's voltage and current over the test of the cell on it: what a test
+/// rack's channel screen shows.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChannelTrace {
+    /// Channel number on the rack, from 1.
+    pub channel: u32,
+    /// The unit (cell) tested on it.
+    pub unit: u64,
+    /// `[hours from the test's start, voltage V, current A (positive on discharge)]`.
+    pub points: Vec<[f64; 3]>,
+}
+
 /// A process alarm condition a station reports, e.g. a zone temperature deviation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProcessAlarm {
@@ -227,6 +239,10 @@ pub trait StationModel: Sized + 'static {
     fn takes_lots(&self) -> bool {
         false
     }
+    /// The channel screens of a test rack: its most recent cells' voltage and current.
+    fn channel_traces(&self) -> &[ChannelTrace] {
+        &[]
+    }
 }
 
 /// The object-safe face of a [`StationModel`], which shared code calls.
@@ -262,6 +278,7 @@ pub trait Station {
     fn readouts(&self) -> Vec<Readout>;
     /// Names of the numeric readouts this kind can publish (after its first unit).
     fn readout_names(&self) -> Vec<String>;
+    fn channel_traces(&self) -> &[ChannelTrace];
 }
 
 impl<T: StationModel> Station for T {
@@ -345,5 +362,8 @@ impl<T: StationModel> Station for T {
     }
     fn readout_names(&self) -> Vec<String> {
         controls::numeric_readout_names(T::READOUTS, self)
+    }
+    fn channel_traces(&self) -> &[ChannelTrace] {
+        StationModel::channel_traces(self)
     }
 }

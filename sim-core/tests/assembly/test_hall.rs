@@ -159,6 +159,14 @@ fn changing_the_grading_thresholds_changes_the_yield() {
             _ => unreachable!(),
         };
         assert!(t.graded.iter().sum::<u64>() > 100, "{:?}", t.graded);
+        // The channel screens show the last cells' tests: charged to 4.2 V, discharged at 1C
+        // to 3.0 V, with currents of both signs.
+        assert_eq!(t.screens.len(), 4);
+        for screen in &t.screens {
+            assert!(screen.points.len() > 20 && screen.points.len() <= 151, "{}", screen.points.len());
+            assert!(screen.points.iter().all(|p| (2.95..=4.2001).contains(&p[1])), "{:?}", screen.points);
+            assert!(screen.points.iter().any(|p| p[2] < -20.0) && screen.points.iter().any(|p| p[2] > 50.0));
+        }
         t.yield_a_pct().unwrap()
     };
     let (loose, default, tight) = (yield_a(40.0), yield_a(48.0), yield_a(48.7));
@@ -181,10 +189,17 @@ fn too_few_formation_channels_make_formation_the_bottleneck() {
         sim.run_hours(16.0);
         let k = sim.kpis();
         let formation = k.stations.iter().find(|s| s.id == "formation").unwrap().clone();
-        (k.completed as f64 / 16.0, formation, capacity)
+        let i = sim.line.station_index("formation").unwrap();
+        let in_use = match &sim.line.stations[i].kind {
+            StationKind::FormationRack(f) => f.channels_in_use().unwrap(),
+            _ => unreachable!(),
+        };
+        (k.completed as f64 / 16.0, formation, capacity, in_use)
     };
-    let (ample, ..) = run(2560, 0.1);
-    let (short, formation, capacity) = run(1500, 0.1);
+    let (ample, _, _, ample_in_use) = run(3400, 0.1);
+    let (short, formation, capacity, short_in_use) = run(1500, 0.1);
+    // The symptom on the rack's screen: every channel busy when it holds the line back.
+    assert!(short_in_use > 1450.0 && ample_in_use < 3300.0, "channels in use {short_in_use} / {ample_in_use}");
     let (faster, ..) = run(1500, 0.2);
     assert!(short < 0.85 * ample, "{short} vs {ample} cells/h");
     assert!(formation.utilisation > 0.9, "formation busy {:?}", formation.utilisation);

@@ -11,10 +11,12 @@ use crate::sim::stepping::Twin;
 
 pub mod assembly;
 pub mod electrode;
+pub mod finishing;
 pub mod generic;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins((electrode::plugin, assembly::plugin)).add_systems(Update, spin.in_set(AppSystems::Visuals));
+    app.add_plugins((electrode::plugin, assembly::plugin, finishing::plugin))
+        .add_systems(Update, spin.in_set(AppSystems::Visuals));
 }
 
 /// Meshes and materials shared while building models.
@@ -81,6 +83,9 @@ pub fn spawn_model(
         "StackPress" => assembly::stack_press(p, body, kit),
         "PouchSealer" => assembly::pouch_sealer(p, body, kit),
         "DryRoom" => assembly::dry_room(p, index, body, kit),
+        "FormationRack" => finishing::formation_rack(p, index, body, kit),
+        "AgingRack" => finishing::aging_rack(p, body, kit),
+        "EolTester" => finishing::eol_tester(p, index, body, kit),
         _ => generic::block(p, body, kit),
     }
 }

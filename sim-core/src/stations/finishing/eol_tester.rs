@@ -19,7 +19,7 @@ use crate::electrochem::ecm::EcmCell;
 use crate::electrochem::protocol::{self, Step};
 use crate::electrochem::run::{RunOptions, run};
 use crate::input::{FieldPath, Issues};
-use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range};
+use crate::stations::{ChannelTrace, CycleContext, CycleReport, ProcessAlarm, StationModel, check_range};
 use crate::text::Message;
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
@@ -58,7 +58,15 @@ pub struct EolTester {
     /// [`RECENT`].
     #[serde(default)]
     pub recent: Vec<u8>,
+    /// The channel screens of the most recent cells, at most [`SCREENS`].
+    #[serde(default)]
+    pub screens: Vec<ChannelTrace>,
 }
+
+/// Channel screens kept.
+pub const SCREENS: usize = 4;
+/// Points a channel screen keeps of a test.
+pub const SCREEN_POINTS: usize = 150;
 
 fn room() -> f64 {
     25.0
@@ -68,12 +76,14 @@ fn room() -> f64 {
 pub const RECENT: usize = 20;
 
 /// What the tester measures on one cell.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Measurement {
     pub capacity_ah: f64,
     pub dcir_mohm: f64,
     pub ocv_v: f64,
     pub test_time_s: f64,
+    /// The test's `[h, V, A]`, at most [`SCREEN_POINTS`] of them.
+    pub trace: Vec<[f64; 3]>,
 }
 
 /// Runs the end-of-line test on `cell`'s equivalent circuit at `temp_degc`.
@@ -99,6 +109,20 @@ pub fn measure(cell: &Cell, steps: &[Step], temp_degc: f64) -> Measurement {
         dcir_mohm,
         ocv_v: voltage_at(5),
         test_time_s: result.steps.iter().map(|s| s.duration_s).sum(),
+        trace: {
+            let every = result.samples.len().div_ceil(SCREEN_POINTS).max(1);
+            let start = result.samples.first().map_or(0.0, |s| s.time_s);
+            let mut points: Vec<[f64; 3]> = result
+                .samples
+                .iter()
+                .step_by(every)
+                .map(|s| [(s.time_s - start) / 3600.0, s.voltage_v, s.current_a])
+                .collect();
+            if let Some(last) = result.samples.last().filter(|_| (result.samples.len() - 1) % every != 0) {
+                points.push([(last.time_s - start) / 3600.0, last.voltage_v, last.current_a]);
+            }
+            points
+        },
     }
 }
 
@@ -184,6 +208,10 @@ impl StationModel for EolTester {
         ReadoutDef::number("yield_a_pct", "Grade A yield", "%", |s, _| s.yield_a_pct()),
     ];
 
+    fn channel_traces(&self) -> &[ChannelTrace] {
+        &self.screens
+    }
+
     fn validate(&self, path: &FieldPath, issues: &mut Issues) {
         if !(1..=100_000).contains(&self.testers) {
             issues.push(path.clone().field("testers"), "an end-of-line tester has 1 to 100000 channels");
@@ -205,6 +233,15 @@ impl StationModel for EolTester {
         let steps = protocol::parse(&TEST_PROTOCOL).unwrap_or_default();
         let m = measure(cell, &steps, self.test_temp_degc);
         let k = cell.aging.as_ref().map_or(0.0, |a| a.k_mv_per_day);
+        let tested: u64 = self.graded.iter().sum();
+        self.screens.push(ChannelTrace {
+            channel: (tested % self.testers.max(1) as u64) as u32 + 1,
+            unit: unit.id,
+            points: m.trace.clone(),
+        });
+        if self.screens.len() > SCREENS {
+            self.screens.remove(0);
+        }
         let grade = self.grade(m.capacity_ah, m.dcir_mohm, k);
         let mut report = CycleReport {
             cycle_time_ms: secs_to_ms(m.test_time_s / self.testers.max(1) as f64),

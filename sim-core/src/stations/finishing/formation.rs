@@ -42,10 +42,23 @@ pub struct FormationRack {
     pub temp_degc: f64,
     /// CV hold at 4.2 V after the first charge, h.
     pub cv_hold_h: f64,
+    /// Share of the channels in service (racks out for calibration or repair are not), %.
+    #[serde(default = "all_channels")]
+    pub in_service_pct: f64,
     #[serde(default)]
     pub model: FormationModel,
     #[serde(default)]
     pub last: Option<Formation>,
+    /// When the last cell went onto a channel, and the mean time between cells (a moving
+    /// mean over about fifty cells), for the channels in use.
+    #[serde(default)]
+    pub last_start_ms: Option<u64>,
+    #[serde(default)]
+    pub interval_s: Option<f64>,
+}
+
+fn all_channels() -> f64 {
+    100.0
 }
 
 /// The rack's model constants ([D]: plausible for a lithium-metal cell with a gelled
@@ -106,9 +119,21 @@ impl FormationRack {
             + (1.0 + m.storage_soc) / m.discharge_c_rate.max(1e-3)
     }
 
-    /// Cells the racks finish per hour.
+    /// Channels in service.
+    pub fn channels_in_service(&self) -> f64 {
+        (self.channels as f64 * self.in_service_pct / 100.0).round().max(1.0)
+    }
+
+    /// Cells the racks in service finish per hour.
     pub fn capacity_cells_per_h(&self) -> f64 {
-        self.channels as f64 / self.rack_time_h()
+        self.channels_in_service() / self.rack_time_h()
+    }
+
+    /// Channels holding a cell: the rate cells come at times the rack time (Little's law),
+    /// at most all of them.
+    pub fn channels_in_use(&self) -> Option<f64> {
+        let interval = self.interval_s?;
+        Some((self.rack_time_h() * 3600.0 / interval.max(1e-3)).min(self.channels_in_service()))
     }
 }
 
@@ -135,6 +160,14 @@ impl StationModel for FormationRack {
             |s, _, v| s.temp_degc = v,
         ),
         ControlDef::new(
+            "in_service_pct",
+            "Channels in service",
+            "%",
+            (10.0, 100.0, 5.0),
+            |s, _| s.in_service_pct,
+            |s, _, v| s.in_service_pct = v,
+        ),
+        ControlDef::new(
             "cv_hold_h",
             "CV hold at 4.2 V",
             "h",
@@ -146,6 +179,7 @@ impl StationModel for FormationRack {
     const READOUTS: &'static [ReadoutDef<Self>] = &[
         ReadoutDef::number("rack_time_h", "Time on a channel", "h", |s, _| Some(s.rack_time_h())),
         ReadoutDef::number("capacity_cells_per_h", "Rack capacity", "cells/h", |s, _| Some(s.capacity_cells_per_h())),
+        ReadoutDef::number("channels_in_use", "Channels in use", "count", |s, _| s.channels_in_use()),
         ReadoutDef::number("current_density_ma_per_cm2", "First-charge current density", "mA/cm2", |s, _| {
             s.last.as_ref().map(|l| l.current_density_ma_per_cm2)
         }),
@@ -165,6 +199,7 @@ impl StationModel for FormationRack {
         check_range(issues, path, "charge_c_rate", self.charge_c_rate, 0.01, 5.0, "C");
         check_range(issues, path, "temp_degc", self.temp_degc, 0.0, 80.0, "degC");
         check_range(issues, path, "cv_hold_h", self.cv_hold_h, 0.0, 48.0, "h");
+        check_range(issues, path, "in_service_pct", self.in_service_pct, 1.0, 100.0, "%");
     }
 
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
@@ -172,11 +207,16 @@ impl StationModel for FormationRack {
             return CycleReport { cycle_time_ms: 1, ..Default::default() };
         };
         let here = ctx.station;
+        if let Some(last) = self.last_start_ms {
+            let gap_s = ctx.now_ms.saturating_sub(last) as f64 / 1000.0;
+            self.interval_s = Some(self.interval_s.map_or(gap_s, |mean| mean + 0.02 * (gap_s - mean)));
+        }
+        self.last_start_ms = Some(ctx.now_ms);
         let m = self.model.clone();
         let t_k = self.temp_degc + 273.15;
         let rack_time_h = self.rack_time_h();
         let mut report = CycleReport {
-            cycle_time_ms: secs_to_ms(rack_time_h * 3600.0 / self.channels.max(1) as f64),
+            cycle_time_ms: secs_to_ms(rack_time_h * 3600.0 / self.channels_in_service()),
             quantity: 1.0,
             ..Default::default()
         };
