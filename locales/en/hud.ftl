@@ -63,6 +63,7 @@ alarms-refused = Refused: { $reason }
 ## Station window
 station-state = State:
 station-plot = plot
+station-channel-screen = Channel screen: { $station }
 station-channel = channel { $channel } · cell { $cell }
 station-channel-hours = hours into the test
 station-channel-voltage = voltage (V)

@@ -60,6 +60,7 @@ alarms-refused = Geweigerd: { $reason }
 ## Stationvenster
 station-state = Toestand:
 station-plot = grafiek
+station-channel-screen = Kanaalscherm: { $station }
 station-channel = kanaal { $channel } · cel { $cell }
 station-channel-hours = uren in de test
 station-channel-voltage = spanning (V)

@@ -274,3 +274,57 @@ fn a_solid_state_cell_with_a_thicker_separator_or_less_fill_has_a_higher_dcir() 
     let full_mohm = 1000.0 * full;
     assert!((1.0..6.0).contains(&full_mohm), "a 54 Ah pouch cell's DCIR: {full_mohm} mohm");
 }
+
+mod random_protocols {
+    use proptest::prelude::*;
+    use sim_core::electrochem::protocol;
+    use sim_core::electrochem::run::{RunOptions, run};
+    use sim_core::electrochem::spm::SpmCell;
+
+    /// A step as a trainee might type it, in range or well out of it.
+    fn arb_step() -> impl Strategy<Value = String> {
+        let rate = prop_oneof![
+            (0.01f64..5.0).prop_map(|c| format!("{c:.2}C")),
+            (1u32..200).prop_map(|d| format!("C/{d}")),
+            (0.01f64..50.0).prop_map(|a| format!("{a:.2} A")),
+        ];
+        let volts = (2.0f64..4.5).prop_map(|v| format!("{v:.2} V"));
+        let time = prop_oneof![
+            (1u32..600).prop_map(|s| format!("{s} seconds")),
+            (1u32..300).prop_map(|m| format!("{m} minutes")),
+            (1u32..30).prop_map(|h| format!("{h} hours")),
+        ];
+        prop_oneof![
+            (rate.clone(), volts.clone()).prop_map(|(r, v)| format!("Discharge at {r} until {v}")),
+            (rate.clone(), time.clone()).prop_map(|(r, t)| format!("Charge at {r} for {t}")),
+            (rate.clone(), time.clone(), volts.clone())
+                .prop_map(|(r, t, v)| format!("Charge at {r} for {t} or until {v}")),
+            (volts.clone(), rate).prop_map(|(v, r)| format!("Hold at {v} until {r}")),
+            (volts, time.clone()).prop_map(|(v, t)| format!("Hold at {v} for {t}")),
+            time.prop_map(|t| format!("Rest for {t}")),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Any sequence of well-formed steps runs to its end on the SPM without a panic, with
+        /// finite voltages and temperatures, at most the samples allowed, and the cell's
+        /// lithium where the charge passed put it.
+        #[test]
+        fn any_well_formed_protocol_runs_bounded_and_conserves_lithium(texts in proptest::collection::vec(arb_step(), 1..6)) {
+            let steps = protocol::parse(&texts).unwrap();
+            let mut cell = SpmCell::new(super::chen2020());
+            let (n0, p0) = cell.lithium_mol();
+            let options = RunOptions { max_samples: 5_000, ..RunOptions::default() };
+            let result = run(&mut cell, &steps, &options);
+            prop_assert!(result.samples.len() <= 5_001);
+            prop_assert!(result.steps.len() <= steps.len());
+            for s in &result.samples {
+                prop_assert!(s.voltage_v.is_finite() && s.temperature_c.is_finite(), "{s:?}");
+            }
+            let (n1, p1) = cell.lithium_mol();
+            prop_assert!((n0 + p0 - n1 - p1).abs() < 1e-9 * (n0 + p0));
+        }
+    }
+}

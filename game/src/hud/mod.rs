@@ -34,13 +34,14 @@ mod trends;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<HallArea>();
-    app.add_plugins((station_window::plugin, trends::plugin, station_tags::plugin)).add_systems(
-        EguiPrimaryContextPass,
-        (
-            panels.run_if(in_state(Screen::Play)).in_set(UiSystems::Panels),
-            full_viewport.run_if(not(in_state(Screen::Play))).in_set(UiSystems::Overlays),
-        ),
-    );
+    app.add_plugins((station_window::plugin, channel_screen::plugin, trends::plugin, station_tags::plugin))
+        .add_systems(
+            EguiPrimaryContextPass,
+            (
+                panels.run_if(in_state(Screen::Play)).in_set(UiSystems::Panels),
+                full_viewport.run_if(not(in_state(Screen::Play))).in_set(UiSystems::Overlays),
+            ),
+        );
 }
 
 /// The part of the window the panels leave to the hall view, in egui points (windows over

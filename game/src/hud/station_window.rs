@@ -1,6 +1,5 @@
 //! The station window: a selected station's state, its control sliders (greyed out where the
-//! scenario keeps them from the trainee), its readouts with "plot" boxes, a test rack's
-//! channel screen, and start, stop and maintenance buttons.
+//! scenario keeps them from the trainee), its readouts with "plot" boxes, and start, stop and maintenance buttons.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -113,7 +112,6 @@ fn station_window(
                     ui.end_row();
                 }
             });
-            super::channel_screen::channel_screen(ui, i, station.kind.station().channel_traces());
             ui.separator();
             ui.horizontal(|ui| {
                 if station.stop_requested() {

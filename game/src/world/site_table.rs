@@ -66,9 +66,9 @@ const TEST_HALL_LINE: &[(&str, [f32; 2])] = &[
     ("press", [20.0, 0.0]),
     ("sealer", [30.0, 0.0]),
     ("dryroom", [0.0, 12.0]),
-    ("formation", [28.0, -12.0]),
-    ("aging", [14.0, -12.0]),
-    ("eol", [0.0, -12.0]),
+    ("formation", [28.0, -16.0]),
+    ("aging", [14.0, -16.0]),
+    ("eol", [0.0, -16.0]),
 ];
 
 /// The generic eight-station cell line: electrode, assembly and finishing.

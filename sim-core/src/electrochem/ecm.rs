@@ -204,7 +204,13 @@ fn least_squares(record: &[(f64, f64, f64)], dt: f64, tau1: f64, tau2: f64) -> O
         rows.push((x, drop));
     }
     let r = solve3(ata, atb)?;
-    let sse = rows.iter().map(|(x, d)| (x[0] * r[0] + x[1] * r[1] + x[2] * r[2] - d).powi(2)).sum();
+    let sse = rows
+        .iter()
+        .map(|(x, d)| {
+            let e = x[0] * r[0] + x[1] * r[1] + x[2] * r[2] - d;
+            e * e
+        })
+        .sum();
     Some((r, sse))
 }
 
