@@ -51,6 +51,24 @@ fn formation_at_a_high_c_rate_or_in_the_cold_plates_lithium() {
         let ce = cells.iter().map(|c| c.formation.as_ref().unwrap().efficiency).sum::<f64>() / 20.0;
         (n, ce, cells)
     };
+    // The rack's channel screen: the first charge to 4.2 V takes about 1.09 / C hours, and
+    // the whole protocol matches the rack's estimate of its time on a channel.
+    let mut kinds = vec![kind("formation")];
+    let mut unit = Unit::new(9, Payload::Cell(Box::new(cell.clone())), 0);
+    let mut rng = rng::stream(1, "screen");
+    cycle(0, &mut kinds[0], &mut unit, &[], &mut rng, 0.0);
+    let rack = as_kind!(&kinds[0], FormationRack);
+    let screen = &rack.screens[0];
+    let first_charge_end = screen.points.iter().find(|p| p[1] >= 4.199).unwrap()[0];
+    assert!((first_charge_end - 10.9).abs() < 0.6, "first charge ends at {first_charge_end} h");
+    assert!(screen.points[0][1] < 3.3, "an assembled cell starts discharged: {} V", screen.points[0][1]);
+    let duration = rack.last.as_ref().unwrap().duration_h;
+    assert!(
+        (duration / rack.rack_time_estimate_h() - 1.0).abs() < 0.05,
+        "{duration} h vs {}",
+        rack.rack_time_estimate_h()
+    );
+
     let (slow, slow_ce, slow_cells) = plated(0.1, 25.0, &cell);
     let (fast, fast_ce, fast_cells) = plated(0.8, 25.0, &cell);
     assert_eq!(slow, 0);
@@ -78,7 +96,7 @@ fn formation_at_a_high_c_rate_or_in_the_cold_plates_lithium() {
 }
 
 /// The must-show: a cell built with over-limit burrs shows a K-value clearly above good
-/// cells; a longer aging measures K more tightly.
+/// cells, as does one with particles in its coating; a longer aging measures K more tightly.
 #[test]
 fn a_cell_with_an_over_limit_burr_has_a_k_value_clearly_above_good_cells() {
     let good = sealed();
@@ -97,6 +115,11 @@ fn a_cell_with_an_over_limit_burr_has_a_k_value_clearly_above_good_cells() {
     let good_max = good_k.iter().cloned().fold(f64::MIN, f64::max);
     assert!(good_max < 0.3, "good cells up to {good_max} mV/d");
     assert!(mean(&burr_k) > 8.0 * mean(&good_k), "burr {} vs good {} mV/d", mean(&burr_k), mean(&good_k));
+    // A particle standing out of a coating the inspection missed shorts too, less often.
+    let mut particled = good.clone();
+    particled.latent_defect_sheets = 4;
+    let particle_k = k(&particled, 3.0);
+    assert!(mean(&particle_k) > 4.0 * mean(&good_k), "particles {} vs good {} mV/d", mean(&particle_k), mean(&good_k));
     let clearly = burr_k.iter().filter(|k| **k > 2.0 * good_max).count();
     assert!(clearly >= 32, "{clearly} of 40 burred cells clearly above every good cell");
     let spread = |v: &[f64]| {
@@ -169,7 +192,7 @@ fn changing_the_grading_thresholds_changes_the_yield() {
         }
         t.yield_a_pct().unwrap()
     };
-    let (loose, default, tight) = (yield_a(40.0), yield_a(48.0), yield_a(48.7));
+    let (loose, default, tight) = (yield_a(40.0), yield_a(50.0), yield_a(50.9));
     assert!(loose >= default && default > tight + 10.0, "yield A {loose} / {default} / {tight} %");
 }
 

@@ -8,7 +8,9 @@
 //! - `I_sd` = a parasitic leak that every cell has (Arrhenius in temperature, in proportion
 //!   to capacity) + soft shorts: an over-limit burr that pierced the electrolyte layer
 //!   (each such sheet does with probability `burr_short_probability`, with a resistance
-//!   spread log-normally about `short_median_ohm`), and the dendrites plated lithium left;
+//!   spread log-normally about `short_median_ohm`), a particle or agglomerate standing out
+//!   of a coating the inspection missed (`particle_short_probability`), and the dendrites
+//!   plated lithium left;
 //! - the OCV is read to `ocv_noise_mv` each time, so a short aging time measures K coarsely.
 
 use serde::{Deserialize, Serialize};
@@ -46,11 +48,14 @@ pub struct AgingModel {
     pub leak_ma_per_50_ah: f64,
     pub leak_activation_j_per_mol: f64,
     pub burr_short_probability: f64,
+    /// The same for a sheet with an undetected coating defect (an agglomerate or a particle
+    /// standing out of the coating).
+    pub particle_short_probability: f64,
     pub short_median_ohm: f64,
     /// Log-normal spread of a short's resistance.
     pub short_spread: f64,
-    /// Soft-short current per share of capacity plated in formation, mA.
-    pub plating_short_ma: f64,
+    /// Soft-short current of the dendrites per per cent of capacity plated in formation, mA.
+    pub plating_short_ma_per_pct: f64,
     pub ocv_noise_mv: f64,
     pub storage_soc: f64,
 }
@@ -61,9 +66,10 @@ impl Default for AgingModel {
             leak_ma_per_50_ah: 0.25,
             leak_activation_j_per_mol: 50_000.0,
             burr_short_probability: 0.6,
+            particle_short_probability: 0.3,
             short_median_ohm: 800.0,
             short_spread: 0.8,
-            plating_short_ma: 50.0,
+            plating_short_ma_per_pct: 5.0,
             ocv_noise_mv: 0.05,
             storage_soc: 0.5,
         }
@@ -127,14 +133,16 @@ impl StationModel for AgingRack {
         let mut leak_ma =
             m.leak_ma_per_50_ah * capacity_ah / 50.0 * arrhenius(m.leak_activation_j_per_mol, self.temp_degc + 273.15);
         let ocv = ecm.ocv_at(m.storage_soc);
-        for _ in 0..cell.sheets_over_burr_limit.min(50) {
-            if rng::uniform(ctx.rng) < m.burr_short_probability {
+        let burrs = (0..cell.sheets_over_burr_limit.min(50)).map(|_| m.burr_short_probability);
+        let particles = (0..cell.latent_defect_sheets.min(50)).map(|_| m.particle_short_probability);
+        for probability in burrs.chain(particles) {
+            if rng::uniform(ctx.rng) < probability {
                 let ohm = m.short_median_ohm * libm::exp(rng::normal(ctx.rng, 0.0, m.short_spread));
                 leak_ma += 1000.0 * ocv / ohm.max(1.0);
             }
         }
         if let Some(f) = &cell.formation {
-            leak_ma += m.plating_short_ma * f.plated_frac;
+            leak_ma += m.plating_short_ma_per_pct * 100.0 * f.plated_frac;
         }
         let k_true = leak_ma * 24.0 / ecm.dq_dv_ah_per_v(m.storage_soc).max(1e-9);
         let ocv_end = ocv - k_true * self.days / 1000.0;

@@ -58,15 +58,10 @@ pub struct EolTester {
     /// [`RECENT`].
     #[serde(default)]
     pub recent: Vec<u8>,
-    /// The channel screens of the most recent cells, at most [`SCREENS`].
+    /// The channel screens of the most recent cells, at most [`super::SCREENS`].
     #[serde(default)]
     pub screens: Vec<ChannelTrace>,
 }
-
-/// Channel screens kept.
-pub const SCREENS: usize = 4;
-/// Points a channel screen keeps of a test.
-pub const SCREEN_POINTS: usize = 150;
 
 fn room() -> f64 {
     25.0
@@ -82,7 +77,7 @@ pub struct Measurement {
     pub dcir_mohm: f64,
     pub ocv_v: f64,
     pub test_time_s: f64,
-    /// The test's `[h, V, A]`, at most [`SCREEN_POINTS`] of them.
+    /// The test's `[h, V, A]` for a channel screen.
     pub trace: Vec<[f64; 3]>,
 }
 
@@ -109,20 +104,7 @@ pub fn measure(cell: &Cell, steps: &[Step], temp_degc: f64) -> Measurement {
         dcir_mohm,
         ocv_v: voltage_at(5),
         test_time_s: result.steps.iter().map(|s| s.duration_s).sum(),
-        trace: {
-            let every = result.samples.len().div_ceil(SCREEN_POINTS).max(1);
-            let start = result.samples.first().map_or(0.0, |s| s.time_s);
-            let mut points: Vec<[f64; 3]> = result
-                .samples
-                .iter()
-                .step_by(every)
-                .map(|s| [(s.time_s - start) / 3600.0, s.voltage_v, s.current_a])
-                .collect();
-            if let Some(last) = result.samples.last().filter(|_| (result.samples.len() - 1) % every != 0) {
-                points.push([(last.time_s - start) / 3600.0, last.voltage_v, last.current_a]);
-            }
-            points
-        },
+        trace: super::screen_points(&result),
     }
 }
 
@@ -234,14 +216,12 @@ impl StationModel for EolTester {
         let m = measure(cell, &steps, self.test_temp_degc);
         let k = cell.aging.as_ref().map_or(0.0, |a| a.k_mv_per_day);
         let tested: u64 = self.graded.iter().sum();
-        self.screens.push(ChannelTrace {
+        let trace = ChannelTrace {
             channel: (tested % self.testers.max(1) as u64) as u32 + 1,
             unit: unit.id,
             points: m.trace.clone(),
-        });
-        if self.screens.len() > SCREENS {
-            self.screens.remove(0);
-        }
+        };
+        super::keep_screen(&mut self.screens, trace);
         let grade = self.grade(m.capacity_ah, m.dcir_mohm, k);
         let mut report = CycleReport {
             cycle_time_ms: secs_to_ms(m.test_time_s / self.testers.max(1) as f64),

@@ -12,7 +12,8 @@
 //!   10 %. Plated lithium is partly lost (4 % of capacity per unit of overload) and leaves a
 //!   soft short;
 //! - the interphases consume lithium growing as the square root of time, faster when warm:
-//!   `loss = l_ref sqrt(t / 20 h) exp(-E_sei/R (1/T - 1/T_ref))`;
+//!   `loss = l_ref sqrt(t / 20 h) exp(-E_sei/R (1/T - 1/T_ref))`, with a 15 % spread from
+//!   cell to cell (the spread of the capacities the tester grades);
 //! - first-cycle efficiency `CE1 = Q_discharge / Q_charge` (85-92 % for NMC811 cells);
 //! - gas from solvent left in the electrolyte and water taken up in the dry room, more when
 //!   warm; a pouch holds `gas_limit_ml` before it swells out of shape.
@@ -24,9 +25,12 @@ use crate::alarms::AlarmPriority;
 use crate::cell::{CellDefectKind, Formation, cause_key};
 use crate::controls::{ControlDef, ReadoutDef};
 use crate::electrochem::arrhenius;
+use crate::electrochem::ecm::EcmCell;
+use crate::electrochem::protocol::{self, Step};
+use crate::electrochem::run::{RunOptions, run};
 use crate::input::{FieldPath, Issues};
 use crate::rng;
-use crate::stations::{CycleContext, CycleReport, ProcessAlarm, StationModel, check_range};
+use crate::stations::{ChannelTrace, CycleContext, CycleReport, ProcessAlarm, StationModel, check_range};
 use crate::text::Message;
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
@@ -55,6 +59,12 @@ pub struct FormationRack {
     pub last_start_ms: Option<u64>,
     #[serde(default)]
     pub interval_s: Option<f64>,
+    /// Cells formed, for the channel numbers.
+    #[serde(default)]
+    pub formed: u64,
+    /// The channel screens of the most recent cells.
+    #[serde(default)]
+    pub screens: Vec<ChannelTrace>,
 }
 
 fn all_channels() -> f64 {
@@ -110,8 +120,15 @@ impl Default for FormationModel {
 }
 
 impl FormationRack {
-    /// Hours one cell spends on its channel.
+    /// Hours one cell spends on its channel: the last cell's protocol as run, or the
+    /// estimate of [`Self::rack_time_estimate_h`] before the first.
     pub fn rack_time_h(&self) -> f64 {
+        self.last.as_ref().map_or_else(|| self.rack_time_estimate_h(), |l| l.duration_h)
+    }
+
+    /// Hours one cell would spend on its channel with the present settings (each step at
+    /// its rate for its share of the capacity).
+    pub fn rack_time_estimate_h(&self) -> f64 {
         let m = &self.model;
         (1.0 + m.irreversible_frac) / self.charge_c_rate.max(1e-3)
             + self.cv_hold_h
@@ -192,6 +209,10 @@ impl StationModel for FormationRack {
         ReadoutDef::number("gas_ml", "Pouch gas (last cell)", "mL", |s, _| s.last.as_ref().map(|l| l.gas_ml)),
     ];
 
+    fn channel_traces(&self) -> &[ChannelTrace] {
+        &self.screens
+    }
+
     fn validate(&self, path: &FieldPath, issues: &mut Issues) {
         if !(1..=1_000_000).contains(&self.channels) {
             issues.push(path.clone().field("channels"), "a formation hall has 1 to 1000000 channels");
@@ -214,12 +235,8 @@ impl StationModel for FormationRack {
         self.last_start_ms = Some(ctx.now_ms);
         let m = self.model.clone();
         let t_k = self.temp_degc + 273.15;
-        let rack_time_h = self.rack_time_h();
-        let mut report = CycleReport {
-            cycle_time_ms: secs_to_ms(rack_time_h * 3600.0 / self.channels_in_service()),
-            quantity: 1.0,
-            ..Default::default()
-        };
+        let rack_time_h = self.rack_time_estimate_h();
+        let mut report = CycleReport { quantity: 1.0, ..Default::default() };
         // Plating: the first charge's current density against the critical one.
         let j = self.charge_c_rate * areal_capacity_mah_per_cm2(cell);
         let spread = libm::exp(rng::normal(ctx.rng, 0.0, 0.1));
@@ -246,8 +263,11 @@ impl StationModel for FormationRack {
             report.add_defective(&cause_key(CellDefectKind::LithiumPlating, &cause), 1.0);
         }
         let plated_frac = (m.plating_loss_per_overload * overload).min(0.3);
-        let interphase =
-            m.interphase_frac * libm::sqrt(rack_time_h / 20.0) * arrhenius(m.interphase_activation_j_per_mol, t_k);
+        // The interphase grows a little differently in every cell (15 % spread).
+        let interphase = m.interphase_frac
+            * libm::sqrt(rack_time_h / 20.0)
+            * arrhenius(m.interphase_activation_j_per_mol, t_k)
+            * libm::exp(rng::normal(ctx.rng, 0.0, 0.15));
         let first_charge_ah = cell.capacity_ah * (1.0 + m.irreversible_frac);
         let capacity_ah = cell.capacity_ah * (1.0 - interphase - plated_frac).max(0.0);
         // Gas: solvent left in the gel and water taken up, more when warm.
@@ -273,6 +293,22 @@ impl StationModel for FormationRack {
                 Message::new("alarm-formation-gas").number("ml", gas_ml, 1),
             ));
         }
+        // The protocol on the cell's circuit, from as assembled (the first charge also fills
+        // the irreversible share) to the storage charge: the channel's screen and its time.
+        let mut circuit = (*super::cell_ecm(cell)).clone();
+        circuit.capacity_ah = capacity_ah.max(1e-6);
+        let mut channel = EcmCell::new(circuit, 1.0 - first_charge_ah / capacity_ah.max(1e-6));
+        let options = RunOptions { ambient_k: t_k, max_dt_s: 600.0, dt_at_1c_s: 60.0, ..RunOptions::default() };
+        let result = run(&mut channel, &self.protocol(), &options);
+        let duration_h = result.steps.iter().map(|s| s.duration_s).sum::<f64>() / 3600.0;
+        report.cycle_time_ms = secs_to_ms(duration_h * 3600.0 / self.channels_in_service());
+        self.formed += 1;
+        let trace = ChannelTrace {
+            channel: ((self.formed - 1) % self.channels_in_service() as u64) as u32 + 1,
+            unit: unit.id,
+            points: super::screen_points(&result),
+        };
+        super::keep_screen(&mut self.screens, trace);
         let efficiency = capacity_ah / first_charge_ah.max(1e-9);
         if efficiency < m.efficiency_alarm {
             report.alarms.push(ProcessAlarm::new(
@@ -284,7 +320,7 @@ impl StationModel for FormationRack {
         let formation = Formation {
             c_rate: self.charge_c_rate,
             temp_degc: self.temp_degc,
-            duration_h: rack_time_h,
+            duration_h,
             current_density_ma_per_cm2: j,
             critical_ma_per_cm2: critical,
             first_charge_ah,
@@ -296,6 +332,27 @@ impl StationModel for FormationRack {
         self.last = Some(formation.clone());
         cell.formation = Some(formation);
         report
+    }
+}
+
+impl FormationRack {
+    /// The formation protocol with the present settings, in the experiment grammar.
+    pub fn protocol(&self) -> Vec<Step> {
+        let m = &self.model;
+        let mut texts = vec![format!("Charge at {:.3}C until 4.2 V", self.charge_c_rate)];
+        if self.cv_hold_h > 0.0 {
+            texts.push(format!("Hold at 4.2 V for {:.3} hours", self.cv_hold_h));
+        }
+        if m.rest_h > 0.0 {
+            texts.push(format!("Rest for {:.3} hours", m.rest_h));
+        }
+        texts.push(format!("Discharge at {:.3}C until 3.0 V", m.discharge_c_rate));
+        texts.push(format!(
+            "Charge at {:.3}C for {:.3} hours",
+            m.discharge_c_rate,
+            m.storage_soc / m.discharge_c_rate.max(1e-3)
+        ));
+        protocol::parse(&texts).unwrap_or_default()
     }
 }
 

@@ -22,7 +22,9 @@ use crate::cell::Cell;
 use crate::electrochem::CellParams;
 use crate::electrochem::ecm::EcmParams;
 use crate::electrochem::from_cell::solid_state_reference;
+use crate::electrochem::run::RunResult;
 use crate::electrochem::spme::SpmeCell;
+use crate::stations::ChannelTrace;
 
 /// The reference cell's circuit, its instantaneous resistance and its electrode area.
 struct Reference {
@@ -70,4 +72,30 @@ pub fn cell_ecm(cell: &Cell) -> Arc<EcmParams> {
 /// Areal capacity of a cell's cathode, mAh/cm2.
 pub fn areal_capacity_mah_per_cm2(cell: &Cell) -> f64 {
     1000.0 * cell.capacity_ah / (cell.sheet_area_cm2 * cell.layers as f64).max(1e-9)
+}
+
+/// Points a channel screen keeps of a test.
+pub const SCREEN_POINTS: usize = 150;
+/// Channel screens a rack keeps (its most recent cells).
+pub const SCREENS: usize = 4;
+
+/// A run's `[h, V, A]` for a channel screen: at most [`SCREEN_POINTS`] (+ the last) of them.
+pub fn screen_points(result: &RunResult) -> Vec<[f64; 3]> {
+    let samples = &result.samples;
+    let every = samples.len().div_ceil(SCREEN_POINTS).max(1);
+    let start = samples.first().map_or(0.0, |s| s.time_s);
+    let point = |s: &crate::electrochem::Sample| [(s.time_s - start) / 3600.0, s.voltage_v, s.current_a];
+    let mut points: Vec<[f64; 3]> = samples.iter().step_by(every).map(point).collect();
+    if let Some(last) = samples.last().filter(|_| !(samples.len() - 1).is_multiple_of(every)) {
+        points.push(point(last));
+    }
+    points
+}
+
+/// Keeps `trace` as the newest of at most [`SCREENS`] channel screens.
+pub fn keep_screen(screens: &mut Vec<ChannelTrace>, trace: ChannelTrace) {
+    screens.push(trace);
+    if screens.len() > SCREENS {
+        screens.remove(0);
+    }
 }
