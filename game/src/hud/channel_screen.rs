@@ -36,9 +36,10 @@ fn channel_window(
     if traces.is_empty() {
         return Ok(());
     }
-    let corner = hall
-        .0
-        .map_or([10.0, ctx.viewport_rect().bottom() - 300.0], |r| [r.left() + 10.0, (r.bottom() - 290.0).max(r.top())]);
+    // Opens in the hall view's upper left corner (once the panels have left the hall its
+    // place: a window opens where it first shows).
+    let Some(area) = hall.0 else { return Ok(()) };
+    let corner = [area.left() + 10.0, area.top() + 10.0];
     egui::Window::new(tr!("station-channel-screen", station = l10n::pick(&station.name)))
         .id(egui::Id::new("channel_screen"))
         .default_pos(corner)
