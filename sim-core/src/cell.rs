@@ -157,12 +157,12 @@ pub struct PassportEntry {
     pub station: u16,
     pub at_ms: u64,
     /// Settings in force, by control name.
-    pub settings: Vec<(String, f64)>,
+    pub settings: Vec<(crate::controls::Name, f64)>,
     /// What the station's gauges read as the cycle started, by readout name (a continuous
     /// station's at the start of the unit; kinds that measure a unit at its start, such as
     /// inspection and the lab samples, read this one).
     #[serde(default)]
-    pub readings: Vec<(String, f64)>,
+    pub readings: Vec<(crate::controls::Name, f64)>,
     /// Faults active at the station then.
     pub faults: Vec<crate::faults::Fault>,
     /// Moisture in the room then, ppmv (none outside the dry room).
@@ -205,6 +205,20 @@ pub struct Cell {
     pub aging: Option<Aging>,
     #[serde(default)]
     pub end_of_line: Option<EndOfLine>,
+    /// How its equivalent circuit differs from the reference cell's (worked out from the
+    /// passport when it is formed; `stations::finishing::cell_ecm`).
+    #[serde(default)]
+    pub circuit: Option<CircuitScale>,
+}
+
+/// A made cell's equivalent circuit against the reference cell's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CircuitScale {
+    /// Series resistance over the reference's (the physics model's instantaneous resistance).
+    pub r0_ratio: f64,
+    /// Reference electrode area over this cell's (the RC pairs scale with it).
+    pub area_ratio: f64,
+    pub mass_kg: f64,
 }
 
 /// Formation as done to one cell.

@@ -213,6 +213,47 @@ pub fn control_specs<S>(table: &[ControlDef<S>], station: &S) -> Vec<ControlSpec
     specs
 }
 
+/// A control's or readout's name as the passport keeps it: the table's own for one that
+/// exists once, filled in for a repeated one (`zone{n}_temp_degc` -> `zone3_temp_degc`).
+pub type Name = std::borrow::Cow<'static, str>;
+
+/// The present values of the controls `table` declares, by name (what a passport records),
+/// without building their specs.
+pub fn control_values<S>(table: &[ControlDef<S>], station: &S) -> Vec<(Name, f64)> {
+    let mut out = Vec::with_capacity(table.len());
+    for def in table {
+        if let Repeat::Once = def.repeat {
+            out.push((Name::Borrowed(def.name), (def.get)(station, 0)));
+        } else {
+            for (i, n, _) in def.repeat.instances(station) {
+                out.push((Name::Owned(fill(def.name, &n)), (def.get)(station, i)));
+            }
+        }
+    }
+    out
+}
+
+/// The finite numeric readouts `table` declares that `station` has a value for now, by
+/// name (what a passport records).
+pub fn readout_values<S>(table: &[ReadoutDef<S>], station: &S) -> Vec<(Name, f64)> {
+    let mut out = Vec::with_capacity(table.len());
+    for def in table {
+        let ReadFn::Number(read) = &def.read else { continue };
+        if let Repeat::Once = def.repeat {
+            if let Some(v) = read(station, 0).filter(|v| v.is_finite()) {
+                out.push((Name::Borrowed(def.name), v));
+            }
+        } else {
+            for (i, n, _) in def.repeat.instances(station) {
+                if let Some(v) = read(station, i).filter(|v| v.is_finite()) {
+                    out.push((Name::Owned(fill(def.name, &n)), v));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Sets control `name` through `table`; `false` when the table has no such control.
 /// The caller has checked the value against the control's range.
 pub fn set_control<S>(table: &[ControlDef<S>], station: &mut S, name: &str, value: f64) -> bool {

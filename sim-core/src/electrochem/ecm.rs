@@ -250,19 +250,23 @@ pub struct EcmCell {
     pub time_s: f64,
     pub discharged_ah: f64,
     pub temperature_k: f64,
+    /// The resistances' factor at `temperature_k` (kept with it).
+    resistance_factor: f64,
 }
 
 impl EcmCell {
     /// A rested cell at `soc` and 25 degC.
     pub fn new(params: impl Into<Arc<EcmParams>>, soc: f64) -> Self {
-        Self { params: params.into(), soc, v_rc: [0.0; 2], time_s: 0.0, discharged_ah: 0.0, temperature_k: 298.15 }
+        let params = params.into();
+        let resistance_factor = params.resistance_factor(298.15);
+        Self { params, soc, v_rc: [0.0; 2], time_s: 0.0, discharged_ah: 0.0, temperature_k: 298.15, resistance_factor }
     }
 }
 
 impl CellModel for EcmCell {
     fn step(&mut self, i_a: f64, dt_s: f64) {
         let p = &self.params;
-        let f = p.resistance_factor(self.temperature_k);
+        let f = self.resistance_factor;
         for (v, (r, tau)) in self.v_rc.iter_mut().zip([(p.r1_ohm, p.tau1_s), (p.r2_ohm, p.tau2_s)]) {
             let e = libm::exp(-dt_s / tau.max(1e-9));
             *v = *v * e + i_a * r * f * (1.0 - e);
@@ -273,7 +277,7 @@ impl CellModel for EcmCell {
     }
     fn voltage(&self, i_a: f64) -> f64 {
         let p = &self.params;
-        p.ocv_at(self.soc) - i_a * p.r0_ohm * p.resistance_factor(self.temperature_k) - self.v_rc[0] - self.v_rc[1]
+        p.ocv_at(self.soc) - i_a * p.r0_ohm * self.resistance_factor - self.v_rc[0] - self.v_rc[1]
     }
     fn open_circuit_v(&self) -> f64 {
         self.params.ocv_at(self.soc)
@@ -288,7 +292,10 @@ impl CellModel for EcmCell {
         self.temperature_k
     }
     fn set_temperature_k(&mut self, t_k: f64) {
-        self.temperature_k = t_k;
+        if t_k != self.temperature_k {
+            self.temperature_k = t_k;
+            self.resistance_factor = self.params.resistance_factor(t_k);
+        }
     }
     fn voltage_limits(&self) -> (f64, f64) {
         (self.params.lower_cutoff_v, self.params.upper_cutoff_v)

@@ -95,7 +95,7 @@ impl Sample {
 
 /// Runs `cell` at constant current `i_a` until the voltage reaches `cutoff_v` (or `max_s`
 /// passes), in steps of at most `dt_s`, at constant temperature; returns the samples. The
-/// last step is bisected (30 halvings, deterministic) so the run ends on the cut-off.
+/// last step is bisected (to a millisecond, deterministic) so the run ends on the cut-off.
 pub fn discharge_until<M: CellModel>(cell: &mut M, i_a: f64, cutoff_v: f64, dt_s: f64, max_s: f64) -> Vec<Sample> {
     let mut samples = vec![Sample::of(cell, i_a)];
     let end = cell.time_s() + max_s;
@@ -104,7 +104,7 @@ pub fn discharge_until<M: CellModel>(cell: &mut M, i_a: f64, cutoff_v: f64, dt_s
         cell.step(i_a, dt_s);
         if cell.voltage(i_a) <= cutoff_v {
             *cell = before;
-            let dt = run::time_to_limit(cell, i_a, dt_s, |v| v > cutoff_v);
+            let dt = run::time_to_limit(cell, i_a, dt_s, 1e-3, |v| v > cutoff_v);
             cell.step(i_a, dt);
             samples.push(Sample::of(cell, i_a));
             break;

@@ -9,7 +9,7 @@
 //! at most `max_dt_s`) and the
 //! step that crosses its voltage limit is bisected so the run ends on it; a hold finds, each
 //! step, the current that keeps the voltage (secant iteration on trial steps); rests and
-//! holds start with 1 s steps growing by 30 % to `max_dt_s`. Every run is bounded: a step
+//! holds start with `first_dt_s` steps (1 s unless set) growing by 30 % to `max_dt_s`. Every run is bounded: a step
 //! without its own duration stops at a safety time (twice the time its current needs for the
 //! nominal capacity, plus an hour; 100 h for a hold), and the samples at `max_samples`.
 
@@ -25,6 +25,10 @@ pub struct RunOptions {
     pub max_dt_s: f64,
     /// Time step of a constant current at 1C, s (at other rates in inverse proportion).
     pub dt_at_1c_s: f64,
+    /// First time step of a rest or a hold, s (growing by 30 % a step).
+    pub first_dt_s: f64,
+    /// How closely a step's crossing of its voltage limit is found, s.
+    pub crossing_tolerance_s: f64,
     /// Most samples kept; the run stops there.
     pub max_samples: usize,
     /// Hold the cell at the ambient temperature (no thermal model).
@@ -33,7 +37,15 @@ pub struct RunOptions {
 
 impl Default for RunOptions {
     fn default() -> Self {
-        Self { ambient_k: 298.15, max_dt_s: 60.0, dt_at_1c_s: 10.0, max_samples: 1_000_000, isothermal: false }
+        Self {
+            ambient_k: 298.15,
+            max_dt_s: 60.0,
+            dt_at_1c_s: 10.0,
+            first_dt_s: 1.0,
+            crossing_tolerance_s: 1e-3,
+            max_samples: 1_000_000,
+            isothermal: false,
+        }
     }
 }
 
@@ -83,10 +95,11 @@ impl RunResult {
 }
 
 /// The time step (at most `dt_s`) after which the voltage at current `i_a` stops satisfying
-/// `ok`, by 30 halvings (deterministic).
-pub fn time_to_limit<M: CellModel>(cell: &M, i_a: f64, dt_s: f64, ok: impl Fn(f64) -> bool) -> f64 {
+/// `ok`, to `tolerance_s` by halvings (deterministic).
+pub fn time_to_limit<M: CellModel>(cell: &M, i_a: f64, dt_s: f64, tolerance_s: f64, ok: impl Fn(f64) -> bool) -> f64 {
     let (mut lo, mut hi) = (0.0, dt_s);
-    for _ in 0..30 {
+    // Halvings until the crossing is known to `tolerance_s` (at most 30).
+    while hi - lo > tolerance_s && hi - lo > dt_s * 1e-9 {
         let mid = 0.5 * (lo + hi);
         let mut trial = cell.clone();
         trial.step(i_a, mid);
@@ -123,7 +136,7 @@ fn holding_current<M: CellModel>(cell: &M, volts: f64, dt_s: f64, guess: f64) ->
 
 /// Runs `steps` on `cell` in order.
 pub fn run<M: CellModel>(cell: &mut M, steps: &[Step], options: &RunOptions) -> RunResult {
-    let mut result = RunResult::default();
+    let mut result = RunResult { samples: Vec::with_capacity(256), steps: Vec::with_capacity(steps.len()) };
     cell.set_temperature_k(options.ambient_k);
     result.samples.push(Sample::of(cell, 0.0));
     for step in steps {
@@ -162,7 +175,7 @@ fn run_step<M: CellModel>(cell: &mut M, step: &Step, options: &RunOptions, sampl
         _ => 100.0 * 3600.0,
     };
     let c_rate = current.map_or(0.0, |i| i.abs() / capacity);
-    let mut dt = if c_rate > 0.0 { (options.dt_at_1c_s / c_rate).min(options.max_dt_s) } else { 1.0 };
+    let mut dt = if c_rate > 0.0 { (options.dt_at_1c_s / c_rate).min(options.max_dt_s) } else { options.first_dt_s };
     let mut hold_current = 0.0;
     let ended_by = loop {
         let elapsed = cell.time_s() - start_s;
@@ -206,7 +219,7 @@ fn run_step<M: CellModel>(cell: &mut M, step: &Step, options: &RunOptions, sampl
                     samples.push(Sample::of(cell, i));
                     break if own_limit { EndReason::Limit } else { EndReason::CellLimit };
                 } else {
-                    let dt_cross = time_to_limit(cell, i, dt_now, &voltage_ok);
+                    let dt_cross = time_to_limit(cell, i, dt_now, options.crossing_tolerance_s, &voltage_ok);
                     let mut next = cell.clone();
                     next.step(i, dt_cross);
                     let v = next.voltage(i);

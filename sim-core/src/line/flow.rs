@@ -263,20 +263,13 @@ impl Line {
         if unit.payload.keeps_passport() {
             // The passport line: settings and faults here, and the room's moisture, which
             // the product takes up for the cycle's length.
-            let settings = station.kind.station().controls().into_iter().map(|c| (c.name, c.value)).collect();
+            let settings = station.kind.station().control_values();
             // A continuous kind's gauges are read for now, whenever its last reading was
             // (so that the passport does not depend on how the run was stepped).
             if station.kind.station().is_continuous() {
                 station.kind.station_mut().observe(Some(&unit), now, 0);
             }
-            let readings = station
-                .kind
-                .station()
-                .readouts()
-                .into_iter()
-                .filter(|r| r.text.is_none() && r.value.is_finite())
-                .map(|r| (r.name, r.value))
-                .collect();
+            let readings = station.kind.station().readout_values();
             let faults = station.faults.iter().map(|f| f.fault.clone()).collect();
             let entry =
                 crate::cell::PassportEntry { station: i as u16, at_ms: now, settings, readings, faults, room_ppmv };

@@ -276,6 +276,10 @@ pub trait Station {
     /// Sets a control; the caller has checked name and range against [`Self::controls`].
     fn set_control(&mut self, name: &str, value: f64) -> bool;
     fn readouts(&self) -> Vec<Readout>;
+    /// The controls' present values by name, without their specs (a passport's settings).
+    fn control_values(&self) -> Vec<(controls::Name, f64)>;
+    /// The finite numeric readouts by name (a passport's readings).
+    fn readout_values(&self) -> Vec<(controls::Name, f64)>;
     /// Names of the numeric readouts this kind can publish (after its first unit).
     fn readout_names(&self) -> Vec<String>;
     fn channel_traces(&self) -> &[ChannelTrace];
@@ -362,6 +366,12 @@ impl<T: StationModel> Station for T {
     }
     fn readout_names(&self) -> Vec<String> {
         controls::numeric_readout_names(T::READOUTS, self)
+    }
+    fn control_values(&self) -> Vec<(controls::Name, f64)> {
+        controls::control_values(T::CONTROLS, self)
+    }
+    fn readout_values(&self) -> Vec<(controls::Name, f64)> {
+        controls::readout_values(T::READOUTS, self)
     }
     fn channel_traces(&self) -> &[ChannelTrace] {
         StationModel::channel_traces(self)

@@ -24,6 +24,12 @@ use crate::text::Message;
 use crate::time::secs_to_ms;
 use crate::unit::{Payload, ProductKind, Unit};
 
+/// [`TEST_PROTOCOL`], parsed once.
+pub fn test_steps() -> &'static [Step] {
+    static STEPS: std::sync::OnceLock<Vec<Step>> = std::sync::OnceLock::new();
+    STEPS.get_or_init(|| protocol::parse(&TEST_PROTOCOL).unwrap_or_default())
+}
+
 /// The test protocol, in the grammar of [`crate::electrochem::protocol`].
 pub const TEST_PROTOCOL: [&str; 7] = [
     "Charge at 0.5C until 4.2 V",
@@ -90,8 +96,14 @@ pub fn measure(cell: &Cell, steps: &[Step], temp_degc: f64) -> Measurement {
         });
     let mut model = EcmCell::new(ecm, soc);
     // The circuit's RC pairs are stepped exactly, so it takes minute-long steps at 1C.
-    let options =
-        RunOptions { ambient_k: temp_degc + 273.15, max_dt_s: 120.0, dt_at_1c_s: 60.0, ..RunOptions::default() };
+    let options = RunOptions {
+        ambient_k: temp_degc + 273.15,
+        max_dt_s: 300.0,
+        dt_at_1c_s: 60.0,
+        first_dt_s: 10.0,
+        crossing_tolerance_s: 1.0,
+        ..RunOptions::default()
+    };
     let result = run(&mut model, steps, &options);
     let voltage_at = |step: usize| {
         result.steps.get(step).and_then(|s| result.samples.get(s.last_sample)).map_or(0.0, |s| s.voltage_v)
@@ -212,8 +224,7 @@ impl StationModel for EolTester {
             return CycleReport { cycle_time_ms: 1, ..Default::default() };
         };
         let here = ctx.station;
-        let steps = protocol::parse(&TEST_PROTOCOL).unwrap_or_default();
-        let m = measure(cell, &steps, self.test_temp_degc);
+        let m = measure(cell, test_steps(), self.test_temp_degc);
         let k = cell.aging.as_ref().map_or(0.0, |a| a.k_mv_per_day);
         let tested: u64 = self.graded.iter().sum();
         let trace = ChannelTrace {

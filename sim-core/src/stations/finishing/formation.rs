@@ -26,7 +26,7 @@ use crate::cell::{CellDefectKind, Formation, cause_key};
 use crate::controls::{ControlDef, ReadoutDef};
 use crate::electrochem::arrhenius;
 use crate::electrochem::ecm::EcmCell;
-use crate::electrochem::protocol::{self, Step};
+use crate::electrochem::protocol::{Action, Limit, Rate, Step};
 use crate::electrochem::run::{RunOptions, run};
 use crate::input::{FieldPath, Issues};
 use crate::rng;
@@ -62,9 +62,23 @@ pub struct FormationRack {
     /// Cells formed, for the channel numbers.
     #[serde(default)]
     pub formed: u64,
-    /// The channel screens of the most recent cells.
+    /// The channel screens of the most recent monitored cells.
     #[serde(default)]
     pub screens: Vec<ChannelTrace>,
+    /// The protocol as last run on a monitored channel.
+    #[serde(default)]
+    pub schedule: Option<Schedule>,
+}
+
+/// Every this many cells, one is formed on a monitored channel.
+pub const MONITOR_EVERY: u64 = 10;
+
+/// The rack's schedule: the settings the protocol last ran with on a monitored channel
+/// (first-charge rate, CV hold, room temperature) and the time it took.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Schedule {
+    pub settings: [f64; 3],
+    pub duration_h: f64,
 }
 
 fn all_channels() -> f64 {
@@ -120,10 +134,10 @@ impl Default for FormationModel {
 }
 
 impl FormationRack {
-    /// Hours one cell spends on its channel: the last cell's protocol as run, or the
-    /// estimate of [`Self::rack_time_estimate_h`] before the first.
+    /// Hours one cell spends on its channel: the protocol as last run on a monitored
+    /// channel, or the estimate of [`Self::rack_time_estimate_h`] before the first.
     pub fn rack_time_h(&self) -> f64 {
-        self.last.as_ref().map_or_else(|| self.rack_time_estimate_h(), |l| l.duration_h)
+        self.schedule.as_ref().map_or_else(|| self.rack_time_estimate_h(), |s| s.duration_h)
     }
 
     /// Hours one cell would spend on its channel with the present settings (each step at
@@ -293,22 +307,41 @@ impl StationModel for FormationRack {
                 Message::new("alarm-formation-gas").number("ml", gas_ml, 1),
             ));
         }
-        // The protocol on the cell's circuit, from as assembled (the first charge also fills
-        // the irreversible share) to the storage charge: the channel's screen and its time.
-        let mut circuit = (*super::cell_ecm(cell)).clone();
-        circuit.capacity_ah = capacity_ah.max(1e-6);
-        let mut channel = EcmCell::new(circuit, 1.0 - first_charge_ah / capacity_ah.max(1e-6));
-        let options = RunOptions { ambient_k: t_k, max_dt_s: 600.0, dt_at_1c_s: 60.0, ..RunOptions::default() };
-        let result = run(&mut channel, &self.protocol(), &options);
-        let duration_h = result.steps.iter().map(|s| s.duration_s).sum::<f64>() / 3600.0;
-        report.cycle_time_ms = secs_to_ms(duration_h * 3600.0 / self.channels_in_service());
+        // Every tenth cell, and the first after a change of settings, is on a monitored
+        // channel: the protocol runs on its circuit, from as assembled (the first charge also
+        // fills the irreversible share) to the storage charge. Its screen shows the run, and
+        // its time on the channel is the rack's schedule until the next.
+        cell.circuit = Some(super::circuit_scale(cell));
+        let settings = [self.charge_c_rate, self.cv_hold_h, self.temp_degc];
         self.formed += 1;
-        let trace = ChannelTrace {
-            channel: ((self.formed - 1) % self.channels_in_service() as u64) as u32 + 1,
-            unit: unit.id,
-            points: super::screen_points(&result),
-        };
-        super::keep_screen(&mut self.screens, trace);
+        let due = self.schedule.as_ref().is_none_or(|s| s.settings != settings)
+            || (self.formed - 1).is_multiple_of(MONITOR_EVERY);
+        if due {
+            let mut circuit = (*super::cell_ecm(cell)).clone();
+            circuit.capacity_ah = capacity_ah.max(1e-6);
+            let mut channel = EcmCell::new(circuit, 1.0 - first_charge_ah / capacity_ah.max(1e-6));
+            // At formation rates the cell hardly warms: the room's temperature holds.
+            let options = RunOptions {
+                ambient_k: t_k,
+                max_dt_s: 600.0,
+                dt_at_1c_s: 60.0,
+                first_dt_s: 10.0,
+                crossing_tolerance_s: 1.0,
+                isothermal: true,
+                ..RunOptions::default()
+            };
+            let result = run(&mut channel, &self.protocol(), &options);
+            let duration_h = result.steps.iter().map(|s| s.duration_s).sum::<f64>() / 3600.0;
+            self.schedule = Some(Schedule { settings, duration_h });
+            let trace = ChannelTrace {
+                channel: ((self.formed - 1) % self.channels_in_service() as u64) as u32 + 1,
+                unit: unit.id,
+                points: super::screen_points(&result),
+            };
+            super::keep_screen(&mut self.screens, trace);
+        }
+        let duration_h = self.schedule.as_ref().map_or(rack_time_h, |s| s.duration_h);
+        report.cycle_time_ms = secs_to_ms(duration_h * 3600.0 / self.channels_in_service());
         let efficiency = capacity_ah / first_charge_ah.max(1e-9);
         if efficiency < m.efficiency_alarm {
             report.alarms.push(ProcessAlarm::new(
@@ -336,23 +369,44 @@ impl StationModel for FormationRack {
 }
 
 impl FormationRack {
-    /// The formation protocol with the present settings, in the experiment grammar.
+    /// The formation protocol with the present settings (as the experiment grammar would
+    /// write it).
     pub fn protocol(&self) -> Vec<Step> {
         let m = &self.model;
-        let mut texts = vec![format!("Charge at {:.3}C until 4.2 V", self.charge_c_rate)];
+        let step = |text: String, action: Action, duration_h: Option<f64>, until: Option<Limit>| Step {
+            text,
+            action,
+            duration_s: duration_h.map(|h| h * 3600.0),
+            until,
+        };
+        let (c, d) = (self.charge_c_rate, m.discharge_c_rate);
+        let mut steps = vec![step(
+            format!("Charge at {c}C until 4.2 V"),
+            Action::Charge(Rate::C(c)),
+            None,
+            Some(Limit::Voltage(4.2)),
+        )];
         if self.cv_hold_h > 0.0 {
-            texts.push(format!("Hold at 4.2 V for {:.3} hours", self.cv_hold_h));
+            let h = self.cv_hold_h;
+            steps.push(step(format!("Hold at 4.2 V for {h} hours"), Action::Hold(4.2), Some(h), None));
         }
         if m.rest_h > 0.0 {
-            texts.push(format!("Rest for {:.3} hours", m.rest_h));
+            steps.push(step(format!("Rest for {} hours", m.rest_h), Action::Rest, Some(m.rest_h), None));
         }
-        texts.push(format!("Discharge at {:.3}C until 3.0 V", m.discharge_c_rate));
-        texts.push(format!(
-            "Charge at {:.3}C for {:.3} hours",
-            m.discharge_c_rate,
-            m.storage_soc / m.discharge_c_rate.max(1e-3)
+        steps.push(step(
+            format!("Discharge at {d}C until 3.0 V"),
+            Action::Discharge(Rate::C(d)),
+            None,
+            Some(Limit::Voltage(3.0)),
         ));
-        protocol::parse(&texts).unwrap_or_default()
+        let storage_h = m.storage_soc / d.max(1e-3);
+        steps.push(step(
+            format!("Charge at {d}C for {storage_h} hours"),
+            Action::Charge(Rate::C(d)),
+            Some(storage_h),
+            None,
+        ));
+        steps
     }
 }
 

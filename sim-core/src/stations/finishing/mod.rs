@@ -18,7 +18,7 @@ pub mod formation;
 
 use std::sync::{Arc, OnceLock};
 
-use crate::cell::Cell;
+use crate::cell::{Cell, CircuitScale};
 use crate::electrochem::CellParams;
 use crate::electrochem::ecm::EcmParams;
 use crate::electrochem::from_cell::solid_state_reference;
@@ -50,22 +50,32 @@ fn instantaneous_resistance(params: &CellParams) -> f64 {
     (cell.voltage(0.0) - cell.voltage(i)) / i
 }
 
+/// How `cell`'s circuit differs from the reference's: the physics model's instantaneous
+/// resistance of the cell's parameters (from its passport) over the reference's, the
+/// electrode areas, the mass.
+pub fn circuit_scale(cell: &Cell) -> CircuitScale {
+    let r = reference();
+    let params = r.params.for_cell(cell);
+    CircuitScale {
+        r0_ratio: (instantaneous_resistance(&params) / r.r_inst_ohm.max(1e-12)).max(0.0),
+        area_ratio: r.params.area_m2() / params.area_m2().max(1e-9),
+        mass_kg: params.thermal.mass_kg,
+    }
+}
+
 /// A made cell's equivalent circuit: the reference circuit's OCV table; the capacity after
 /// formation (the design capacity before it); R0 scaled by the physics model's
 /// instantaneous resistance of this cell against the reference's, the RC pairs by electrode
-/// area.
+/// area ([`circuit_scale`], kept in the cell once it is formed).
 pub fn cell_ecm(cell: &Cell) -> Arc<EcmParams> {
-    let r = reference();
-    let params = r.params.for_cell(cell);
-    let area_ratio = r.params.area_m2() / params.area_m2().max(1e-9);
-    let r0_ratio = instantaneous_resistance(&params) / r.r_inst_ohm.max(1e-12);
-    let mut ecm = r.ecm.clone();
+    let scale = cell.circuit.unwrap_or_else(|| circuit_scale(cell));
+    let mut ecm = reference().ecm.clone();
     ecm.name = "cell as made".into();
     ecm.capacity_ah = cell.formation.as_ref().map_or(cell.capacity_ah, |f| f.capacity_ah).max(1e-6);
-    ecm.r0_ohm *= r0_ratio.max(0.0);
-    ecm.r1_ohm *= area_ratio;
-    ecm.r2_ohm *= area_ratio;
-    ecm.thermal.mass_kg = params.thermal.mass_kg;
+    ecm.r0_ohm *= scale.r0_ratio;
+    ecm.r1_ohm *= scale.area_ratio;
+    ecm.r2_ohm *= scale.area_ratio;
+    ecm.thermal.mass_kg = scale.mass_kg;
     Arc::new(ecm)
 }
 
