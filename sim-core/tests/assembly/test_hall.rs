@@ -53,7 +53,7 @@ fn formation_at_a_high_c_rate_or_in_the_cold_plates_lithium() {
     };
     // The rack's channel screen: the first charge to 4.2 V takes about 1.09 / C hours, and
     // the whole protocol matches the rack's estimate of its time on a channel.
-    let mut kinds = vec![kind("formation")];
+    let mut kinds = [kind("formation")];
     let mut unit = Unit::new(9, Payload::Cell(Box::new(cell.clone())), 0);
     let mut rng = rng::stream(1, "screen");
     cycle(0, &mut kinds[0], &mut unit, &[], &mut rng, 0.0);
