@@ -92,11 +92,8 @@ enum Token {
     Slash,
 }
 
-struct Lexed {
-    tokens: Vec<(Token, usize, usize)>,
-}
-
-fn lex(text: &str) -> Result<Lexed, (usize, usize, String)> {
+/// The step's tokens with their byte spans.
+fn lex(text: &str) -> Result<Vec<(Token, usize, usize)>, Fail> {
     let mut tokens = Vec::new();
     let bytes: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
@@ -137,7 +134,7 @@ fn lex(text: &str) -> Result<Lexed, (usize, usize, String)> {
             return Err((start, start + c.len_utf8(), format!("unexpected `{c}`")));
         }
     }
-    Ok(Lexed { tokens })
+    Ok(tokens)
 }
 
 struct Parser<'a> {
@@ -315,8 +312,8 @@ pub fn parse_step(text: &str, index: usize) -> Result<Step, ProtocolError> {
         let fail = (0, text.len(), format!("a step is at most {MAX_STEP_CHARS} characters"));
         return Err(error_at(text, index, fail));
     }
-    let lexed = lex(text).map_err(|f| error_at(text, index, f))?;
-    Parser { text, tokens: lexed.tokens, at: 0 }.step().map_err(|f| error_at(text, index, f))
+    let tokens = lex(text).map_err(|f| error_at(text, index, f))?;
+    Parser { text, tokens, at: 0 }.step().map_err(|f| error_at(text, index, f))
 }
 
 /// Parses the steps of a protocol, in order.
