@@ -2,14 +2,14 @@
 # Fuzzes every file parser of the twin with libFuzzer (cargo-fuzz), each target through the
 # entry point the CLI and the game use, starting from the bundled files as seed corpus.
 #   bash scripts/fuzz.sh [EXECUTIONS per target, default 1000000] [TARGET ...]
-# Targets: layout scenario replay commands save cell. A crash or a hang (an input running over
+# Targets: layout scenario replay commands save cell cif. A crash or a hang (an input running over
 # 10 s) stops the run and leaves the input under fuzz/artifacts/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-1000000}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(layout scenario replay commands save cell)
+[ ${#targets[@]} -gt 0 ] || targets=(layout scenario replay commands save cell cif)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "fuzz: installing cargo-fuzz"
@@ -27,6 +27,7 @@ for target in "${targets[@]}"; do
     replay) cp scenarios/*.replay.ron "$corpus"/ ;;
     commands | save) cp fuzz/seeds/"$target"/* "$corpus"/ ;;
     cell) cp fuzz/seeds/cell/* assets/cells/*.ron "$corpus"/ ;;
+    cif) cp assets/structures/*.cif "$corpus"/ ;;
     *) echo "fuzz: no target $target" >&2; exit 2 ;;
   esac
   echo "== fuzz $target: $runs executions"

@@ -55,3 +55,10 @@ cli-cell-time = solved in { $ms } ms ({ $rows } samples)
 cli-cell-csv = wrote { $rows } rows to { $path }
 cli-cell-unknown-params = unknown parameter set `{ $name }`: name a file or one of { $names }
 cli-cell-bad-temperature = --temperature must be between -40 and 80 °C, got { $degc }
+cli-xrd-structure = { $name }: a { $a } Å, b { $b } Å, c { $c } Å · { $atoms } atoms in the cell · { $ops } symmetry operations
+cli-xrd-reflections = { $n } reflections at λ = { $lambda } Å
+cli-xrd-header = 2θ (°)       d (Å)         (hkl)  mult  I (rel.)
+cli-xrd-bad-range = --range must be FROM:TO in degrees between 1 and 170, got `{ $range }`
+cli-xrd-bad-step = --step must be between 0.001 and 1 degree, got { $step }
+cli-xrd-bad-size = --size must be between 1 and 10000 nm, got { $nm }
+cli-xrd-unknown = unknown structure `{ $name }`: name a CIF file or one of { $names }

@@ -55,3 +55,10 @@ cli-cell-time = opgelost in { $ms } ms ({ $rows } meetpunten)
 cli-cell-csv = { $rows } rijen geschreven naar { $path }
 cli-cell-unknown-params = onbekende parameterset `{ $name }`: geef een bestand of een van { $names }
 cli-cell-bad-temperature = --temperature moet tussen -40 en 80 °C liggen, niet { $degc }
+cli-xrd-structure = { $name }: a { $a } Å, b { $b } Å, c { $c } Å · { $atoms } atomen in de cel · { $ops } symmetrie-operaties
+cli-xrd-reflections = { $n } reflecties bij λ = { $lambda } Å
+cli-xrd-header = 2θ (°)       d (Å)         (hkl)  mult  I (rel.)
+cli-xrd-bad-range = --range moet VAN:TOT zijn in graden tussen 1 en 170, niet `{ $range }`
+cli-xrd-bad-step = --step moet tussen 0,001 en 1 graad liggen, niet { $step }
+cli-xrd-bad-size = --size moet tussen 1 en 10000 nm liggen, niet { $nm }
+cli-xrd-unknown = onbekende structuur `{ $name }`: geef een CIF-bestand of een van { $names }

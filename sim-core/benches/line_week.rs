@@ -96,9 +96,17 @@ fn end_of_line_tests(c: &mut Criterion) {
     });
 }
 
+fn xrd_pattern(c: &mut Criterion) {
+    use sim_core::xrd::{BUNDLED_STRUCTURES, cif, pattern};
+    let llzo = cif::parse("llzo-cubic.cif", BUNDLED_STRUCTURES[0].1).expect("bundled structure");
+    c.bench_function("XRD: cubic LLZO, reflections 10-80 degrees (Cu Ka1)", |b| {
+        b.iter(|| std::hint::black_box(pattern::reflections(&llzo, pattern::CU_KA1, (10.0, 80.0)).len()))
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = line_runs, cell_model, end_of_line_tests
+    targets = line_runs, cell_model, end_of_line_tests, xrd_pattern
 }
 criterion_main!(benches);

@@ -29,6 +29,7 @@ pub mod stations;
 pub mod text;
 pub mod time;
 pub mod unit;
+pub mod xrd;
 
 pub use command::Command;
 pub use input::InputError;

@@ -45,6 +45,7 @@ mod passport;
 mod print;
 mod replay;
 mod run;
+mod xrd;
 
 use files::Failure;
 
@@ -132,6 +133,30 @@ enum Cmd {
         #[arg(long)]
         csv: Option<PathBuf>,
     },
+    /// The X-ray powder pattern of a crystal structure: its reflections, and the measured
+    /// pattern as CSV.
+    Xrd {
+        /// A CIF file, or a bundled structure: `llzo-cubic`, `licoo2`, `nmc811`, `li-metal`.
+        file: String,
+        /// `CuKa` (Ka1 and Ka2), `CuKa1`, `MoKa` or a wavelength in Angstrom.
+        #[arg(long, default_value = "CuKa")]
+        wavelength: String,
+        /// 2theta range in degrees, `FROM:TO`.
+        #[arg(long, default_value = "10:80")]
+        range: String,
+        /// 2theta step of the measured pattern, degrees.
+        #[arg(long, default_value_t = 0.01)]
+        step: f64,
+        /// Mean crystallite size, nm (Scherrer broadening of the measured pattern).
+        #[arg(long)]
+        size: Option<f64>,
+        /// List every reflection (otherwise the ten strongest).
+        #[arg(long)]
+        peaks: bool,
+        /// Write the measured pattern (two_theta_deg,counts).
+        #[arg(long)]
+        csv: Option<PathBuf>,
+    },
     /// Re-run a replay file and check it reproduces its recorded state hash (and score).
     Replay {
         file: PathBuf,
@@ -157,6 +182,9 @@ fn main() -> ExitCode {
         }
         Cmd::Replay { file, json, update } => replay::replay(&file, json, update),
         Cmd::Passport { file, hours, seed, cell, json } => passport::passport(&file, hours, seed, cell, json),
+        Cmd::Xrd { file, wavelength, range, step, size, peaks, csv } => {
+            xrd::xrd(&file, &wavelength, &range, step, size, peaks, csv.as_deref())
+        }
         Cmd::Cell { params, model, protocol, temperature, isothermal, csv } => {
             cell::cell(&params, &model, &protocol, temperature, isothermal, csv.as_deref())
         }

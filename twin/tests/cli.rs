@@ -473,3 +473,31 @@ fn expect_out(args: &[&str], needles: &[&str]) -> String {
     }
     stdout
 }
+
+/// `twin xrd` lists a bundled structure's reflections (2theta, d, hkl, multiplicity,
+/// intensity), writes the measured pattern, and refuses a bad range, wavelength or CIF with
+/// its location.
+#[test]
+fn xrd_lists_reflections_writes_patterns_and_locates_bad_cifs() {
+    let out =
+        expect_out(&["xrd", "llzo-cubic", "--peaks", "--wavelength", "CuKa1"], &["256 atoms", "(2 1 1)", "16.729"]);
+    assert!(
+        out.contains("(4 2 0)") && out.lines().any(|l| l.contains("(4 2 0)") && l.trim_end().ends_with("100.0")),
+        "{out}"
+    );
+    expect_out(&["--lang", "nl", "xrd", "licoo2"], &["reflecties", "(0 0 3)", "(1 0 4)"]);
+    let dir = std::env::temp_dir().join(format!("twin-xrd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("p.csv");
+    expect_out(&["xrd", "nmc811", "--range", "15:50", "--size", "30", "--csv", csv.to_str().unwrap()], &["rows to"]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.lines().next(), Some("two_theta_deg,counts"));
+    assert_eq!(text.lines().count(), 1 + 3501);
+    expect(&["xrd", "licoo2", "--range", "80:10"], 2, &["--range"]);
+    expect(&["xrd", "licoo2", "--wavelength", "FeKa"], 2, &["CuKa"]);
+    expect(&["xrd", "no-such-phase"], 2, &["unknown structure", "llzo-cubic"]);
+    let bad = dir.join("bad.cif");
+    std::fs::write(&bad, "data_x\n_cell_length_a 3.5(\n_cell_length_b 3.5\n").unwrap();
+    expect(&["xrd", bad.to_str().unwrap()], 2, &["bad.cif:2:16", "_cell_length_a"]);
+    std::fs::remove_dir_all(&dir).ok();
+}
