@@ -191,3 +191,18 @@ mod robustness {
         }
     }
 }
+
+/// Every row of the scattering-factor table gives the atom's electrons at zero angle, and
+/// the factor falls with angle.
+#[test]
+fn scattering_factors_start_at_the_atomic_number_and_fall() {
+    use sim_core::xrd::scattering;
+    for e in scattering::elements() {
+        let z = scattering::atomic_number(e) as f64;
+        assert!((scattering::f0(e, 0.0) - z).abs() < 0.06, "{e}: f0(0) = {} for Z = {z}", scattering::f0(e, 0.0));
+        assert!(scattering::f0(e, 0.5) < scattering::f0(e, 0.1), "{e}");
+        assert_eq!(scattering::element_of(&format!("{e}1")), Some(e));
+    }
+    assert_eq!(scattering::element_of("O2-"), Some("O"));
+    assert_eq!(scattering::element_of("Xx"), None);
+}
