@@ -23,6 +23,8 @@ pub const BUNDLED_STRUCTURES: &[(&str, &str)] = &[
     ("licoo2", include_str!("../../../assets/structures/licoo2.cif")),
     ("nmc811", include_str!("../../../assets/structures/nmc811.cif")),
     ("li-metal", include_str!("../../../assets/structures/li-metal.cif")),
+    ("la2zr2o7", include_str!("../../../assets/structures/la2zr2o7.cif")),
+    ("li2co3", include_str!("../../../assets/structures/li2co3.cif")),
 ];
 
 /// One atom site as the file lists it.
