@@ -17,6 +17,7 @@ fn bundled_structures_expand_to_their_wyckoff_multiplicities() {
     assert_eq!(bundled("nmc811").multiplicities(), [3, 3, 3, 3, 3, 3, 6]);
     assert_eq!(bundled("li-metal").multiplicities(), [2]);
     assert_eq!(bundled("la2zr2o7").multiplicities(), [16, 16, 48, 8]);
+    assert_eq!(bundled("llzo-tetragonal").multiplicities(), [8, 16, 16, 32, 32, 32, 8, 16, 32]);
     assert_eq!(bundled("li2co3").multiplicities(), [8, 4, 4, 8]);
     // Seven lithium per formula unit, eight formula units in the garnet's cell.
     let li: f64 = bundled("llzo-cubic").expand().iter().filter(|a| a.element == "Li").map(|a| a.occupancy).sum();

@@ -136,7 +136,7 @@ enum Cmd {
     /// The X-ray powder pattern of a crystal structure: its reflections, and the measured
     /// pattern as CSV.
     Xrd {
-        /// A CIF file, or a bundled structure: `llzo-cubic`, `licoo2`, `nmc811`, `li-metal`,
+        /// A CIF file, or a bundled structure: `llzo-cubic`, `llzo-tetragonal`, `licoo2`, `nmc811`, `li-metal`,
         /// `la2zr2o7`, `li2co3`.
         file: String,
         /// `CuKa` (Ka1 and Ka2), `CuKa1`, `MoKa` or a wavelength in Angstrom.

@@ -20,6 +20,7 @@ pub mod scattering;
 /// knows them by.
 pub const BUNDLED_STRUCTURES: &[(&str, &str)] = &[
     ("llzo-cubic", include_str!("../../../assets/structures/llzo-cubic.cif")),
+    ("llzo-tetragonal", include_str!("../../../assets/structures/llzo-tetragonal.cif")),
     ("licoo2", include_str!("../../../assets/structures/licoo2.cif")),
     ("nmc811", include_str!("../../../assets/structures/nmc811.cif")),
     ("li-metal", include_str!("../../../assets/structures/li-metal.cif")),
