@@ -328,3 +328,16 @@ mod random_protocols {
         }
     }
 }
+
+/// The SPMe too: capacity to 2.5 V falls with C-rate (electrolyte transport adds to the
+/// particles' limits), and its 1C capacity is the one the reference package's SPMe gives.
+#[test]
+fn spme_capacity_falls_with_c_rate() {
+    let capacity = |c_rate: f64| {
+        let steps = protocol::parse(&[format!("Discharge at {c_rate}C until 2.5 V")]).unwrap();
+        run(&mut SpmeCell::new(chen2020()), &steps, &isothermal()).discharge_capacity_ah()
+    };
+    let caps: Vec<f64> = [0.1, 0.5, 1.0, 2.0, 3.0].into_iter().map(capacity).collect();
+    assert!(caps.windows(2).all(|w| w[1] < w[0]), "{caps:?}");
+    assert!((caps[2] - 4.9386).abs() < 0.005, "1C: {} Ah (the reference package: 4.9388 Ah)", caps[2]);
+}
