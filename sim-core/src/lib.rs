@@ -17,6 +17,7 @@ pub mod electrochem;
 pub mod faults;
 pub mod input;
 pub mod kpi;
+pub mod lab;
 pub mod layout;
 pub mod line;
 pub mod log;
