@@ -12,7 +12,7 @@ use sim_core::electrochem::spm::SpmCell;
 use sim_core::electrochem::spme::SpmeCell;
 use sim_core::electrochem::{BUNDLED_SETS, CellParams, protocol};
 
-use crate::files::{Failure, read};
+use crate::files::{Failure, read, render};
 
 /// The cell models `--model` names.
 pub const MODELS: [&str; 3] = ["spme", "spm", "ecm"];
@@ -31,7 +31,7 @@ pub fn cell(
     let params = load_params(params)?;
     let default_step = ["Discharge at 1C".to_string()];
     let texts = if protocol_steps.is_empty() { &default_step[..] } else { protocol_steps };
-    let steps = protocol::parse(texts).map_err(|e| Failure::BadInput(render_diagnostic(&e)))?;
+    let steps = protocol::parse(texts).map_err(|e| Failure::BadInput(render(&e)))?;
     let options = RunOptions { ambient_k: temperature_c + 273.15, isothermal, ..RunOptions::default() };
     outln!(
         "{}",
@@ -136,13 +136,4 @@ fn write_csv(path: &Path, result: &RunResult) -> Result<(), Failure> {
             .map_err(|e| fail(&e))?;
     }
     writer.flush().map_err(|e| fail(&e))
-}
-
-fn render_diagnostic(err: &dyn miette::Diagnostic) -> String {
-    let mut out = String::new();
-    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
-    if handler.render_report(&mut out, err).is_err() {
-        out = err.to_string();
-    }
-    out
 }

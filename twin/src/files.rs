@@ -21,7 +21,8 @@ impl From<InputError> for Failure {
     }
 }
 
-pub fn render(err: &InputError) -> String {
+/// A diagnostic (a located file error, a protocol step) as the terminal shows it.
+pub fn render(err: &dyn miette::Diagnostic) -> String {
     let mut out = String::new();
     let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor());
     if handler.render_report(&mut out, err).is_err() {

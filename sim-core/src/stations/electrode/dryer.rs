@@ -1,5 +1,9 @@
 //! Convective dryer with several zones: evaporates the solvent from the wet coating.
 //!
+//! Over 500 lines on purpose: the drying relations, the zones' thermal lags and the
+//! re-planning that applies them metre by metre share their state and helpers; apart they
+//! would only pass them back and forth.
+//!
 //! Relations (reference section 3):
 //! - constant-rate period at the film temperature: flux `m_dot = h (T_air - T_f) / dH_v`, heat
 //!   transfer growing with air velocity as `h = h_ref (v / v_ref)^0.7` ([D] exponent). The film
@@ -37,10 +41,6 @@
 //! the drying they were planned with, a simplification of at most one dryer length).
 //! Simplification: the zone-low alarm is raised when the heater fails, not when the
 //! thermocouple crosses the limit a minute or two later.
-//!
-//! Longer than 400 lines on purpose: the drying relations, the zones' thermal lags and the
-//! re-planning that applies them metre by metre share their state and helpers; apart they
-//! would only pass them back and forth.
 
 use serde::{Deserialize, Serialize};
 

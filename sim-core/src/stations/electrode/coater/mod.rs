@@ -2,6 +2,10 @@
 //! roll with per-metre attributes, metre by metre (a continuous kind: a setpoint change or a
 //! fault acts on the metre under the die now; see `plan.rs`).
 //!
+//! Over 500 lines on purpose: the coater's parameters, model constants, gauges and coating
+//! window are one table of what a process engineer sets and reads; the roll plan that
+//! applies them lives in `plan.rs`.
+//!
 //! Relations (reference section 2):
 //! - wet thickness is set by the pump: `h_wet = Q / (W U)`; the gap decides bead stability,
 //!   not thickness;
@@ -41,10 +45,6 @@
 //! roll after the coater has finished it; the metres the beta gauge reads are ones that
 //! station has not received yet. Dry loading is fixed at the die (drying only removes
 //! solvent), so what the gauge reads is what the dried metre will carry.
-//!
-//! Longer than 400 lines on purpose: the coater's parameters, model constants, gauges and
-//! coating window are one table of what a process engineer sets and reads; the roll plan
-//! that applies them lives in `plan.rs`.
 
 mod plan;
 

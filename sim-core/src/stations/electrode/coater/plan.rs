@@ -1,5 +1,8 @@
 //! The roll in progress, laid metre by metre.
 //!
+//! Over 500 lines on purpose: planning a metre (its film, defects, slurry used and loss, the
+//! loop's step) and mapping time to position belong together.
+//!
 //! When a roll starts, the coater plans all of it at the present settings: segment by
 //! segment until the batch's slurry is used up, each with its wet film, solids, defects,
 //! pump flow and beta gauge reading. Operating time maps to a position on the roll through
@@ -8,9 +11,6 @@
 //! already coated stay as they are and the rest of the slurry is planned again from the
 //! metre after the one under the die. After a restart the bead forms again: the next
 //! `startup_length_m` metres are start-up scrap, as at the start of a roll.
-//!
-//! Longer than 400 lines on purpose: planning a metre (its film, defects, slurry used and
-//! loss, the loop's step) and mapping time to position belong together.
 
 use serde::{Deserialize, Serialize};
 
