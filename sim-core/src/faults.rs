@@ -42,6 +42,16 @@ pub enum Fault {
     DoorLeftOpen,
     /// The dry room dehumidifier's desiccant wheel has stopped.
     DesiccantWheelStop,
+    /// A glovebox glove is torn (or a seal loose): room air leaks in at this rate, L/h.
+    GloveLeak { air_l_per_h: f64 },
+    /// The glovebox purifier's bed is full: regeneration is overdue.
+    PurifierSaturated,
+    /// The store's present batch of samples sat in room air this many hours (a torn pouch).
+    AirExposedBatch { hours: f64 },
+    /// The sputter target is cracked or contaminated: it arcs at a lower power.
+    TargetArcing,
+    /// The ALD precursor (TMA) bubbler runs low: each pulse doses this fraction of normal.
+    PrecursorDepleted { dose_frac: f64 },
 }
 
 impl Fault {
@@ -70,6 +80,13 @@ impl Fault {
             Self::SealBarCold { delta_degc } => Message::new("fault-seal-bar-cold").number("k", *delta_degc, 0),
             Self::DoorLeftOpen => Message::new("fault-door-left-open"),
             Self::DesiccantWheelStop => Message::new("fault-desiccant-wheel-stop"),
+            Self::GloveLeak { air_l_per_h } => Message::new("fault-glove-leak").number("l_per_h", *air_l_per_h, 0),
+            Self::PurifierSaturated => Message::new("fault-purifier-saturated"),
+            Self::AirExposedBatch { hours } => Message::new("fault-air-exposed-batch").number("h", *hours, 1),
+            Self::TargetArcing => Message::new("fault-target-arcing"),
+            Self::PrecursorDepleted { dose_frac } => {
+                Message::new("fault-precursor-depleted").number("pct", dose_frac * 100.0, 0)
+            }
         }
     }
 
@@ -92,6 +109,11 @@ impl Fault {
             Self::SealBarCold { delta_degc } => format!("seal bar {delta_degc:.0} K cold"),
             Self::DoorLeftOpen => "dry room door left open".into(),
             Self::DesiccantWheelStop => "desiccant wheel stopped".into(),
+            Self::GloveLeak { air_l_per_h } => format!("torn glove ({air_l_per_h:.0} L/h of air)"),
+            Self::PurifierSaturated => "purifier saturated".into(),
+            Self::AirExposedBatch { hours } => format!("batch exposed to air ({hours:.1} h)"),
+            Self::TargetArcing => "arcing sputter target".into(),
+            Self::PrecursorDepleted { dose_frac } => format!("precursor running low ({:.0} % dose)", dose_frac * 100.0),
         }
     }
 
@@ -119,6 +141,9 @@ impl Fault {
                 Err(format!("spread_factor must be in (1, 20], got {spread_factor}"))
             }
             Self::SealBarCold { delta_degc } => frac("delta_degc", *delta_degc, 100.0),
+            Self::GloveLeak { air_l_per_h } => frac("air_l_per_h", *air_l_per_h, 1000.0),
+            Self::AirExposedBatch { hours } => frac("hours", *hours, 1000.0),
+            Self::PrecursorDepleted { dose_frac } => frac("dose_frac", *dose_frac, 1.0),
             Self::HeaterFailure { zone } if *zone == 0 => Err("zones are counted from 1".into()),
             _ => Ok(()),
         }
@@ -143,6 +168,11 @@ pub enum FaultKind {
     SealBarCold,
     DoorLeftOpen,
     DesiccantWheelStop,
+    GloveLeak,
+    PurifierSaturated,
+    AirExposedBatch,
+    TargetArcing,
+    PrecursorDepleted,
 }
 
 /// Zones a dryer may have, for the list of diagnoses.
@@ -165,6 +195,11 @@ impl FaultKind {
             Fault::SealBarCold { delta_degc: 20.0 },
             Fault::DoorLeftOpen,
             Fault::DesiccantWheelStop,
+            Fault::GloveLeak { air_l_per_h: 10.0 },
+            Fault::PurifierSaturated,
+            Fault::AirExposedBatch { hours: 1.0 },
+            Fault::TargetArcing,
+            Fault::PrecursorDepleted { dose_frac: 0.3 },
         ];
         faults.extend((1..=MAX_DIAGNOSED_ZONES).map(|zone| Fault::HeaterFailure { zone }));
         faults.iter().filter(|f| accepts(f)).map(Fault::kind).collect()
@@ -187,6 +222,11 @@ impl FaultKind {
             Self::SealBarCold => Message::new("diagnosis-seal-bar-cold"),
             Self::DoorLeftOpen => Message::new("diagnosis-door-left-open"),
             Self::DesiccantWheelStop => Message::new("diagnosis-desiccant-wheel-stop"),
+            Self::GloveLeak => Message::new("diagnosis-glove-leak"),
+            Self::PurifierSaturated => Message::new("diagnosis-purifier-saturated"),
+            Self::AirExposedBatch => Message::new("diagnosis-air-exposed-batch"),
+            Self::TargetArcing => Message::new("diagnosis-target-arcing"),
+            Self::PrecursorDepleted => Message::new("diagnosis-precursor-depleted"),
         }
     }
 }
@@ -209,6 +249,11 @@ impl Fault {
             Self::SealBarCold { .. } => FaultKind::SealBarCold,
             Self::DoorLeftOpen => FaultKind::DoorLeftOpen,
             Self::DesiccantWheelStop => FaultKind::DesiccantWheelStop,
+            Self::GloveLeak { .. } => FaultKind::GloveLeak,
+            Self::PurifierSaturated => FaultKind::PurifierSaturated,
+            Self::AirExposedBatch { .. } => FaultKind::AirExposedBatch,
+            Self::TargetArcing => FaultKind::TargetArcing,
+            Self::PrecursorDepleted { .. } => FaultKind::PrecursorDepleted,
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod log;
 pub mod product;
 pub mod replay;
 pub mod rng;
+pub mod sample;
 pub mod scenario;
 pub mod sim;
 pub mod stations;

@@ -73,6 +73,24 @@ pub fn normal(rng: &mut Stream, mean: f64, std_dev: f64) -> f64 {
     mean + std_dev * libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(core::f64::consts::TAU * u2)
 }
 
+/// A Poisson count with the given mean: by counting exponential gaps below 30, by the
+/// rounded normal approximation above; capped at 1e6 so any mean stays bounded.
+pub fn poisson(rng: &mut Stream, mean: f64) -> u32 {
+    if !(mean > 0.0) {
+        return 0;
+    }
+    if mean > 30.0 {
+        return normal(rng, mean, libm::sqrt(mean)).round().clamp(0.0, 1e6) as u32;
+    }
+    let mut count = 0;
+    let mut t = exponential(rng, 1.0);
+    while t < mean {
+        count += 1;
+        t += exponential(rng, 1.0);
+    }
+    count
+}
+
 /// True with probability `p`.
 pub fn chance(rng: &mut Stream, p: f64) -> bool {
     p > 0.0 && uniform(rng) < p

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cell::{Cell, PassportEntry};
 use crate::product::{ElectrodeRoll, SheetLot, SlurryBatch};
+use crate::sample::Sample;
 
 /// Line-unique, monotonically assigned unit number.
 pub type UnitId = u64;
@@ -21,6 +22,7 @@ pub enum ProductKind {
     Roll,
     Sheets,
     Cell,
+    Sample,
 }
 
 impl ProductKind {
@@ -31,6 +33,7 @@ impl ProductKind {
             Self::Roll => "electrode rolls",
             Self::Sheets => "electrode sheets",
             Self::Cell => "cells",
+            Self::Sample => "lab samples",
         }
     }
 }
@@ -43,6 +46,7 @@ pub enum Payload {
     Roll(ElectrodeRoll),
     Sheets(SheetLot),
     Cell(Box<Cell>),
+    Sample(Box<Sample>),
 }
 
 impl Payload {
@@ -53,6 +57,7 @@ impl Payload {
             Self::Roll(_) => ProductKind::Roll,
             Self::Sheets(_) => ProductKind::Sheets,
             Self::Cell(_) => ProductKind::Cell,
+            Self::Sample(_) => ProductKind::Sample,
         }
     }
 
@@ -65,6 +70,7 @@ impl Payload {
             Self::Roll(r) => (r.length_m(), "m"),
             Self::Sheets(s) => (s.sheets as f64, "sheets"),
             Self::Cell(_) => (1.0, "cells"),
+            Self::Sample(_) => (1.0, "samples"),
         }
     }
 
@@ -85,13 +91,20 @@ impl Payload {
                     0.0
                 }
             }
+            Self::Sample(s) => {
+                if s.defects.is_empty() {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
         }
     }
 
-    /// Area of good electrode the unit holds, m2 (0 for slurry and generic parts).
+    /// Area of good electrode the unit holds, m2 (0 for slurry, lab samples and generic parts).
     pub fn good_area_m2(&self) -> f64 {
         match self {
-            Self::Part | Self::Slurry(_) => 0.0,
+            Self::Part | Self::Slurry(_) | Self::Sample(_) => 0.0,
             Self::Roll(r) => self.good_quantity() * r.coated_width_m,
             Self::Sheets(s) => self.good_quantity() * s.sheet_length_m * s.sheet_width_m,
             Self::Cell(c) => self.good_quantity() * c.sheet_area_cm2 * c.layers as f64 / 1e4,
@@ -106,6 +119,7 @@ impl Payload {
             Self::Roll(r) => r.solids_kg(),
             Self::Sheets(s) => s.solids_kg,
             Self::Cell(c) => c.solids_kg,
+            Self::Sample(s) => s.mass_g / 1000.0,
         }
     }
 
@@ -122,6 +136,7 @@ impl Payload {
             Self::Roll(r) => r.passport.push(entry),
             Self::Sheets(s) => s.passport.push(entry),
             Self::Cell(c) => c.passport.push(entry),
+            Self::Sample(s) => s.passport.push(entry),
             Self::Part => {}
         }
         self.add_exposure(exposure_ppmv_h);
@@ -132,6 +147,7 @@ impl Payload {
         match self {
             Self::Sheets(s) => s.moisture_exposure_ppmv_h += exposure_ppmv_h,
             Self::Cell(c) => c.moisture_exposure_ppmv_h += exposure_ppmv_h,
+            Self::Sample(s) => s.box_exposure_ppm_h += exposure_ppmv_h,
             _ => {}
         }
     }
@@ -175,6 +191,11 @@ impl Unit {
 
     /// Not condemned, and (a cell) without a defect of any kind.
     pub fn is_good(&self) -> bool {
-        self.defects.is_empty() && !matches!(&self.payload, Payload::Cell(c) if !c.defects.is_empty())
+        self.defects.is_empty()
+            && match &self.payload {
+                Payload::Cell(c) => c.defects.is_empty(),
+                Payload::Sample(s) => s.defects.is_empty(),
+                _ => true,
+            }
     }
 }

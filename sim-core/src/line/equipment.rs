@@ -154,7 +154,8 @@ impl Station {
     /// When this station's next event is due, if any.
     pub(super) fn next_event_ms(&self) -> Option<u64> {
         match self.state {
-            EquipmentState::Running if self.utility => None,
+            // A utility has no cycle; it may ask to be looked at on its own clock.
+            EquipmentState::Running if self.utility => self.kind.station().wake_at_ms(),
             EquipmentState::Running => {
                 let left = match self.uptime_remaining_ms {
                     Some(up) => up.min(self.work_remaining_ms),
@@ -265,7 +266,8 @@ impl Line {
         let done_ms = station.cycle_done_ms(now);
         station.interrupt(now);
         let Station { kind, in_process, rng_quality, faults, .. } = station;
-        let mut ctx = CycleContext { station: i as u16, now_ms: now, rng: rng_quality, faults, room_ppmv: None };
+        let mut ctx =
+            CycleContext { station: i as u16, now_ms: now, rng: rng_quality, faults, room_ppmv: None, room: None };
         let Some(report) = kind.station_mut().replan(in_process.as_deref_mut(), done_ms, why, &mut ctx) else {
             return;
         };
@@ -295,6 +297,7 @@ impl Line {
 
     pub(super) fn handle_event(&mut self, i: usize, now: u64, journal: &mut Journal) {
         match self.stations[i].state {
+            EquipmentState::Running if self.stations[i].utility => self.replan(i, now, Replan::Wake),
             EquipmentState::Running => {
                 let station = &mut self.stations[i];
                 let elapsed = now.saturating_sub(station.resume_ms);

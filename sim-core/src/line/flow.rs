@@ -258,6 +258,7 @@ impl Line {
             rng: &mut station.rng_quality,
             faults: &station.faults,
             room_ppmv,
+            room: station.room.map(|r| r as u16),
         };
         let report = station.kind.station_mut().start_cycle(&mut unit, &mut ctx);
         if unit.payload.keeps_passport() {

@@ -19,6 +19,7 @@ pub mod assembly;
 pub mod electrode;
 pub mod finishing;
 pub mod generic;
+pub mod lab;
 mod registry;
 
 use serde::{Deserialize, Serialize};
@@ -41,6 +42,8 @@ pub enum Replan {
     /// The station runs again after standing still mid-unit (held by its web, down, in
     /// maintenance): the coating bead has to form again.
     Restart,
+    /// A utility's own clock struck (see [`StationModel::wake_at_ms`]).
+    Wake,
 }
 
 /// What a cycle needs besides the unit.
@@ -50,8 +53,11 @@ pub struct CycleContext<'a> {
     pub now_ms: u64,
     pub rng: &'a mut Stream,
     pub faults: &'a [ActiveFault],
-    /// Moisture in the room the station stands in, ppmv (none outside a dry room).
+    /// Moisture in the room the station stands in, ppmv (none outside a dry room or
+    /// glovebox).
     pub room_ppmv: Option<f64>,
+    /// The utility (dry room, glovebox) whose room the station stands in.
+    pub room: Option<u16>,
 }
 
 /// Material taken out of a unit during a cycle (cut-out metres, edge trim).
@@ -192,6 +198,12 @@ pub trait StationModel: Sized + 'static {
     fn room_ppmv(&self, _now_ms: u64) -> Option<f64> {
         None
     }
+    /// When a continuous utility wants the line to [`Self::replan`] it next
+    /// ([`Replan::Wake`]): its own clock, such as a glovebox controller polling its
+    /// analysers. `None`: only on setpoints and faults.
+    fn wake_at_ms(&self) -> Option<u64> {
+        None
+    }
     /// Whether this kind can suffer `fault` (the fault's own numbers are already checked);
     /// `Err` says why not.
     fn accepts_fault(&self, fault: &Fault) -> Result<(), String> {
@@ -243,6 +255,10 @@ pub trait StationModel: Sized + 'static {
     fn channel_traces(&self) -> &[ChannelTrace] {
         &[]
     }
+    /// The last powder pattern of a diffractometer, its peaks labelled.
+    fn diffractogram(&self) -> Option<&lab::diffractometer::Diffractogram> {
+        None
+    }
 }
 
 /// The object-safe face of a [`StationModel`], which shared code calls.
@@ -260,6 +276,7 @@ pub trait Station {
     fn has_stock(&self) -> bool;
     fn stock_solids_kg(&self) -> f64;
     fn room_ppmv(&self, now_ms: u64) -> Option<f64>;
+    fn wake_at_ms(&self) -> Option<u64>;
     fn is_continuous(&self) -> bool;
     fn replan(
         &mut self,
@@ -283,6 +300,7 @@ pub trait Station {
     /// Names of the numeric readouts this kind can publish (after its first unit).
     fn readout_names(&self) -> Vec<String>;
     fn channel_traces(&self) -> &[ChannelTrace];
+    fn diffractogram(&self) -> Option<&lab::diffractometer::Diffractogram>;
 }
 
 impl<T: StationModel> Station for T {
@@ -328,6 +346,9 @@ impl<T: StationModel> Station for T {
     }
     fn room_ppmv(&self, now_ms: u64) -> Option<f64> {
         StationModel::room_ppmv(self, now_ms)
+    }
+    fn wake_at_ms(&self) -> Option<u64> {
+        StationModel::wake_at_ms(self)
     }
     fn is_continuous(&self) -> bool {
         T::CONTINUOUS
@@ -375,5 +396,8 @@ impl<T: StationModel> Station for T {
     }
     fn channel_traces(&self) -> &[ChannelTrace] {
         StationModel::channel_traces(self)
+    }
+    fn diffractogram(&self) -> Option<&lab::diffractometer::Diffractogram> {
+        StationModel::diffractogram(self)
     }
 }

@@ -11,6 +11,7 @@ use super::assembly::{curing, dry_room, impregnator, laminator, lot_store, press
 use super::electrode::{calender, coater, dryer, inspection, mixer, slitter};
 use super::finishing::{aging, eol_tester, formation};
 use super::generic;
+use super::lab::{ald, diffractometer, furnace, glovebox, impedance, sample_store, sputter};
 
 macro_rules! station_kinds {
     ($($(#[$doc:meta])* $variant:ident($ty:ty),)+) => {
@@ -67,4 +68,13 @@ station_kinds! {
     FormationRack(formation::FormationRack),
     AgingRack(aging::AgingRack),
     EolTester(eol_tester::EolTester),
+    /// The labs' samples: pellets and coupons from storage, a batch at a time.
+    SampleStore(sample_store::SampleStore),
+    /// A glovebox: a utility of its area, like a dry room.
+    Glovebox(glovebox::Glovebox),
+    AnnealFurnace(furnace::AnnealFurnace),
+    ImpedanceTester(impedance::ImpedanceTester),
+    Diffractometer(diffractometer::Diffractometer),
+    SputterChamber(sputter::SputterChamber),
+    AldReactor(ald::AldReactor),
 }

@@ -304,15 +304,33 @@ pub struct Phase<'a> {
 /// instrument's width and the crystallites' (added in quadrature).
 pub fn measure(phases: &[Phase], wavelength: Wavelength, profile: &Profile) -> Vec<[f64; 2]> {
     let (lo, hi) = profile.range_deg;
+    let listed: Vec<(Vec<Reflection>, f64)> = phases
+        .iter()
+        .map(|phase| {
+            (reflections(phase.structure, wavelength.primary(), (lo - 2.0, hi + 2.0)), scale_of(phase.structure, phase.weight_frac))
+        })
+        .collect();
+    let sets: Vec<(&[Reflection], f64)> = listed.iter().map(|(r, scale)| (r.as_slice(), *scale)).collect();
+    measure_reflections(&sets, wavelength, profile)
+}
+
+/// The factor a phase's raw intensities take in a mixture: its weight fraction over the
+/// mass and volume of its cell.
+pub fn scale_of(structure: &Structure, weight_frac: f64) -> f64 {
+    weight_frac.max(0.0) / (structure.cell_mass() * structure.volume()).max(1e-9)
+}
+
+/// [`measure`] from reflections already listed (each set with its [`scale_of`]), so that a
+/// caller measuring many samples of the same phases lists them once. The sets must reach
+/// past the range by the peaks' reach.
+pub fn measure_reflections(sets: &[(&[Reflection], f64)], wavelength: Wavelength, profile: &Profile) -> Vec<[f64; 2]> {
+    let (lo, hi) = profile.range_deg;
     let step = profile.step_deg.max(1e-4);
     let n = (((hi - lo) / step) as usize + 1).min(MAX_POINTS);
     let mut counts = vec![0.0; n];
-    let primary = wavelength.primary();
-    for phase in phases {
-        let refl = reflections(phase.structure, primary, (lo - 2.0, hi + 2.0));
-        let scale = phase.weight_frac.max(0.0) / (phase.structure.cell_mass() * phase.structure.volume()).max(1e-9);
+    for &(refl, scale) in sets {
         for (lambda, weight) in wavelength.lines() {
-            for r in &refl {
+            for r in refl {
                 let sin_theta = lambda / (2.0 * r.d_a);
                 if sin_theta >= 1.0 {
                     continue;
@@ -323,6 +341,9 @@ pub fn measure(phases: &[Phase], wavelength: Wavelength, profile: &Profile) -> V
                 let fwhm = libm::sqrt(inst * inst + size * size).max(1e-4);
                 let area = r.raw * scale * weight;
                 let reach = 15.0 * fwhm;
+                if centre + reach < lo || centre - reach > hi {
+                    continue;
+                }
                 let first = (((centre - reach - lo) / step).floor().max(0.0)) as usize;
                 let last = ((((centre + reach - lo) / step).ceil()) as usize).min(n.saturating_sub(1));
                 for (k, c) in counts.iter_mut().enumerate().take(last + 1).skip(first) {
