@@ -203,6 +203,9 @@ fn every_station_kind_control_and_readout_of_the_bundled_lines_has_its_messages(
     for d in sim_core::product::DefectKind::ALL {
         check(vec![defect_id(d.key())]);
     }
+    for d in sim_core::sample::SampleDefectKind::ALL {
+        check(vec![defect_id(d.key())]);
+    }
     for d in sim_core::cell::CellDefectKind::ALL {
         check(vec![defect_id(d.key())]);
     }

@@ -25,6 +25,10 @@ alarm-sealer-leak = leak test failed ({ $rate } × 10⁻⁶ mbar·L/s)
 alarm-formation-gas = pouch swollen with gas ({ $ml } mL)
 alarm-formation-efficiency = first-cycle efficiency low ({ $pct } %)
 alarm-eol-rejects = { $rejects } of the last { $cells } cells rejected
+alarm-glovebox-h2o = glovebox water above { $limit } ppm
+alarm-glovebox-o2 = glovebox oxygen above { $limit } ppm
+alarm-glovebox-regenerating = purifier regenerating: the box is not purified
+alarm-h2s = H₂S released above { $limit } cm³/g: leave the box closed, ventilate
 
 ## Readouts that are words
 word-coater-bead-stable = stable
@@ -53,6 +57,11 @@ fault-stacker-drift = stacker placement drift ({ $mm } mm)
 fault-seal-bar-cold = seal bar { $k } K colder than set
 fault-door-left-open = dry room door left open
 fault-desiccant-wheel-stop = desiccant wheel stopped
+fault-glove-leak = torn glove ({ $l_per_h } L/h of room air)
+fault-purifier-saturated = purifier saturated
+fault-air-exposed-batch = batch exposed to air ({ $h } h)
+fault-target-arcing = cracked sputter target (arcing)
+fault-precursor-depleted = ALD precursor running low ({ $pct } % dose)
 fault-vacuum-leak = impregnation chamber leaks (+{ $kpa } kPa)
 fault-gripper-worn = stacker grippers worn (scatter × { $x })
 
@@ -69,6 +78,11 @@ diagnosis-stacker-drift = stacker placement drifting
 diagnosis-seal-bar-cold = seal bar heater band worn (runs cold)
 diagnosis-door-left-open = dry room door left open
 diagnosis-desiccant-wheel-stop = dehumidifier desiccant wheel stopped
+diagnosis-glove-leak = a glove or seal leaks
+diagnosis-purifier-saturated = the purifier is saturated
+diagnosis-air-exposed-batch = the batch was exposed to air
+diagnosis-target-arcing = the sputter target is cracked or contaminated
+diagnosis-precursor-depleted = the ALD precursor is running low
 diagnosis-vacuum-leak = impregnation chamber leaks (vacuum not reached)
 diagnosis-gripper-worn = stacker grippers worn (placement scatters)
 
@@ -218,6 +232,20 @@ cause-water-taken-up-in-the-dry-room = water taken up in the dry room
 cause-below-the-capacity-threshold = capacity below the grading threshold
 cause-above-the-resistance-threshold = resistance above the grading threshold
 cause-above-the-k-value-threshold = K-value above the grading threshold
+cause-air-exposed-batch = the batch sat in room air before the box
+cause-moisture-in-the-glovebox = water in the glovebox atmosphere
+cause-too-little-aluminium = too little aluminium to keep the garnet cubic
+cause-sintering-off-its-window = sintered outside its window
+cause-lithium-lost-in-an-overheated-anneal = lithium lost in an overheated anneal
+cause-arcing-target = arcs from a cracked or contaminated target
+cause-arcing-at-high-power = arcs at too high an RF power
+cause-eroded-target = an eroded target deposits slower
+cause-deposition-time-or-rate-off = deposition time or rate off
+cause-too-little-nitrogen-in-the-film = too little nitrogen in the film (N₂ pressure low, power high)
+cause-coating-too-thin = coating too thin to protect the cathode
+cause-coating-too-thick = coating so thick it blocks lithium
+cause-precursor-under-dosing = precursor under-dosing (low, uneven growth)
+cause-outside-the-ald-window = deposited outside the ALD temperature window
 
 ## Units that are words
 unit-units = units

@@ -24,6 +24,10 @@ alarm-sealer-leak = lektest mislukt ({ $rate } × 10⁻⁶ mbar·L/s)
 alarm-formation-gas = pouch opgezwollen door gas ({ $ml } mL)
 alarm-formation-efficiency = rendement eerste cyclus laag ({ $pct } %)
 alarm-eol-rejects = { $rejects } van de laatste { $cells } cellen afgekeurd
+alarm-glovebox-h2o = water in de handschoenkast boven { $limit } ppm
+alarm-glovebox-o2 = zuurstof in de handschoenkast boven { $limit } ppm
+alarm-glovebox-regenerating = zuiveraar regenereert: de kast wordt niet gezuiverd
+alarm-h2s = H₂S vrijgekomen boven { $limit } cm³/g: kast gesloten houden, ventileren
 
 ## Uitlezingen in woorden
 word-coater-bead-stable = stabiel
@@ -52,6 +56,11 @@ fault-stacker-drift = verloop van de plaatsing in de stapelaar ({ $mm } mm)
 fault-seal-bar-cold = sealbalk { $k } K kouder dan ingesteld
 fault-door-left-open = deur van de droge ruimte blijft open
 fault-desiccant-wheel-stop = droogwiel stilgevallen
+fault-glove-leak = gescheurde handschoen ({ $l_per_h } L/u kamerlucht)
+fault-purifier-saturated = zuiveraar verzadigd
+fault-air-exposed-batch = batch blootgesteld aan lucht ({ $h } u)
+fault-target-arcing = gebarsten sputtertarget (boogontladingen)
+fault-precursor-depleted = ALD-precursor raakt op ({ $pct } % dosis)
 fault-vacuum-leak = impregneerkamer lekt (+{ $kpa } kPa)
 fault-gripper-worn = grijpers van de stapelaar versleten (spreiding × { $x })
 
@@ -68,6 +77,11 @@ diagnosis-stacker-drift = plaatsing in de stapelaar verloopt
 diagnosis-seal-bar-cold = verwarmingsband sealbalk versleten (te koud)
 diagnosis-door-left-open = deur van de droge ruimte staat open
 diagnosis-desiccant-wheel-stop = droogwiel van de ontvochtiger stilgevallen
+diagnosis-glove-leak = een handschoen of afdichting lekt
+diagnosis-purifier-saturated = de zuiveraar is verzadigd
+diagnosis-air-exposed-batch = de batch werd aan lucht blootgesteld
+diagnosis-target-arcing = het sputtertarget is gebarsten of vervuild
+diagnosis-precursor-depleted = de ALD-precursor raakt op
 diagnosis-vacuum-leak = impregneerkamer lekt (vacuüm niet bereikt)
 diagnosis-gripper-worn = grijpers van de stapelaar versleten (plaatsing spreidt)
 
@@ -217,6 +231,20 @@ cause-water-taken-up-in-the-dry-room = water opgenomen in de droge ruimte
 cause-below-the-capacity-threshold = capaciteit onder de sorteergrens
 cause-above-the-resistance-threshold = weerstand boven de sorteergrens
 cause-above-the-k-value-threshold = K-waarde boven de sorteergrens
+cause-air-exposed-batch = de batch stond in kamerlucht voor de kast
+cause-moisture-in-the-glovebox = water in de atmosfeer van de handschoenkast
+cause-too-little-aluminium = te weinig aluminium om het granaat kubisch te houden
+cause-sintering-off-its-window = gesinterd buiten het venster
+cause-lithium-lost-in-an-overheated-anneal = lithium verloren bij te heet gloeien
+cause-arcing-target = bogen van een gebarsten of vervuild target
+cause-arcing-at-high-power = bogen door te hoog RF-vermogen
+cause-eroded-target = een versleten target deponeert trager
+cause-deposition-time-or-rate-off = depositietijd of -snelheid verkeerd
+cause-too-little-nitrogen-in-the-film = te weinig stikstof in de film (N₂-druk laag, vermogen hoog)
+cause-coating-too-thin = coating te dun om de kathode te beschermen
+cause-coating-too-thick = coating zo dik dat ze lithium blokkeert
+cause-precursor-under-dosing = te lage precursordosis (lage, ongelijke groei)
+cause-outside-the-ald-window = gedeponeerd buiten het ALD-temperatuurvenster
 
 ## Eenheden die woorden zijn
 unit-units = eenheden

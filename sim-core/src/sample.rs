@@ -215,7 +215,8 @@ impl Sample {
     pub fn probed_phases(&self, depth_nm: f64) -> Vec<(String, f64)> {
         let t = self.carbonate_nm();
         let surface = t / (t + depth_nm.max(1.0));
-        let mut phases: Vec<(String, f64)> = self.phases.iter().map(|(n, w)| (n.clone(), w * (1.0 - surface))).collect();
+        let mut phases: Vec<(String, f64)> =
+            self.phases.iter().map(|(n, w)| (n.clone(), w * (1.0 - surface))).collect();
         if surface > 0.0 {
             phases.push(("li2co3".into(), surface));
         }

@@ -307,7 +307,10 @@ pub fn measure(phases: &[Phase], wavelength: Wavelength, profile: &Profile) -> V
     let listed: Vec<(Vec<Reflection>, f64)> = phases
         .iter()
         .map(|phase| {
-            (reflections(phase.structure, wavelength.primary(), (lo - 2.0, hi + 2.0)), scale_of(phase.structure, phase.weight_frac))
+            (
+                reflections(phase.structure, wavelength.primary(), (lo - 2.0, hi + 2.0)),
+                scale_of(phase.structure, phase.weight_frac),
+            )
         })
         .collect();
     let sets: Vec<(&[Reflection], f64)> = listed.iter().map(|(r, scale)| (r.as_slice(), *scale)).collect();

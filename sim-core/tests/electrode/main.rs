@@ -45,8 +45,14 @@ fn run_through(kinds: &mut [StationKind], faults: &[(usize, Fault)], seed: u64) 
             .map(|(_, f)| ActiveFault { fault: f.clone(), since_ms: 0 })
             .collect();
         unit.history.push(Visit { station: i as u16, start_ms: now, end_ms: now });
-        let mut ctx =
-            CycleContext { station: i as u16, now_ms: now, rng: &mut rng, faults: &active, room_ppmv: None, room: None };
+        let mut ctx = CycleContext {
+            station: i as u16,
+            now_ms: now,
+            rng: &mut rng,
+            faults: &active,
+            room_ppmv: None,
+            room: None,
+        };
         let report = kind.station_mut().start_cycle(&mut unit, &mut ctx);
         now += report.cycle_time_ms;
         reports.push(report);

@@ -106,7 +106,8 @@ fn references() -> &'static [Reference] {
             .iter()
             .filter_map(|(name, text)| {
                 let structure = cif::parse(name, text).ok()?;
-                let reflections = reflections(&structure, crate::xrd::pattern::CU_KA1, (RANGE_DEG.0 - 3.0, RANGE_DEG.1 + 3.0));
+                let reflections =
+                    reflections(&structure, crate::xrd::pattern::CU_KA1, (RANGE_DEG.0 - 3.0, RANGE_DEG.1 + 3.0));
                 Some(Reference { name, structure, reflections })
             })
             .collect()
@@ -252,16 +253,14 @@ impl StationModel for Diffractometer {
     const LABEL: &'static str = "X-ray diffractometer";
     const INPUT: Option<ProductKind> = Some(ProductKind::Sample);
     const QUANTITY_UNIT: &'static str = "samples";
-    const CONTROLS: &'static [ControlDef<Self>] = &[
-        ControlDef::new(
-            "time_per_step_s",
-            "Counting time per step",
-            "s",
-            (0.1, 10.0, 0.1),
-            |s, _| s.time_per_step_s,
-            |s, _, v| s.time_per_step_s = v,
-        ),
-    ];
+    const CONTROLS: &'static [ControlDef<Self>] = &[ControlDef::new(
+        "time_per_step_s",
+        "Counting time per step",
+        "s",
+        (0.1, 10.0, 0.1),
+        |s, _| s.time_per_step_s,
+        |s, _, v| s.time_per_step_s = v,
+    )];
     const READOUTS: &'static [ReadoutDef<Self>] = &[
         ReadoutDef::number("peaks_found", "Peaks found", "", |s, _| s.last.as_ref().map(|l| l.peaks.len() as f64)),
         ReadoutDef::number("foreign_peak_pct", "Strongest peak not of the main phase", "%", |s, _| s.foreign_peak_pct),
@@ -286,9 +285,7 @@ impl StationModel for Diffractometer {
         let foreign = scan.peaks.iter().filter(|p| p.phase != main).map(|p| p.counts).fold(0.0, f64::max);
         self.foreign_peak_pct = (strongest > 0.0).then(|| 100.0 * foreign / strongest);
         self.i003_i104 = if sample.material == SampleMaterial::Cathode {
-            let at = |hkl: [i32; 3]| {
-                scan.peaks.iter().find(|p| p.phase == "nmc811" && p.hkl == hkl).map(|p| p.counts)
-            };
+            let at = |hkl: [i32; 3]| scan.peaks.iter().find(|p| p.phase == "nmc811" && p.hkl == hkl).map(|p| p.counts);
             match (at([0, 0, 3]), at([1, 0, 4])) {
                 (Some(a), Some(b)) if b > 0.0 => Some(a / b),
                 _ => None,

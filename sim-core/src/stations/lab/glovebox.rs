@@ -111,7 +111,11 @@ impl Glovebox {
             ));
         }
         if atmosphere.regenerating_h.is_some() {
-            alarms.push(ProcessAlarm::new("regenerating", AlarmPriority::Low, Message::new("alarm-glovebox-regenerating")));
+            alarms.push(ProcessAlarm::new(
+                "regenerating",
+                AlarmPriority::Low,
+                Message::new("alarm-glovebox-regenerating"),
+            ));
         }
         alarms
     }

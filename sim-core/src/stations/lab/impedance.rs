@@ -204,7 +204,8 @@ impl ImpedanceTester {
                     let t = self.noisy(film.thickness_nm, ctx);
                     let sigma_t = self.noisy(film.sigma_s_per_cm(self.test_temp_degc), ctx);
                     // Back to 25 degC with the sweep's activation energy.
-                    let sigma_25 = sigma_t * film.sigma_25_s_per_cm / film.sigma_s_per_cm(self.test_temp_degc).max(1e-30);
+                    let sigma_25 =
+                        sigma_t * film.sigma_25_s_per_cm / film.sigma_s_per_cm(self.test_temp_degc).max(1e-30);
                     r.film_thickness_nm = Some(t);
                     r.film_sigma_us_per_cm = Some(sigma_25 * 1e6);
                     r.film_asr_ohm_cm2 = Some(t * 1e-7 / sigma_t.max(1e-30));
@@ -222,17 +223,22 @@ impl ImpedanceTester {
                         fails.push((SampleDefectKind::Pinholes, film.origin, cause("arcing-at-high-power")));
                     }
                     if (t - self.film_target_nm).abs() > self.film_target_nm * self.film_tolerance_pct / 100.0 {
-                        let why = if film.cause == "eroded-target" { "eroded-target" } else { "deposition-time-or-rate-off" };
+                        let why =
+                            if film.cause == "eroded-target" { "eroded-target" } else { "deposition-time-or-rate-off" };
                         fails.push((SampleDefectKind::FilmThickness, film.origin, why));
                     }
                     if sigma_25 * 1e6 < self.min_film_sigma_us_per_cm {
-                        fails.push((SampleDefectKind::FilmConductivity, film.origin, "too-little-nitrogen-in-the-film"));
+                        fails.push((
+                            SampleDefectKind::FilmConductivity,
+                            film.origin,
+                            "too-little-nitrogen-in-the-film",
+                        ));
                     }
                 }
                 if let Some(coat) = sample.film(FilmMaterial::Alumina).cloned() {
                     let t = self.noisy(coat.thickness_nm, ctx);
-                    let coverage =
-                        (1.0 - libm::exp(-coat.thickness_nm / m.coverage_nm)) * (1.0 - coat.nonuniformity_frac).clamp(0.0, 1.0);
+                    let coverage = (1.0 - libm::exp(-coat.thickness_nm / m.coverage_nm))
+                        * (1.0 - coat.nonuniformity_frac).clamp(0.0, 1.0);
                     let fade = self.noisy(m.bare_fade_pct * (1.0 - m.coating_protection * coverage), ctx);
                     let sigma = coat.sigma_s_per_cm(25.0);
                     let rate = rate_capability_pct(coat.thickness_nm * 1e-7 / sigma);

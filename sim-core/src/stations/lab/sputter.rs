@@ -90,7 +90,9 @@ impl SputterChamber {
     /// Deposition rate at the present settings and target, nm/min.
     pub fn rate_nm_per_min(&self) -> f64 {
         let m = &self.model;
-        m.rate_nm_per_min * (self.rf_power_w_per_cm2 / 3.0) * libm::pow(self.n2_pressure_pa.max(0.05), -0.5)
+        m.rate_nm_per_min
+            * (self.rf_power_w_per_cm2 / 3.0)
+            * libm::pow(self.n2_pressure_pa.max(0.05), -0.5)
             * (1.0 - 0.4 * self.erosion())
     }
 
