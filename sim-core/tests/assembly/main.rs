@@ -66,7 +66,8 @@ fn cycle(
 ) -> CycleReport {
     let active: Vec<ActiveFault> =
         faults.iter().filter(|(s, _)| *s == i).map(|(_, f)| ActiveFault { fault: f.clone(), since_ms: 0 }).collect();
-    let mut ctx = CycleContext { station: i as u16, now_ms: 0, rng, faults: &active, room_ppmv: Some(room_ppmv) };
+    let mut ctx =
+        CycleContext { station: i as u16, now_ms: 0, rng, faults: &active, room_ppmv: Some(room_ppmv), room: None };
     k.station_mut().start_cycle(unit, &mut ctx)
 }
 

@@ -222,17 +222,17 @@ impl ImpedanceTester {
                     if r.shorted {
                         fails.push((SampleDefectKind::Pinholes, film.origin, cause("arcing-at-high-power")));
                     }
-                    if (t - self.film_target_nm).abs() > self.film_target_nm * self.film_tolerance_pct / 100.0 {
-                        let why =
-                            if film.cause == "eroded-target" { "eroded-target" } else { "deposition-time-or-rate-off" };
-                        fails.push((SampleDefectKind::FilmThickness, film.origin, why));
-                    }
                     if sigma_25 * 1e6 < self.min_film_sigma_us_per_cm {
                         fails.push((
                             SampleDefectKind::FilmConductivity,
                             film.origin,
                             "too-little-nitrogen-in-the-film",
                         ));
+                    }
+                    if (t - self.film_target_nm).abs() > self.film_target_nm * self.film_tolerance_pct / 100.0 {
+                        let why =
+                            if film.cause == "eroded-target" { "eroded-target" } else { "deposition-time-or-rate-off" };
+                        fails.push((SampleDefectKind::FilmThickness, film.origin, why));
                     }
                 }
                 if let Some(coat) = sample.film(FilmMaterial::Alumina).cloned() {
@@ -360,9 +360,6 @@ impl StationModel for ImpedanceTester {
         }
         let (result, alarms) = self.test(sample, ctx);
         let mut report = CycleReport { cycle_time_ms, quantity: 1.0, alarms, ..Default::default() };
-        for d in &sample.defects {
-            report.add_defective(&cause_key(d.kind, &d.cause), 1.0);
-        }
         if self.scrap_failed
             && let Some(d) = sample.defects.first()
         {
