@@ -16,6 +16,8 @@ pub const LAYOUTS: &[(&str, &str)] = &[
     ("assembly-dryroom.ron", include_str!("../../assets/lines/assembly-dryroom.ron")),
     ("cell-test-hall.ron", include_str!("../../assets/lines/cell-test-hall.ron")),
     ("generic-8.ron", include_str!("../../assets/lines/generic-8.ron")),
+    ("genk-thin-film.ron", include_str!("../../assets/lines/genk-thin-film.ron")),
+    ("diepenbeek-lab.ron", include_str!("../../assets/lines/diepenbeek-lab.ron")),
 ];
 
 /// (file name, text) of every bundled scenario, in the order the select screen lists them.
@@ -36,6 +38,8 @@ pub const SCENARIOS: &[(&str, &str)] = &[
     ("stacker-drift.ron", include_str!("../../scenarios/stacker-drift.ron")),
     ("formation-bottleneck.ron", include_str!("../../scenarios/formation-bottleneck.ron")),
     ("high-k-cells.ron", include_str!("../../scenarios/high-k-cells.ron")),
+    ("garnet-interface.ron", include_str!("../../scenarios/garnet-interface.ron")),
+    ("lipon-film.ron", include_str!("../../scenarios/lipon-film.ron")),
 ];
 
 /// A scenario ready to play: its file, parsed scenario and layout.

@@ -6,9 +6,9 @@ world-clock = dag { $day } { $time }
 ## Sites (de sitekeuze en de notitie boven een hal die nog op zijn stations wacht)
 world-site-sint-truiden = Sint-Truiden: cellijn
 world-site-genk = Genk: dunnefilmlab
-world-site-genk-note = Dunnefilmlab van imec: hier komen de stations voor LiPON-sputteren en ALD-coating.
+world-site-genk-note = Dunnefilmlab van imec: ALD-coating en LiPON-sputteren van kathodeschijfjes, en de filmtester.
 world-site-diepenbeek = Diepenbeek: materialenlab
-world-site-diepenbeek-note = Lab van UHasselt: hier komen de röntgendiffractie en de handschoenkast.
+world-site-diepenbeek-note = Lab van UHasselt: de handschoenkast met gloeioven en impedantietester, en de röntgendiffractometer.
 
 ## Scenariocatalogus
 world-catalogue-no-line = { $file }: geen meegeleverde lijn `{ $line }`

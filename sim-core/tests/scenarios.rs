@@ -367,6 +367,7 @@ fn live_scrap_shows_symptoms_and_never_root_causes() {
                 );
                 let known = DefectKind::ALL.iter().any(|k| k.key() == s.cause)
                     || sim_core::cell::CellDefectKind::ALL.iter().any(|k| k.key() == s.cause)
+                    || sim_core::sample::SampleDefectKind::ALL.iter().any(|k| k.key() == s.cause)
                     || ["rejected-for-residual-solvent", "process-scrap", "gradedout"].contains(&s.cause.as_str())
                     || sim_core::product::is_planned(&s.cause);
                 assert!(known, "{}: unexpected symptom `{}`", f.display(), s.cause);

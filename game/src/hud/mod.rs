@@ -26,6 +26,7 @@ use crate::world::sites::ShownSite;
 mod alarms;
 mod channel_screen;
 mod dashboard;
+mod diffractogram;
 mod objectives;
 mod station_tags;
 mod station_window;
@@ -34,14 +35,20 @@ mod trends;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<HallArea>();
-    app.add_plugins((station_window::plugin, channel_screen::plugin, trends::plugin, station_tags::plugin))
-        .add_systems(
-            EguiPrimaryContextPass,
-            (
-                panels.run_if(in_state(Screen::Play)).in_set(UiSystems::Panels),
-                full_viewport.run_if(not(in_state(Screen::Play))).in_set(UiSystems::Overlays),
-            ),
-        );
+    app.add_plugins((
+        station_window::plugin,
+        channel_screen::plugin,
+        diffractogram::plugin,
+        trends::plugin,
+        station_tags::plugin,
+    ))
+    .add_systems(
+        EguiPrimaryContextPass,
+        (
+            panels.run_if(in_state(Screen::Play)).in_set(UiSystems::Panels),
+            full_viewport.run_if(not(in_state(Screen::Play))).in_set(UiSystems::Overlays),
+        ),
+    );
 }
 
 /// The part of the window the panels leave to the hall view, in egui points (windows over

@@ -83,6 +83,21 @@ const GENERIC_CELL_LINE: &[(&str, [f32; 2])] = &[
     ("eol_test", [28.0, 0.0]),
 ];
 
+/// imec's thin-film lab: the coupon store by the door, the ALD reactor and the sputter
+/// chamber side by side, the film tester at the end.
+const GENK_THIN_FILM: &[(&str, [f32; 2])] =
+    &[("coupons", [-15.0, 0.0]), ("ald", [-5.0, 0.0]), ("sputter", [5.0, 0.0]), ("filmtest", [15.0, 0.0])];
+
+/// UHasselt's lab: the pellet store, the glovebox with the anneal furnace at its antechamber
+/// and the impedance tester beside it, the diffractometer across the room.
+const DIEPENBEEK_LAB: &[(&str, [f32; 2])] = &[
+    ("pellets", [-16.0, 0.0]),
+    ("glovebox", [-3.0, -6.0]),
+    ("furnace", [-8.0, 1.0]),
+    ("eis", [2.0, 1.0]),
+    ("xrd", [14.0, 0.0]),
+];
+
 /// One site: a hall at `origin` and the lines it hosts.
 #[derive(Debug)]
 pub struct SiteSpec {
@@ -153,8 +168,8 @@ pub const SITES: &[SiteSpec] = &[
         origin: [0.0, 0.0, -90.0],
         hall_m: [80.0, 44.0],
         floor: [0.80, 0.82, 0.86],
-        lines: &[],
-        benches: &[[-15.0, -6.0], [-5.0, -6.0], [5.0, -6.0], [15.0, -6.0]],
+        lines: &[LinePlacement { line: "genk-thin-film", stations: GENK_THIN_FILM }],
+        benches: &[],
     },
     SiteSpec {
         id: "diepenbeek",
@@ -163,8 +178,8 @@ pub const SITES: &[SiteSpec] = &[
         origin: [0.0, 0.0, -180.0],
         hall_m: [80.0, 44.0],
         floor: [0.82, 0.80, 0.78],
-        lines: &[],
-        benches: &[[-15.0, -6.0], [-5.0, -6.0], [5.0, -6.0], [15.0, -6.0]],
+        lines: &[LinePlacement { line: "diepenbeek-lab", stations: DIEPENBEEK_LAB }],
+        benches: &[],
     },
 ];
 

@@ -13,9 +13,10 @@ pub mod assembly;
 pub mod electrode;
 pub mod finishing;
 pub mod generic;
+pub mod lab;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins((electrode::plugin, assembly::plugin, finishing::plugin))
+    app.add_plugins((electrode::plugin, assembly::plugin, finishing::plugin, lab::plugin))
         .add_systems(Update, spin.in_set(AppSystems::Visuals));
 }
 
@@ -86,6 +87,13 @@ pub fn spawn_model(
         "FormationRack" => finishing::formation_rack(p, index, body, kit),
         "AgingRack" => finishing::aging_rack(p, body, kit),
         "EolTester" => finishing::eol_tester(p, index, body, kit),
+        "SampleStore" => lab::sample_store(p, body, kit),
+        "Glovebox" => lab::glovebox(p, index, body, kit),
+        "AnnealFurnace" => lab::anneal_furnace(p, index, body, kit),
+        "ImpedanceTester" => lab::impedance_tester(p, body, kit),
+        "Diffractometer" => lab::diffractometer(p, index, body, kit),
+        "SputterChamber" => lab::sputter_chamber(p, index, body, kit),
+        "AldReactor" => lab::ald_reactor(p, index, body, kit),
         _ => generic::block(p, body, kit),
     }
 }

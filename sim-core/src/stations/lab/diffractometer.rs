@@ -114,6 +114,23 @@ fn references() -> &'static [Reference] {
     })
 }
 
+/// A bundled reference phase's reflections over the scan (Cu Ka1): 2theta, relative
+/// intensity (strongest 100) and (hkl), for a pattern plot to overlay as sticks. Empty for
+/// an unknown name.
+pub fn reference_peaks(name: &str) -> Vec<(f64, f64, [i32; 3])> {
+    references()
+        .iter()
+        .find(|r| r.name == name)
+        .map(|r| {
+            r.reflections
+                .iter()
+                .filter(|x| (RANGE_DEG.0..=RANGE_DEG.1).contains(&x.two_theta_deg) && x.intensity >= 1.0)
+                .map(|x| (x.two_theta_deg, x.intensity, x.hkl))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A layered cathode with `x` of its Li sites holding Ni (and as much Li on the metal
 /// site): the bundled NMC811 with its mixing sites' occupancies set.
 fn mixed_cathode(base: &Structure, x: f64) -> Structure {
