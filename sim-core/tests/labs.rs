@@ -418,3 +418,59 @@ fn the_labs_replay_to_the_same_state_and_step_like_ticks() {
         assert_eq!(restored.state_hash(), a.state_hash());
     }
 }
+
+#[test]
+fn pellets_in_a_leaking_box_grow_the_layer_in_the_box() {
+    let mut sim = Simulation::new(&diepenbeek(), 8).unwrap();
+    inject(&mut sim, "glovebox", Fault::GloveLeak { air_l_per_h: 200.0 });
+    // An hour in the box on the way in (a drying step at 100 degC, which removes nothing).
+    set(&mut sim, "furnace", "anneal_degc", 100.0);
+    set(&mut sim, "furnace", "anneal_h", 1.0);
+    sim.run_hours(10.0);
+    assert!(scrapped(&sim, "glovebox", "carbonate/moisture-in-the-glovebox") > 0.0, "booked to the box");
+    assert_eq!(scrapped(&sim, "pellets", "carbonate/"), 0.0, "not to the sealed batch");
+}
+
+#[test]
+fn a_batch_sintered_too_cool_is_booked_to_its_sintering() {
+    let mut layout = diepenbeek();
+    if let StationKind::SampleStore(store) = &mut layout.stations[0].kind {
+        store.sinter_temp_degc = 1000.0;
+    }
+    let mut sim = Simulation::new(&layout, 2).unwrap();
+    sim.run_hours(8.0);
+    assert!(scrapped(&sim, "pellets", "pyrochlore/sintering-off-its-window") > 0.0);
+    assert!(readout(&sim, "xrd", "foreign_peak_pct") > 10.0, "La2Zr2O7 in the pattern");
+}
+
+#[test]
+fn a_film_deposited_too_long_is_off_thickness_and_sound_settings_pass() {
+    let mut sound = Simulation::new(&genk(), 6).unwrap();
+    sound.run_hours(40.0);
+    for kind in ["filmthickness/", "filmconductivity/", "pinholes/"] {
+        assert_eq!(scrapped(&sound, "sputter", kind), 0.0, "{kind} with the layout's settings");
+    }
+    assert!(sound.kpis().completed_good >= 6);
+
+    let mut long = Simulation::new(&genk(), 6).unwrap();
+    set(&mut long, "sputter", "deposition_min", 300.0);
+    long.run_hours(40.0);
+    assert!(readout(&long, "filmtest", "film_thickness_nm") > 650.0);
+    assert!(scrapped(&long, "sputter", "filmthickness/deposition-time-or-rate-off") > 0.0);
+}
+
+#[test]
+fn a_coating_too_thin_or_grown_outside_the_window_fails() {
+    let run = |control: &str, value: f64| {
+        let mut sim = Simulation::new(&genk(), 12).unwrap();
+        set(&mut sim, "ald", control, value);
+        sim.run_hours(30.0);
+        sim
+    };
+    let thin = run("cycles", 2.0);
+    assert!(readout(&thin, "filmtest", "fade_pct_per_100") > 6.0, "a fifth of a nm leaves the cathode bare");
+    assert!(scrapped(&thin, "ald", "coating/coating-too-thin") > 0.0);
+    let cold = run("temp_degc", 100.0);
+    assert!(readout(&cold, "ald", "gpc_a") < 0.5, "growth falls below the window");
+    assert!(scrapped(&cold, "ald", "coating/outside-the-ald-window") > 0.0);
+}

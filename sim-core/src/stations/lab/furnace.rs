@@ -123,7 +123,7 @@ impl StationModel for AnnealFurnace {
                         Some((_, w)) => *w += loss,
                         None => sample.phases.push(("la2zr2o7".into(), loss)),
                     }
-                    sample.bulk_sigma_s_per_cm *= keep * keep;
+                    sample.bulk_sigma_s_per_cm *= keep * keep * keep;
                     sample.li_loss_station = Some(ctx.station);
                 }
             }

@@ -201,7 +201,8 @@ impl ImpedanceTester {
             }
             SampleMaterial::Cathode => {
                 if let Some(film) = sample.film(FilmMaterial::Lipon).cloned() {
-                    let t = self.noisy(film.thickness_nm, ctx);
+                    // The profilometer reads to about 1 %.
+                    let t = film.thickness_nm * (1.0 + rng::normal(ctx.rng, 0.0, 0.01));
                     let sigma_t = self.noisy(film.sigma_s_per_cm(self.test_temp_degc), ctx);
                     // Back to 25 degC with the sweep's activation energy.
                     let sigma_25 =

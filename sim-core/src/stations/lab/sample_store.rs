@@ -9,7 +9,8 @@
 //!   at 100 K below 1100 degC; too hot or too long loses lithium, which also leaves
 //!   pyrochlore, `0.01 h exp((T - 1230) / 25)`;
 //! - bulk conductivity mixes the phases' in log space and loses what the insulating
-//!   pyrochlore blocks: `sigma = sigma_c^c sigma_t^(1 - c) (1 - f_pyro)^2`.
+//!   pyrochlore (on the grain boundaries) blocks: `sigma = sigma_c^c sigma_t^(1 - c)
+//!   (1 - f_pyro)^3`.
 //!
 //! A batch that sat in room air (a torn pouch: fault `AirExposedBatch`) arrives with the
 //! water of those hours; maintenance of the store brings a new, sealed batch.
@@ -95,8 +96,7 @@ impl SampleStore {
                 let pyro = self.pyrochlore_frac();
                 let sigma = libm::pow(m.cubic_sigma_s_per_cm, c)
                     * libm::pow(m.tetragonal_sigma_s_per_cm, 1.0 - c)
-                    * (1.0 - pyro)
-                    * (1.0 - pyro);
+                    * libm::pow(1.0 - pyro, 3.0);
                 let mut phases = Vec::new();
                 for (name, w) in [("llzo-cubic", (1.0 - pyro) * c), ("llzo-tetragonal", (1.0 - pyro) * (1.0 - c))] {
                     if w > 1e-6 {
