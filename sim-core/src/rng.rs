@@ -76,7 +76,7 @@ pub fn normal(rng: &mut Stream, mean: f64, std_dev: f64) -> f64 {
 /// A Poisson count with the given mean: by counting exponential gaps below 30, by the
 /// rounded normal approximation above; capped at 1e6 so any mean stays bounded.
 pub fn poisson(rng: &mut Stream, mean: f64) -> u32 {
-    if !(mean > 0.0) {
+    if mean.is_nan() || mean <= 0.0 {
         return 0;
     }
     if mean > 30.0 {
