@@ -1,7 +1,8 @@
 //! Benchmarks of the line model: a simulated week of the eight-station generic line with
 //! failures and of the fast kernel-benchmark line, an 8-hour shift of the electrode line with
 //! per-metre segments, and a shift of the whole solid-state cell line (slurry to sealed cell;
-//! 16 h, since the first cells need about 5 h to reach the sealer).
+//! 16 h, since the first cells need about 5 h to reach the sealer), a day of the Diepenbeek
+//! lab.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use sim_core::{LineLayout, Simulation};
@@ -42,6 +43,14 @@ fn line_runs(c: &mut Criterion) {
         b.iter(|| {
             let mut sim = Simulation::new(&cell_line, 1).expect("valid");
             sim.run_hours(16.0);
+            std::hint::black_box(sim.kpis().completed)
+        })
+    });
+    let lab = layout("diepenbeek-lab.ron");
+    c.bench_function("Diepenbeek lab, 24 h (a pattern and an impedance test per pellet)", |b| {
+        b.iter(|| {
+            let mut sim = Simulation::new(&lab, 1).expect("valid");
+            sim.run_hours(24.0);
             std::hint::black_box(sim.kpis().completed)
         })
     });
