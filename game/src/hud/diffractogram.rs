@@ -3,13 +3,13 @@
 //! the instrument's search-match named them (phase and hkl), and the reference phase the
 //! trainee picks drawn as sticks underneath, to match peaks against. Everything comes from
 //! the simulation (`diffractogram`, `reference_peaks`); nothing is computed here. It opens
-//! in the hall view's upper left corner, clear of the station window.
+//! in the hall view's upper left corner, under the site's note, clear of the station window.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui_plot::{Line, Plot, PlotPoint, PlotPoints, Text};
 use l10n::{Arg, tr};
-use sim_core::stations::lab::diffractometer::{Diffractogram, reference_peaks};
+use sim_core::stations::lab::diffractometer::{Diffractogram, PeakLabel, reference_peaks};
 use sim_core::xrd::BUNDLED_STRUCTURES;
 
 use crate::UiSystems;
@@ -69,15 +69,47 @@ fn pattern_window(
     let Some(station) = sim.line.stations.get(index) else { return Ok(()) };
     let Some(scan) = station.kind.station().diffractogram() else { return Ok(()) };
     let Some(area) = hall.0 else { return Ok(()) };
-    let corner = [area.left() + 10.0, area.top() + 10.0];
+    // Below the site's note, which the lab halls show at the top.
+    let corner = [area.left() + 10.0, area.top() + 70.0];
     egui::Window::new(tr!("xrd-window", station = l10n::pick(&station.name)))
         .id(egui::Id::new("xrd_pattern"))
         .default_pos(corner)
-        .default_width(460.0)
+        .default_width(420.0)
         .resizable(true)
         .show(ctx, |ui| pattern(ui, index, scan));
     Ok(())
 }
+
+/// The peaks worth a label, at most [`MAX_LABELS`], none within [`LABEL_GAP_DEG`] of
+/// another: first every peak another phase than the strongest peak's explains (or nothing
+/// does) from 2 % of the strongest up, then the main phase's from 8 % up, strongest first.
+fn labelled(scan: &Diffractogram) -> Vec<&PeakLabel> {
+    let Some(main) = scan.peaks.iter().max_by(|a, b| a.counts.total_cmp(&b.counts)) else { return Vec::new() };
+    let strongest = main.counts.max(1.0);
+    let mut candidates: Vec<&PeakLabel> = scan
+        .peaks
+        .iter()
+        .filter(|p| {
+            let foreign = p.phase != main.phase;
+            p.counts >= if foreign { 0.02 } else { 0.08 } * strongest
+        })
+        .collect();
+    candidates
+        .sort_by(|a, b| (b.phase != main.phase).cmp(&(a.phase != main.phase)).then(b.counts.total_cmp(&a.counts)));
+    let mut placed: Vec<&PeakLabel> = Vec::new();
+    for peak in candidates {
+        if placed.len() < MAX_LABELS
+            && placed.iter().all(|q| (q.two_theta_deg - peak.two_theta_deg).abs() >= LABEL_GAP_DEG)
+        {
+            placed.push(peak);
+        }
+    }
+    placed
+}
+
+/// Most peak labels on the plot, and the least distance between two, degrees 2theta.
+const MAX_LABELS: usize = 12;
+const LABEL_GAP_DEG: f64 = 2.0;
 
 /// The plot of `scan` with its labelled peaks and the picked reference's sticks.
 fn pattern(ui: &mut egui::Ui, index: usize, scan: &Diffractogram) {
@@ -93,18 +125,17 @@ fn pattern(ui: &mut egui::Ui, index: usize, scan: &Diffractogram) {
     });
     ui.data_mut(|d| d.insert_temp(id, reference.clone()));
     let top = scan.points.iter().map(|p| p[1]).fold(1.0, f64::max);
-    let strongest = scan.peaks.iter().map(|p| p.counts).fold(1.0, f64::max);
+    let ink = ui.visuals().strong_text_color();
     Plot::new(("xrd", index))
-        .height(260.0)
+        .height(190.0)
         .allow_scroll(false)
         .include_y(0.0)
         .include_y(top * 1.12)
         .x_axis_label(tr!("xrd-two-theta"))
         .y_axis_label(tr!("xrd-counts"))
         .show(ui, |p| {
-            p.line(Line::new(tr!("xrd-measured"), PlotPoints::from(scan.points.clone())).color(egui::Color32::BLACK));
-            // Label the peaks standing over 4 % of the strongest, each in its phase's colour.
-            for peak in scan.peaks.iter().filter(|k| k.counts >= 0.04 * strongest) {
+            p.line(Line::new(tr!("xrd-measured"), PlotPoints::from(scan.points.clone())).color(ink));
+            for peak in labelled(scan) {
                 let text = if peak.phase.is_empty() {
                     "?".to_string()
                 } else {

@@ -51,6 +51,10 @@ fn spawn_buffers(
             ProductKind::Cell => {
                 (meshes.add(Cuboid::new(0.3, 0.06, 0.4)), materials.add(Color::srgb(0.72, 0.72, 0.76)), 0.06)
             }
+            // A sample tray: a pellet or coupon in its holder.
+            ProductKind::Sample => {
+                (meshes.add(Cylinder::new(0.18, 0.08)), materials.add(Color::srgb(0.85, 0.83, 0.78)), 0.08)
+            }
             ProductKind::Part => {
                 (meshes.add(Cuboid::new(0.4, 0.4, 0.4)), materials.add(Color::srgb(0.3, 0.55, 0.85)), 0.4)
             }

@@ -76,9 +76,16 @@ fn build_hall(
         model.observe(select_station);
         model.with_children(|p| spawn_model(p, &station.kind, i, body, &mut kit));
     }
-    let length = stations.len() as f32 * STATION_PITCH_M;
+    // Frame the stations as they stand, centred on them: their span along the line with a
+    // pitch of margin each side, and half their depth (the front row stands nearer the camera
+    // and looks wider).
+    let (near, far) =
+        plan.positions.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), p| (lo.min(p.z), hi.max(p.z)));
+    let length =
+        if first <= last { last - first + 2.0 * STATION_PITCH_M + 0.5 * (far - near) } else { STATION_PITCH_M };
+    let centre = if first <= last { Vec3::new((first + last) / 2.0, origin.y, (near + far) / 2.0) } else { origin };
     site.set_if_neq(ShownSite(plan.site));
-    orbit.focus = origin + Vec3::Y;
+    orbit.focus = centre + Vec3::Y;
     orbit.radius = length.clamp(20.0, 130.0);
     frame.0 = Some(length);
 }

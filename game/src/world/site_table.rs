@@ -86,16 +86,16 @@ const GENERIC_CELL_LINE: &[(&str, [f32; 2])] = &[
 /// imec's thin-film lab: the coupon store by the door, the ALD reactor and the sputter
 /// chamber side by side, the film tester at the end.
 const GENK_THIN_FILM: &[(&str, [f32; 2])] =
-    &[("coupons", [-15.0, 0.0]), ("ald", [-5.0, 0.0]), ("sputter", [5.0, 0.0]), ("filmtest", [15.0, 0.0])];
+    &[("coupons", [-10.5, 0.0]), ("ald", [-3.5, 0.0]), ("sputter", [3.5, 0.0]), ("filmtest", [10.5, 0.0])];
 
 /// UHasselt's lab: the pellet store, the glovebox with the anneal furnace at its antechamber
 /// and the impedance tester beside it, the diffractometer across the room.
 const DIEPENBEEK_LAB: &[(&str, [f32; 2])] = &[
-    ("pellets", [-16.0, 0.0]),
-    ("glovebox", [-3.0, -6.0]),
-    ("furnace", [-8.0, 1.0]),
+    ("pellets", [-12.0, 0.0]),
+    ("glovebox", [-2.0, -4.0]),
+    ("furnace", [-6.0, 1.0]),
     ("eis", [2.0, 1.0]),
-    ("xrd", [14.0, 0.0]),
+    ("xrd", [10.0, 0.0]),
 ];
 
 /// One site: a hall at `origin` and the lines it hosts.
@@ -166,7 +166,7 @@ pub const SITES: &[SiteSpec] = &[
         title_id: "world-site-genk",
         note_id: Some("world-site-genk-note"),
         origin: [0.0, 0.0, -90.0],
-        hall_m: [80.0, 44.0],
+        hall_m: [48.0, 30.0],
         floor: [0.80, 0.82, 0.86],
         lines: &[LinePlacement { line: "genk-thin-film", stations: GENK_THIN_FILM }],
         benches: &[],
@@ -176,7 +176,7 @@ pub const SITES: &[SiteSpec] = &[
         title_id: "world-site-diepenbeek",
         note_id: Some("world-site-diepenbeek-note"),
         origin: [0.0, 0.0, -180.0],
-        hall_m: [80.0, 44.0],
+        hall_m: [48.0, 30.0],
         floor: [0.82, 0.80, 0.78],
         lines: &[LinePlacement { line: "diepenbeek-lab", stations: DIEPENBEEK_LAB }],
         benches: &[],
