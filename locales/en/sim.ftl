@@ -83,6 +83,11 @@ diagnosis-purifier-saturated = the purifier is saturated
 diagnosis-air-exposed-batch = the batch was exposed to air
 diagnosis-target-arcing = the sputter target is cracked or contaminated
 diagnosis-precursor-depleted = the ALD precursor is running low
+blind-start-only = start the line, nothing else
+blind-acknowledge = acknowledge every alarm
+blind-maintain-on-alarm = acknowledge, and maintain every station that alarms
+blind-guess-and-maintain-on-alarm = acknowledge, name every possible diagnosis, and maintain every station that alarms
+blind-with-timetable = { $what }; maintain every station every { $h } h
 diagnosis-vacuum-leak = impregnation chamber leaks (vacuum not reached)
 diagnosis-gripper-worn = stacker grippers worn (placement scatters)
 

@@ -82,6 +82,11 @@ diagnosis-purifier-saturated = de zuiveraar is verzadigd
 diagnosis-air-exposed-batch = de batch werd aan lucht blootgesteld
 diagnosis-target-arcing = het sputtertarget is gebarsten of vervuild
 diagnosis-precursor-depleted = de ALD-precursor raakt op
+blind-start-only = de lijn starten, verder niets
+blind-acknowledge = elk alarm bevestigen
+blind-maintain-on-alarm = bevestigen, en elk station dat alarmeert onderhouden
+blind-guess-and-maintain-on-alarm = bevestigen, elke mogelijke diagnose opgeven, en elk station dat alarmeert onderhouden
+blind-with-timetable = { $what }; elk station elke { $h } u onderhouden
 diagnosis-vacuum-leak = impregneerkamer lekt (vacuüm niet bereikt)
 diagnosis-gripper-worn = grijpers van de stapelaar versleten (plaatsing spreidt)
 

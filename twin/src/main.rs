@@ -40,6 +40,7 @@ fn output_failed(err: std::io::Error) -> ! {
 
 mod cell;
 mod check;
+mod fairness;
 mod files;
 mod passport;
 mod print;
@@ -158,6 +159,17 @@ enum Cmd {
         #[arg(long)]
         csv: Option<PathBuf>,
     },
+    /// Whether scenarios are fair: the score distribution of the reference replay's commands
+    /// and of every blind strategy (no diagnosis) over many seeds, run in parallel.
+    Fairness {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Seeds per player, from the scenario's own on.
+        #[arg(long, default_value_t = 100)]
+        seeds: u64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Re-run a replay file and check it reproduces its recorded state hash (and score).
     Replay {
         file: PathBuf,
@@ -182,6 +194,7 @@ fn main() -> ExitCode {
             run::line(&file, hours, seed, json, save_replay.as_deref())
         }
         Cmd::Replay { file, json, update } => replay::replay(&file, json, update),
+        Cmd::Fairness { files, seeds, json } => fairness::fairness(&files, seeds, json),
         Cmd::Passport { file, hours, seed, cell, json } => passport::passport(&file, hours, seed, cell, json),
         Cmd::Xrd { file, wavelength, range, step, size, peaks, csv } => {
             xrd::xrd(&file, &wavelength, &range, step, size, peaks, csv.as_deref())

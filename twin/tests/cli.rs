@@ -501,3 +501,21 @@ fn xrd_lists_reflections_writes_patterns_and_locates_bad_cifs() {
     expect(&["xrd", bad.to_str().unwrap()], 2, &["bad.cif:2:16", "_cell_length_a"]);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn fairness_prints_the_reference_and_every_blind_strategy_and_judges_the_scenario() {
+    let file = repo_file("scenarios/lipon-film.ron");
+    let out = twin(&["fairness", file.to_str().unwrap(), "--seeds", "3", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = &reports[0];
+    assert_eq!(report["scenario"], "lipon-film");
+    let rows = report["distributions"].as_array().unwrap();
+    assert_eq!(rows.len(), 9, "the reference and eight blind strategies");
+    let reference = rows[0]["median"].as_f64().unwrap();
+    let best_blind = rows[1..].iter().map(|r| r["max"].as_f64().unwrap()).fold(0.0, f64::max);
+    assert!(reference > 80.0 && best_blind < 30.0, "reference {reference}, best blind {best_blind}");
+    assert_eq!(report["fair"], true);
+    // Bad input is refused like everywhere else.
+    expect(&["fairness", file.to_str().unwrap(), "--seeds", "0"], 2, &["--seeds must be 1 to"]);
+}

@@ -6,7 +6,9 @@
 //!   `events[3].at_h`, and limits against mistaken or hostile files.
 //! - [`run::ScenarioRun`]: a simulation driven by a scenario: events, hints, objectives.
 //! - [`score`]: the 0-100 score with its breakdown and the debrief record.
+//! - [`blind`]: strategies that need no diagnosis, which training must not reward.
 
+pub mod blind;
 pub mod run;
 mod schema;
 pub mod score;

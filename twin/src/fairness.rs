@@ -1,0 +1,189 @@
+//! `twin fairness`: whether a scenario is fair and can be won without diagnosis. Runs its
+//! reference replay's commands and every blind strategy (`sim_core::scenario::blind`) over
+//! many seeds, in parallel, and prints each one's score distribution.
+//!
+//! The verdict follows the rule `tests/blind_play.rs` holds the bundled scenarios to at their
+//! own seed: every blind strategy's 90th percentile below 60 and at least 30 points under the
+//! reference's median. Tutorials are meant to be won by routine and are not judged.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use l10n::{Arg, tr};
+use rayon::prelude::*;
+use sim_core::LineLayout;
+use sim_core::replay::{Replay, TimedCommand};
+use sim_core::scenario::Scenario;
+use sim_core::scenario::blind::{Blind, STRATEGIES, play};
+use sim_core::scenario::run::ScenarioRun;
+use sim_core::scenario::score::score;
+
+use crate::files::{Failure, load_scenario, read};
+
+/// Most seeds a run asks for (a bound on the work one command line can ask for).
+pub const MAX_SEEDS: u64 = 10_000;
+
+/// Who plays a run.
+#[derive(Clone, Copy)]
+enum Player {
+    Reference,
+    Blind(Blind),
+}
+
+/// The score distribution of one player over the seeds.
+#[derive(serde::Serialize)]
+struct Distribution {
+    player: String,
+    min: f64,
+    p10: f64,
+    median: f64,
+    p90: f64,
+    max: f64,
+    mean: f64,
+}
+
+#[derive(serde::Serialize)]
+struct Report {
+    scenario: String,
+    seeds: u64,
+    seconds: f64,
+    distributions: Vec<Distribution>,
+    fair: Option<bool>,
+}
+
+/// The `q` quantile of sorted `scores` (nearest rank).
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = (q * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+fn distribution(player: String, mut scores: Vec<f64>) -> Distribution {
+    scores.sort_by(f64::total_cmp);
+    let mean = scores.iter().sum::<f64>() / scores.len().max(1) as f64;
+    Distribution {
+        player,
+        min: quantile(&scores, 0.0),
+        p10: quantile(&scores, 0.1),
+        median: quantile(&scores, 0.5),
+        p90: quantile(&scores, 0.9),
+        max: quantile(&scores, 1.0),
+        mean,
+    }
+}
+
+/// The reference replay beside a scenario file (`x.ron` -> `x.replay.ron`), if there is one.
+fn reference_commands(file: &Path) -> Result<Option<Vec<TimedCommand>>, Failure> {
+    let path: PathBuf = file.with_extension("replay.ron");
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = read(&path)?;
+    let replay = Replay::from_ron(&path.display().to_string(), &text)?;
+    Ok(Some(replay.commands))
+}
+
+fn play_one(scenario: &Scenario, layout: &LineLayout, seed: u64, player: Player, reference: &[TimedCommand]) -> f64 {
+    let Ok(mut run) = ScenarioRun::new(scenario, layout, Some(seed)) else { return 0.0 };
+    match player {
+        Player::Reference => run.run_with(reference, |_, _| {}),
+        Player::Blind(blind) => play(&mut run, blind),
+    }
+    score(&run).total
+}
+
+pub fn fairness(files: &[PathBuf], seeds: u64, json: bool) -> Result<(), Failure> {
+    if !(1..=MAX_SEEDS).contains(&seeds) {
+        return Err(Failure::BadInput(format!("--seeds must be 1 to {MAX_SEEDS}, got {seeds}")));
+    }
+    let mut reports = Vec::new();
+    for file in files {
+        if file.to_string_lossy().ends_with(".replay.ron") {
+            continue;
+        }
+        let text = read(file)?;
+        let (scenario, layout) = load_scenario(file, &text)?;
+        let reference = reference_commands(file)?;
+        let mut players: Vec<Player> = Vec::new();
+        if reference.is_some() {
+            players.push(Player::Reference);
+        }
+        players.extend(STRATEGIES.iter().map(|b| Player::Blind(*b)));
+        let reference = reference.unwrap_or_default();
+        let started = Instant::now();
+        // Every (player, seed) pair is one job; rayon spreads them over the cores.
+        let jobs: Vec<(usize, u64)> =
+            (0..players.len()).flat_map(|p| (0..seeds).map(move |k| (p, scenario.seed.wrapping_add(k)))).collect();
+        let scores: Vec<(usize, f64)> =
+            jobs.par_iter().map(|&(p, seed)| (p, play_one(&scenario, &layout, seed, players[p], &reference))).collect();
+        let seconds = started.elapsed().as_secs_f64();
+        let distributions: Vec<Distribution> = players
+            .iter()
+            .enumerate()
+            .map(|(p, player)| {
+                let name = match player {
+                    Player::Reference => tr!("cli-fairness-reference"),
+                    Player::Blind(b) => l10n::say(&b.message(), &l10n::messages::Ids),
+                };
+                distribution(name, scores.iter().filter(|(q, _)| *q == p).map(|(_, s)| *s).collect())
+            })
+            .collect();
+        let tutorial = scenario.id.starts_with("tutorial-");
+        let fair = (!tutorial && !reference.is_empty()).then(|| {
+            let median = distributions[0].median;
+            distributions[1..].iter().all(|d| d.p90 < 60.0 && d.p90 <= median - 30.0)
+        });
+        reports.push(Report { scenario: scenario.id.clone(), seeds, seconds, distributions, fair });
+    }
+    if json {
+        outln!("{}", serde_json::to_string_pretty(&reports).unwrap_or_default());
+        return Ok(());
+    }
+    for r in &reports {
+        print_report(r);
+    }
+    Ok(())
+}
+
+fn print_report(r: &Report) {
+    outln!(
+        "{}",
+        tr!(
+            "cli-fairness-title",
+            id = r.scenario.as_str(),
+            seeds = Arg::Int(r.seeds as i64),
+            seconds = Arg::Num(r.seconds, 1)
+        )
+    );
+    outln!(
+        "  {:>6} {:>6} {:>6} {:>6} {:>6} {:>9}  {}",
+        "min",
+        "p10",
+        "p50",
+        "p90",
+        "max",
+        tr!("cli-fairness-mean"),
+        tr!("cli-fairness-player")
+    );
+    let n = |v: f64| l10n::number(v, 1);
+    for d in &r.distributions {
+        outln!(
+            "  {:>6} {:>6} {:>6} {:>6} {:>6} {:>9}  {}",
+            n(d.min),
+            n(d.p10),
+            n(d.median),
+            n(d.p90),
+            n(d.max),
+            n(d.mean),
+            d.player
+        );
+    }
+    let verdict = match r.fair {
+        Some(true) => tr!("cli-fairness-fair"),
+        Some(false) => tr!("cli-fairness-unfair"),
+        None => tr!("cli-fairness-not-judged"),
+    };
+    outln!("  {verdict}\n");
+}
