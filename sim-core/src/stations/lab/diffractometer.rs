@@ -1,7 +1,8 @@
-//! X-ray diffractometer: a powder pattern of each sample (the last step of its
-//! characterisation: a sample an earlier test failed is filed as scrap here) (Cu Ka, 10-80 degrees 2theta), its
-//! peaks found and matched against the bundled reference structures (what the
-//! instrument's search-match software suggests), as the lab sees it (reference section 11).
+//! X-ray diffractometer: a powder pattern of each sample (Cu Ka, 10-80 degrees 2theta), its
+//! peaks found and matched against the bundled reference structures (what the instrument's
+//! search-match software suggests), as the lab sees it (reference section 11). It is the last
+//! step of a sample's characterisation: a sample an earlier test failed is filed as scrap
+//! here, under its root cause.
 //!
 //! The pattern is computed from the sample's true phases (`crate::xrd`): bulk phases by
 //! weight, a surface layer by the share of the probed depth it fills (grazing incidence,
