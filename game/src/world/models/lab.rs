@@ -6,7 +6,7 @@
 use bevy::prelude::*;
 use sim_core::stations::StationKind;
 
-use super::{Kit, Spinner, is_running};
+use super::{Kit, Spinner, is_running, set_lamp};
 use crate::AppSystems;
 use crate::sim::stepping::Twin;
 
@@ -214,12 +214,7 @@ fn glovebox_lamp(
         } else {
             (Color::srgb(0.2, 0.8, 0.3), LinearRgba::rgb(0.1, 0.6, 0.2))
         };
-        if materials.get(&material.0).is_some_and(|m| m.base_color != colour)
-            && let Some(mut m) = materials.get_mut(&material.0)
-        {
-            m.base_color = colour;
-            m.emissive = glow;
-        }
+        set_lamp(&mut materials, &material.0, colour, glow);
     }
 }
 

@@ -98,6 +98,22 @@ pub fn spawn_model(
     }
 }
 
+/// Sets a lamp's colour and glow, touching the material only when its colour changes (a
+/// change re-uploads it).
+pub fn set_lamp(
+    materials: &mut Assets<StandardMaterial>,
+    material: &Handle<StandardMaterial>,
+    colour: Color,
+    glow: LinearRgba,
+) {
+    if materials.get(material).is_some_and(|m| m.base_color != colour)
+        && let Some(mut m) = materials.get_mut(material)
+    {
+        m.base_color = colour;
+        m.emissive = glow;
+    }
+}
+
 /// Whether station `index` of the running line is running (models move only then).
 pub fn is_running(twin: &Twin, index: usize) -> bool {
     twin.sim().line.stations.get(index).is_some_and(|s| s.state == EquipmentState::Running)
