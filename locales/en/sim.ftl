@@ -111,6 +111,9 @@ reject-no-hint = there is no hint { $hint }
 reject-hint-taken = hint { $hint } was already taken
 reject-hint-not-yet = hint { $hint } is available after { $after_h } h
 reject-not-yours = { $control } is not yours to change in this scenario
+reject-instructor-only = only the instructor can do that
+reject-not-instructors = the instructor gives malfunctions, breakdowns, lots and messages; the rest is the trainee’s
+reject-message-too-long = a message may have at most { $max } characters
 
 ## The debrief timeline
 file-text = { $text }
@@ -118,6 +121,7 @@ timeline-breakdown = { $station } breaks down
 timeline-lot-change = new material lot at { $station }
 timeline-event-set-control = { $control } set to { $value }
 message-new-order = New order: { $quantity } good units due at { $due_h } h
+message-instructor = { $text }
 timeline-fault = { $station }: { $fault }
 timeline-alarm = #{ $alarm } ({ $priority }) { $station }: { $message }
 timeline-set-control = { $control } → { $value }
@@ -127,6 +131,7 @@ timeline-maintenance = maintenance of { $station } ({ $min } min)
 timeline-instructor-fault = instructor: { $fault } at { $station }
 timeline-instructor-breakdown = instructor: breakdown of { $station }
 timeline-instructor-lot = instructor: lot change at { $station }
+timeline-instructor-message = instructor’s message: { $text }
 timeline-hint = hint { $hint }
 timeline-diagnose = diagnosis at { $station }: { $fault }
 timeline-acknowledge = acknowledge alarm { $alarm }

@@ -110,6 +110,9 @@ reject-no-hint = er is geen tip { $hint }
 reject-hint-taken = tip { $hint } is al genomen
 reject-hint-not-yet = tip { $hint } is beschikbaar na { $after_h } h
 reject-not-yours = { $control } mag je in dit scenario niet wijzigen
+reject-instructor-only = alleen de instructeur kan dat doen
+reject-not-instructors = de instructeur geeft storingen, defecten, lotwissels en berichten; de rest is aan de cursist
+reject-message-too-long = een bericht telt hoogstens { $max } tekens
 
 ## De tijdlijn van de debriefing
 file-text = { $text }
@@ -117,6 +120,7 @@ timeline-breakdown = { $station } valt uit
 timeline-lot-change = nieuwe materiaallot bij { $station }
 timeline-event-set-control = { $control } op { $value } gezet
 message-new-order = Nieuwe order: { $quantity } goede eenheden tegen { $due_h } h
+message-instructor = { $text }
 timeline-fault = { $station }: { $fault }
 timeline-alarm = #{ $alarm } ({ $priority }) { $station }: { $message }
 timeline-set-control = { $control } → { $value }
@@ -126,6 +130,7 @@ timeline-maintenance = onderhoud van { $station } ({ $min } min)
 timeline-instructor-fault = instructeur: { $fault } bij { $station }
 timeline-instructor-breakdown = instructeur: storing van { $station }
 timeline-instructor-lot = instructeur: lotwissel bij { $station }
+timeline-instructor-message = bericht van de instructeur: { $text }
 timeline-hint = tip { $hint }
 timeline-diagnose = diagnose bij { $station }: { $fault }
 timeline-acknowledge = alarm { $alarm } bevestigd

@@ -42,6 +42,11 @@ pub enum Command {
         binder_viscosity_factor: f64,
         dispersion_factor: f64,
     },
+    /// Instructor: a message to the trainee, shown as it is written (a phone call from the
+    /// shift lead, a customer complaint); at most [`MAX_MESSAGE_CHARS`] characters.
+    SendMessage {
+        text: String,
+    },
     /// Trainee: record a diagnosis of what is wrong at `station` (scored by the running
     /// scenario: a right one justifies the repair, a wrong one costs).
     Diagnose {
@@ -64,7 +69,19 @@ pub enum Command {
     },
 }
 
+/// Longest instructor message, characters.
+pub const MAX_MESSAGE_CHARS: usize = 500;
+
 impl Command {
+    /// Whether only the instructor may give this command (malfunctions, breakdowns, lots and
+    /// messages: what the trainee must answer, not cause).
+    pub fn is_instructors(&self) -> bool {
+        matches!(
+            self,
+            Self::InjectFault { .. } | Self::Breakdown { .. } | Self::ChangeLot { .. } | Self::SendMessage { .. }
+        )
+    }
+
     /// The station a command addresses, if any.
     pub fn station(&self) -> Option<&str> {
         match self {

@@ -205,6 +205,37 @@ impl FaultKind {
         faults.iter().filter(|f| accepts(f)).map(Fault::kind).collect()
     }
 
+    /// The fault of this kind at `severity`, 0 (barely noticeable) to 1 (hard to miss): what
+    /// the instructor's one slider sets. Each kind's size runs linearly over a range that
+    /// spans the mild-to-severe cases of the process notes (a 2 % to 30 % pulsating pump,
+    /// 0.1 to 1.5 mm of stacker drift, 2 to 100 L/h through a torn glove); kinds without a
+    /// size ignore it. Every result passes [`Fault::validate`].
+    pub fn at_severity(self, severity: f64) -> Fault {
+        let s = if severity.is_finite() { severity.clamp(0.0, 1.0) } else { 0.5 };
+        let span = |mild: f64, severe: f64| mild + (severe - mild) * s;
+        match self {
+            Self::PumpPulsation => Fault::PumpPulsation { amplitude_frac: span(0.02, 0.30) },
+            Self::PumpWear => Fault::PumpWear { slip_frac: span(0.02, 0.30) },
+            Self::ClogDieLip => Fault::ClogDieLip,
+            Self::HeaterFailure { zone } => Fault::HeaterFailure { zone: zone.max(1) },
+            Self::RollGapDrift => Fault::RollGapDrift { per_h_frac: span(0.002, 0.05) },
+            Self::BladeDamage => Fault::BladeDamage { wear_frac: span(0.3, 1.5) },
+            Self::KnifeClearance => Fault::KnifeClearance { extra_burr_um: span(1.0, 10.0) },
+            Self::PrecursorWater => Fault::PrecursorWater { gel_time_factor: span(0.9, 0.2) },
+            Self::VacuumLeak => Fault::VacuumLeak { kpa: span(5.0, 60.0) },
+            Self::StackerDrift => Fault::StackerDrift { offset_mm: span(0.1, 1.5) },
+            Self::GripperWorn => Fault::GripperWorn { spread_factor: span(1.5, 6.0) },
+            Self::SealBarCold => Fault::SealBarCold { delta_degc: span(5.0, 40.0) },
+            Self::DoorLeftOpen => Fault::DoorLeftOpen,
+            Self::DesiccantWheelStop => Fault::DesiccantWheelStop,
+            Self::GloveLeak => Fault::GloveLeak { air_l_per_h: span(2.0, 100.0) },
+            Self::PurifierSaturated => Fault::PurifierSaturated,
+            Self::AirExposedBatch => Fault::AirExposedBatch { hours: span(0.2, 24.0) },
+            Self::TargetArcing => Fault::TargetArcing,
+            Self::PrecursorDepleted => Fault::PrecursorDepleted { dose_frac: span(0.9, 0.2) },
+        }
+    }
+
     /// The diagnosis as a person reads it.
     pub fn message(self) -> Message {
         match self {

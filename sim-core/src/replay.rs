@@ -13,6 +13,7 @@ use crate::sim::{Simulation, StateHash};
 
 /// Limits against mistaken or hostile replay files.
 pub const MAX_REPLAY_COMMANDS: usize = 100_000;
+pub const MAX_REPLAY_BRANCHES: usize = 1_000;
 pub const MAX_REPLAY_TICKS: u64 = 366 * 86_400 * 10;
 /// Longest plant time a replay may cover (two years), however its ticks are cut.
 pub const MAX_REPLAY_PLANT_MS: u64 = 2 * 366 * 86_400 * 1000;
@@ -25,11 +26,53 @@ pub enum ReplaySource {
     Scenario { path: String, content_hash: String },
 }
 
+/// Who gave a command: the trainee at the panels, or the instructor at the instructor's
+/// station (faults, breakdowns, lots and messages the trainee must answer).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Actor {
+    #[default]
+    Trainee,
+    Instructor,
+}
+
+impl Actor {
+    fn is_trainee(&self) -> bool {
+        *self == Actor::Trainee
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TimedCommand {
     pub tick: u64,
     pub command: Command,
+    /// Who gave it (left out of the file for the trainee's own commands).
+    #[serde(default, skip_serializing_if = "Actor::is_trainee")]
+    pub by: Actor,
+}
+
+impl TimedCommand {
+    /// A trainee's command at `tick`.
+    pub fn trainee(tick: u64, command: Command) -> Self {
+        Self { tick, command, by: Actor::Trainee }
+    }
+
+    /// An instructor's command at `tick`.
+    pub fn instructor(tick: u64, command: Command) -> Self {
+        Self { tick, command, by: Actor::Instructor }
+    }
+}
+
+/// A rewind during the run: at `from_tick` the instructor took the run back to the snapshot
+/// at `to_tick`; the commands given in between were dropped from the run and are kept here,
+/// so the debrief and the instructor can see the branch that was abandoned.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Branch {
+    pub from_tick: u64,
+    pub to_tick: u64,
+    #[serde(default)]
+    pub abandoned: Vec<TimedCommand>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -49,6 +92,9 @@ pub struct Replay {
     /// Score of the recorded run (scenario replays).
     #[serde(default)]
     pub final_score: Option<f64>,
+    /// Rewinds the instructor made, oldest first (the run above is the branch that went on).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<Branch>,
 }
 
 fn default_step_ms() -> u64 {
@@ -108,6 +154,26 @@ impl Replay {
                 );
             }
             last = c.tick;
+        }
+        for (i, b) in replay.branches.iter().enumerate() {
+            if b.to_tick > b.from_tick {
+                issues.push(
+                    root.clone().field("branches").index(i).field("to_tick"),
+                    format!("a rewind goes back: to tick {} is after tick {}", b.to_tick, b.from_tick),
+                );
+            }
+            if b.abandoned.len() > MAX_REPLAY_COMMANDS {
+                issues.push(
+                    root.clone().field("branches").index(i).field("abandoned"),
+                    format!("{} commands exceed the limit of {MAX_REPLAY_COMMANDS}", b.abandoned.len()),
+                );
+            }
+        }
+        if replay.branches.len() > MAX_REPLAY_BRANCHES {
+            issues.push(
+                root.clone().field("branches"),
+                format!("{} rewinds exceed the limit of {MAX_REPLAY_BRANCHES}", replay.branches.len()),
+            );
         }
         if replay.final_hash.is_none() {
             issues.push(root.clone(), "a replay must record `final_hash`, the state hash it reproduces");

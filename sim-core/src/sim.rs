@@ -55,6 +55,8 @@ pub const COMMON_READOUTS: [&str; 4] = ["processed", "scrapped", "failures", "in
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TickReport {
     pub rejected: Vec<Rejection>,
+    /// Instructor's commands refused (scenario runs only; the trainee never sees these).
+    pub instructor_rejected: Vec<Rejection>,
 }
 
 impl Simulation {
@@ -193,6 +195,14 @@ impl Simulation {
                         dispersion_factor: *dispersion_factor,
                     },
                 );
+            }
+            Command::SendMessage { text } => {
+                if text.chars().count() > crate::command::MAX_MESSAGE_CHARS {
+                    return Err(
+                        Message::new("reject-message-too-long").count("max", crate::command::MAX_MESSAGE_CHARS as u32)
+                    );
+                }
+                // For the trainee only: the plant does not change.
             }
             Command::TakeHint { .. } => return Err(Message::new("reject-hint-without-scenario")),
             Command::Diagnose { .. } => return Err(Message::new("reject-diagnosis-without-scenario")),

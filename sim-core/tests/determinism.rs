@@ -100,7 +100,7 @@ fn a_replay_reproduces_the_final_hash() {
     use sim_core::replay::{Replay, ReplaySource, TimedCommand};
     let layout = common::generic_8();
     let commands: Vec<TimedCommand> = (0..3000)
-        .flat_map(|t| commands_at(t).into_iter().map(move |command| TimedCommand { tick: t, command }))
+        .flat_map(|t| commands_at(t).into_iter().map(move |command| TimedCommand::trainee(t, command)))
         .collect();
     let mut sim = Simulation::new(&layout, 11).unwrap();
     for t in 0..3000 {
@@ -114,6 +114,7 @@ fn a_replay_reproduces_the_final_hash() {
         commands,
         final_hash: Some(sim.state_hash()),
         final_score: None,
+        branches: Vec::new(),
     };
     let text = replay.to_ron().unwrap();
     let loaded = Replay::from_ron("run.replay.ron", &text).unwrap();

@@ -402,7 +402,7 @@ fn the_cost_account_adds_up_and_needless_maintenance_raises_the_cost_per_square_
     for tick in (60..480).step_by(120) {
         for s in &layout.stations {
             let command = Command::StartMaintenance { station: s.id.clone(), duration_s: 1800.0 };
-            busy.push(sim_core::replay::TimedCommand { tick, command });
+            busy.push(sim_core::replay::TimedCommand::trainee(tick, command));
         }
     }
     busy.sort_by_key(|c| c.tick);

@@ -55,6 +55,7 @@ pub fn run(
             commands: run.commands.clone(),
             final_hash: Some(run.state_hash()),
             final_score: Some(report.score.total),
+            branches: Vec::new(),
         };
         let text = replay.to_ron().map_err(Failure::BadInput)?;
         std::fs::write(out, text).map_err(|e| Failure::BadInput(format!("{}: {e}", out.display())))?;
@@ -94,6 +95,7 @@ pub fn line(file: &Path, hours: f64, seed: u64, json: bool, save_replay: Option<
             commands: Vec::new(),
             final_hash: Some(sim.state_hash()),
             final_score: None,
+            branches: Vec::new(),
         };
         let text = replay.to_ron().map_err(Failure::BadInput)?;
         std::fs::write(out, text).map_err(|e| Failure::BadInput(format!("{}: {e}", out.display())))?;

@@ -14,7 +14,7 @@ use super::{Condition, Event, EventAction, Measure, ObjectiveKind, Scenario};
 use crate::command::{Command, Rejection};
 use crate::faults::{Fault, FaultKind};
 use crate::layout::LineLayout;
-use crate::replay::TimedCommand;
+use crate::replay::{Actor, TimedCommand};
 use crate::rng;
 use crate::sim::{Simulation, StateHash, TickReport};
 use crate::text::Message;
@@ -37,6 +37,8 @@ pub enum TimelineKind {
     Alarm,
     Hint,
     SafetyViolation,
+    /// An instructor's action: hidden from the trainee while playing, shown in the debrief.
+    Instructor,
 }
 
 /// A fault the scenario injected, when the trainee diagnosed it (if ever), and when
@@ -120,7 +122,7 @@ pub struct ScenarioRun {
     pub trackers: Vec<Tracker>,
     pub timeline: Vec<TimelineEntry>,
     pub kpi_series: Vec<KpiSample>,
-    /// The trainee's commands with their ticks: the replay of the run.
+    /// The trainee's and the instructor's commands with their ticks: the replay of the run.
     pub commands: Vec<TimedCommand>,
     /// Highest alarm id already put on the timeline.
     alarms_seen: usize,
@@ -189,9 +191,16 @@ impl ScenarioRun {
         self.sim.now_ms as f64 / 3.6e6
     }
 
-    /// One tick: trainee commands (checked against the scenario), due events, the plant,
-    /// then the trackers.
+    /// One tick with the trainee's commands only.
     pub fn tick(&mut self, commands: &[Command]) -> TickReport {
+        self.tick_with(commands, &[])
+    }
+
+    /// One tick: trainee commands (checked against the scenario), due events, the
+    /// instructor's commands, the plant, then the trackers. Both lists go into the replay,
+    /// each command marked with who gave it. The trainee's refusals are in
+    /// `report.rejected`, the instructor's in `report.instructor_rejected`.
+    pub fn tick_with(&mut self, trainee: &[Command], instructor: &[Command]) -> TickReport {
         let mut report = TickReport::default();
         if self.is_finished() {
             return report;
@@ -199,9 +208,14 @@ impl ScenarioRun {
         let tick = self.sim.tick;
         let now = self.sim.now_ms;
         let mut accepted = Vec::new();
-        for command in commands {
-            self.commands.push(TimedCommand { tick, command: command.clone() });
-            match self.screen(command, now) {
+        for command in trainee {
+            self.commands.push(TimedCommand::trainee(tick, command.clone()));
+            let screened = if command.is_instructors() {
+                Err(Message::new("reject-instructor-only"))
+            } else {
+                self.screen(command, now)
+            };
+            match screened {
                 Ok(true) => accepted.push(command.clone()),
                 Ok(false) => {}
                 Err(reason) => {
@@ -215,37 +229,71 @@ impl ScenarioRun {
             }
         }
         let mut sim_commands = self.due_events(tick);
-        let first_event = sim_commands.len();
-        sim_commands.extend(accepted);
-        let sim_report = self.sim.tick(&sim_commands);
-        for r in sim_report.rejected {
-            let own = sim_commands.iter().position(|c| *c == r.command).is_some_and(|p| p >= first_event);
-            if own {
-                self.timeline.push(TimelineEntry { at_ms: now, kind: TimelineKind::Rejected, text: r.reason.clone() });
-                report.rejected.push(r);
+        let first_instructor = sim_commands.len();
+        for command in instructor {
+            self.commands.push(TimedCommand::instructor(tick, command.clone()));
+            if command.is_instructors() {
+                sim_commands.push(command.clone());
+            } else {
+                let reason = Message::new("reject-not-instructors");
+                report.instructor_rejected.push(Rejection { command: command.clone(), reason });
             }
         }
-        for c in sim_commands.iter().skip(first_event) {
-            if !report.rejected.iter().any(|r| r.command == *c) {
-                self.timeline.push(TimelineEntry { at_ms: now, kind: TimelineKind::Command, text: describe(c) });
-                if let Command::StartMaintenance { station, duration_s } = c {
-                    // Justified by a right diagnosis at this station since its last maintenance.
-                    let since = self.maintenances.iter().rev().find(|m| &m.station == station).map(|m| m.at_ms);
-                    let justified = self
-                        .diagnoses
-                        .iter()
-                        .any(|d| &d.station == station && d.correct && since.is_none_or(|t| d.at_ms > t));
-                    self.maintenances.push(Maintenance {
+        let first_trainee = sim_commands.len();
+        sim_commands.extend(accepted);
+        let sim_report = self.sim.tick(&sim_commands);
+        let rejected = |c: &Command| sim_report.rejected.iter().find(|r| r.command == *c);
+        for (p, c) in sim_commands.iter().enumerate().skip(first_instructor) {
+            match (rejected(c), p >= first_trainee) {
+                (Some(r), true) => {
+                    self.timeline.push(TimelineEntry {
                         at_ms: now,
-                        station: station.clone(),
-                        duration_s: *duration_s,
-                        justified,
+                        kind: TimelineKind::Rejected,
+                        text: r.reason.clone(),
                     });
+                    report.rejected.push(r.clone());
+                }
+                (Some(r), false) => report.instructor_rejected.push(r.clone()),
+                (None, false) => self.instructed(c, now),
+                (None, true) => {
+                    self.timeline.push(TimelineEntry { at_ms: now, kind: TimelineKind::Command, text: describe(c) });
+                    if let Command::StartMaintenance { station, duration_s } = c {
+                        self.book_maintenance(station, *duration_s, now);
+                    }
                 }
             }
         }
         self.after_tick();
         report
+    }
+
+    /// Books a maintenance the trainee started: justified by a right diagnosis at this station
+    /// since its last maintenance.
+    fn book_maintenance(&mut self, station: &str, duration_s: f64, now: u64) {
+        let since = self.maintenances.iter().rev().find(|m| m.station == station).map(|m| m.at_ms);
+        let justified =
+            self.diagnoses.iter().any(|d| d.station == station && d.correct && since.is_none_or(|t| d.at_ms > t));
+        self.maintenances.push(Maintenance { at_ms: now, station: station.into(), duration_s, justified });
+    }
+
+    /// Books an instructor's command the plant accepted: an injected fault is scored like a
+    /// scenario's (the trainee's diagnosis of it counts), a message reaches the trainee, and
+    /// the debrief timeline shows each as the instructor's.
+    fn instructed(&mut self, command: &Command, now: u64) {
+        match command {
+            Command::InjectFault { station, fault } => self.injected.push(InjectedFault {
+                station: station.clone(),
+                fault: fault.clone(),
+                injected_ms: now,
+                diagnosed_ms: None,
+                fixed_ms: None,
+            }),
+            Command::SendMessage { text } => {
+                self.messages.push((now, Message::new("message-instructor").verbatim("text", text.clone())))
+            }
+            _ => {}
+        }
+        self.timeline.push(TimelineEntry { at_ms: now, kind: TimelineKind::Instructor, text: describe(command) });
     }
 
     /// Runs to the end with the commands of a replay (ticks ascending).
@@ -257,8 +305,11 @@ impl ScenarioRun {
             while next < commands.len() && commands[next].tick <= tick {
                 next += 1;
             }
-            let batch: Vec<Command> = commands[start..next].iter().map(|c| c.command.clone()).collect();
-            self.tick(&batch);
+            let batch = &commands[start..next];
+            let of = |actor: Actor| -> Vec<Command> {
+                batch.iter().filter(|c| c.by == actor).map(|c| c.command.clone()).collect()
+            };
+            self.tick_with(&of(Actor::Trainee), &of(Actor::Instructor));
             if tick.is_multiple_of(256) {
                 progress(self.sim.tick, self.ticks_total);
             }
@@ -361,6 +412,7 @@ pub fn describe(c: &Command) -> Message {
         }
         Command::Breakdown { station, .. } => Message::new("timeline-instructor-breakdown").station("station", station),
         Command::ChangeLot { station, .. } => Message::new("timeline-instructor-lot").station("station", station),
+        Command::SendMessage { text } => Message::new("timeline-instructor-message").verbatim("text", text.clone()),
         Command::TakeHint { hint } => Message::new("timeline-hint").count("hint", *hint),
         Command::Diagnose { station, fault } => {
             Message::new("timeline-diagnose").station("station", station).message("fault", fault.message())
