@@ -81,7 +81,7 @@ fn an_injected_fault_goes_into_the_replay_as_the_instructors_and_the_replay_repr
 fn the_trainee_cannot_give_the_instructors_commands_nor_the_instructor_the_trainees() {
     let (mut session, _, _) = session(15.0);
     let inject = Command::InjectFault { station: "coater".into(), fault: Fault::ClogDieLip };
-    let report = session.tick(&[inject.clone()], &[Command::StopStation { station: "coater".into() }]);
+    let report = session.tick(&[inject], &[Command::StopStation { station: "coater".into() }]);
     assert_eq!(report.rejected.len(), 1);
     assert_eq!(report.rejected[0].reason.id, "reject-instructor-only");
     assert_eq!(report.instructor_rejected.len(), 1);
