@@ -29,6 +29,23 @@ cli-fairness-reference = the reference replay's commands
 cli-fairness-fair = fair: every blind strategy's 90th percentile is under 60 and 30 points under the reference's median
 cli-fairness-unfair = NOT FAIR: a blind strategy scores 60 or more, or within 30 points of the reference, in a tenth of the seeds
 cli-fairness-not-judged = not judged (a tutorial, or no reference replay)
+cli-results-recorded = recorded for { $trainee } in { $db }
+cli-results-written = { $runs } { $runs ->
+    [one] run
+   *[other] runs
+} written to { $path }
+cli-results-none = no runs recorded that match
+cli-results-when = finished (UTC)
+cli-results-trainee = trainee
+cli-results-scenario = scenario
+cli-results-seed = seed
+cli-results-score = score
+cli-results-diagnoses = diagnoses
+cli-results-instructor = instructor
+cli-results-count = { $runs } { $runs ->
+    [one] run
+   *[other] runs
+}
 cli-passport-title = cell { $id } of line `{ $line }` ({ $recipe }), at { $h } h
 cli-passport-lots = made from the sheet lots { $lots }
 cli-passport-summary = { $layers } layers · { $ah } Ah · { $mohm } mΩ

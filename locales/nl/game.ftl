@@ -29,6 +29,23 @@ cli-fairness-reference = de commando's van de referentiereplay
 cli-fairness-fair = eerlijk: het 90e percentiel van elke blinde strategie ligt onder 60 en 30 punten onder de mediaan van de referentie
 cli-fairness-unfair = NIET EERLIJK: een blinde strategie haalt 60 of meer, of komt binnen 30 punten van de referentie, in een tiende van de seeds
 cli-fairness-not-judged = niet beoordeeld (een handleiding, of geen referentiereplay)
+cli-results-recorded = opgeslagen voor { $trainee } in { $db }
+cli-results-written = { $runs } { $runs ->
+    [one] run
+   *[other] runs
+} geschreven naar { $path }
+cli-results-none = geen opgeslagen runs die overeenkomen
+cli-results-when = beëindigd (UTC)
+cli-results-trainee = cursist
+cli-results-scenario = scenario
+cli-results-seed = seed
+cli-results-score = score
+cli-results-diagnoses = diagnoses
+cli-results-instructor = instructeur
+cli-results-count = { $runs } { $runs ->
+    [one] run
+   *[other] runs
+}
 cli-passport-title = cel { $id } van lijn `{ $line }` ({ $recipe }), op { $h } h
 cli-passport-lots = gemaakt uit de vellenloten { $lots }
 cli-passport-summary = { $layers } lagen · { $ah } Ah · { $mohm } mΩ

@@ -4,7 +4,8 @@
 //! with file, line:column, field and a snippet, goes to stderr).
 //!
 //! `files.rs` reads what the user names (bounded, located errors), `check.rs`, `run.rs`
-//! (scenario and line runs) and `replay.rs` are the subcommands, `print.rs` the reports.
+//! (scenario and line runs), `replay.rs`, `fairness.rs` and `results.rs` (the results
+//! database) are the subcommands, `print.rs` the reports.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +46,7 @@ mod files;
 mod passport;
 mod print;
 mod replay;
+mod results;
 mod run;
 mod xrd;
 
@@ -82,6 +84,37 @@ enum Cmd {
         /// Save the run as a replay file.
         #[arg(long)]
         save_replay: Option<PathBuf>,
+        /// Record the run in the results database under this trainee's name or id.
+        #[arg(long)]
+        trainee: Option<String>,
+        /// The results database: a SQLite file or a `postgres://` URL (default:
+        /// $INTELLIBAT_RESULTS_DB, else results.sqlite in the user's data folder).
+        #[arg(long)]
+        db: Option<String>,
+    },
+    /// List and export training results: by trainee, scenario and date, as a table, CSV,
+    /// JSON, or xAPI statements for a learning management system.
+    Results {
+        /// The results database: a SQLite file or a `postgres://` URL (default:
+        /// $INTELLIBAT_RESULTS_DB, else results.sqlite in the user's data folder).
+        #[arg(long)]
+        db: Option<String>,
+        #[arg(long)]
+        trainee: Option<String>,
+        /// A scenario id.
+        #[arg(long)]
+        scenario: Option<String>,
+        /// From this date (2026-12-01) or time (RFC 3339) on.
+        #[arg(long)]
+        since: Option<String>,
+        /// Before this date or time.
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long, default_value = "table", value_parser = crate::results::FORMATS)]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
     },
     /// Run a line layout for a number of plant hours and print line and station KPIs.
     Line {
@@ -187,8 +220,22 @@ fn main() -> ExitCode {
     l10n::set_language(if cli.lang == "nl" { l10n::Lang::Nl } else { l10n::Lang::En });
     let result = match cli.command {
         Cmd::Check { files } => check::check(&files),
-        Cmd::Run { scenario, seed, commands, json, save_replay } => {
-            run::run(&scenario, seed, commands.as_deref(), json, save_replay.as_deref())
+        Cmd::Run { scenario, seed, commands, json, save_replay, trainee, db } => {
+            let db = db.unwrap_or_else(::results::store::default_location);
+            let keep = run::Keep { replay: save_replay.as_deref(), trainee: trainee.as_deref(), db: &db };
+            run::run(&scenario, seed, commands.as_deref(), json, keep)
+        }
+        Cmd::Results { db, trainee, scenario, since, until, format, output } => {
+            let db = db.unwrap_or_else(::results::store::default_location);
+            results::results(results::Query {
+                db: &db,
+                trainee,
+                scenario,
+                since,
+                until,
+                format: &format,
+                output: output.as_deref(),
+            })
         }
         Cmd::Line { file, hours, seed, json, save_replay } => {
             run::line(&file, hours, seed, json, save_replay.as_deref())

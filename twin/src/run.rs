@@ -8,15 +8,29 @@ use sim_core::scenario::run::ScenarioRun;
 use sim_core::scenario::score::debrief;
 use std::time::Instant;
 
+use l10n::tr;
+use results::RunRecord;
+use results::store::ResultsDb;
+
 use crate::files::{Failure, load_layout, load_scenario, progress_bar, read, relative_path};
 use crate::print::{print_debrief, print_kpis};
+
+/// Where a scored run goes besides the screen.
+pub struct Keep<'a> {
+    /// Save the replay to this file.
+    pub replay: Option<&'a Path>,
+    /// Record the run in the results database under this trainee.
+    pub trainee: Option<&'a str>,
+    /// The results database (a file path or a `postgres://` URL).
+    pub db: &'a str,
+}
 
 pub fn run(
     file: &Path,
     seed: Option<u64>,
     commands_path: Option<&Path>,
     json: bool,
-    save_replay: Option<&Path>,
+    keep: Keep<'_>,
 ) -> Result<(), Failure> {
     let text = read(file)?;
     let (scenario, layout) = load_scenario(file, &text)?;
@@ -45,20 +59,29 @@ pub fn run(
         print_debrief(&report, &run.sim);
         errln!("ran {} ticks in {:.1} ms", run.sim.tick, wall.as_secs_f64() * 1e3);
     }
-    if let Some(out) = save_replay {
-        let base = out.parent().unwrap_or(Path::new("."));
-        let replay = Replay {
-            source: ReplaySource::Scenario { path: relative_path(file, base), content_hash: content_hash(&text) },
-            seed: run.sim.seed,
-            step_ms: run.sim.step_ms,
-            ticks: run.ticks_total,
-            commands: run.commands.clone(),
-            final_hash: Some(run.state_hash()),
-            final_score: Some(report.score.total),
-            branches: Vec::new(),
-        };
+    let base = keep.replay.and_then(Path::parent).unwrap_or(Path::new("."));
+    let replay = Replay {
+        source: ReplaySource::Scenario { path: relative_path(file, base), content_hash: content_hash(&text) },
+        seed: run.sim.seed,
+        step_ms: run.sim.step_ms,
+        ticks: run.ticks_total,
+        commands: run.commands.clone(),
+        final_hash: Some(run.state_hash()),
+        final_score: Some(report.score.total),
+        branches: Vec::new(),
+    };
+    if let Some(out) = keep.replay {
         let text = replay.to_ron().map_err(Failure::BadInput)?;
         std::fs::write(out, text).map_err(|e| Failure::BadInput(format!("{}: {e}", out.display())))?;
+    }
+    if let Some(trainee) = keep.trainee {
+        let now_ms =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+        let record =
+            RunRecord::of_run(trainee, &run, &replay, now_ms, wall.as_secs_f64()).map_err(Failure::BadInput)?;
+        let db = ResultsDb::open(keep.db).map_err(Failure::BadInput)?;
+        db.record(&record).map_err(Failure::BadInput)?;
+        errln!("{}", tr!("cli-results-recorded", trainee = record.trainee.clone(), db = db.location.clone()));
     }
     Ok(())
 }

@@ -519,3 +519,41 @@ fn fairness_prints_the_reference_and_every_blind_strategy_and_judges_the_scenari
     // Bad input is refused like everywhere else.
     expect(&["fairness", file.to_str().unwrap(), "--seeds", "0"], 2, &["--seeds must be 1 to"]);
 }
+
+#[test]
+fn runs_are_recorded_by_trainee_and_results_list_filter_and_export_them() {
+    let dir = std::env::temp_dir().join(format!("twin-results-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("results.sqlite").display().to_string();
+    let scenario = repo_file("scenarios/tutorial-start-the-line.ron").display().to_string();
+    expect(&["run", &scenario, "--trainee", "Lotte Vos", "--db", &db], 0, &["recorded for Lotte Vos"]);
+    expect(&["run", &scenario, "--seed", "9", "--trainee", "Ruben", "--db", &db], 0, &["recorded for Ruben"]);
+    expect(&["run", &scenario, "--trainee", " ", "--db", &db], 2, &["trainee"]);
+
+    let table = expect_out(&["results", "--db", &db], &["Lotte Vos", "Ruben", "tutorial-start-the-line", "2 runs"]);
+    assert_eq!(table.lines().count(), 4, "{table}");
+    let only = expect_out(&["--lang", "nl", "results", "--db", &db, "--trainee", "Ruben"], &["cursist", "1 run"]);
+    assert!(!only.contains("Lotte"), "{only}");
+
+    let json = expect_out(&["results", "--db", &db, "--format", "json", "--scenario", "tutorial-start-the-line"], &[]);
+    let runs: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(runs.as_array().unwrap().len(), 2);
+    assert_eq!(runs[1]["seed"], 9);
+    assert!(runs[0]["replay"].as_str().unwrap().contains("final_hash"));
+
+    let csv_path = dir.join("runs.csv");
+    let csv_file = csv_path.display().to_string();
+    expect(&["results", "--db", &db, "--format", "csv", "--output", &csv_file], 0, &["2 runs written"]);
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    assert!(csv.starts_with("id,trainee,scenario,seed,finished_at,"), "{csv}");
+    assert_eq!(csv.lines().count(), 3);
+
+    let xapi = expect_out(&["results", "--db", &db, "--format", "xapi", "--trainee", "Lotte Vos"], &[]);
+    let statements: serde_json::Value = serde_json::from_str(&xapi).unwrap();
+    assert_eq!(statements[0]["verb"]["id"], "http://adlnet.gov/expapi/verbs/completed");
+    assert_eq!(statements[0]["actor"]["account"]["name"], "Lotte Vos");
+
+    expect_out(&["results", "--db", &db, "--since", "2999-01-01"], &["no runs recorded"]);
+    expect(&["results", "--db", &db, "--since", "yesterday"], 2, &["--since", "`yesterday`"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
