@@ -153,7 +153,7 @@ fn clicks(twin: Option<Res<Twin>>, sounds: Option<Res<Sounds>>, audio: Res<Audio
         hums.commands_heard = 0;
         return;
     };
-    let given = twin.run.commands.len();
+    let given = twin.session.run.commands.len();
     if given > hums.commands_heard {
         audio.play(sounds.click.clone()).with_volume(-6.0);
     }

@@ -89,6 +89,21 @@ impl Catalogue {
         catalogue
     }
 
+    /// Adds the scenario file at `path` (an author's, on disk), replacing a bundled one of the
+    /// same id; returns its id and the watch that reloads it when it is saved.
+    pub fn add_file(
+        &mut self,
+        path: &std::path::Path,
+    ) -> Result<(String, crate::instructor::hot_reload::WatchedScenario), String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let entry = load(&name, &text).map_err(|e| e.to_string())?;
+        let id = entry.scenario.id.clone();
+        self.entries.retain(|e| e.scenario.id != id);
+        self.entries.push(entry);
+        Ok((id, crate::instructor::hot_reload::WatchedScenario::new(path.to_path_buf(), text)))
+    }
+
     pub fn find(&self, id: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.scenario.id == id)
     }

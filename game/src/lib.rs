@@ -6,14 +6,17 @@
 //!
 //! Organised by feature: `sim` (stepping the twin, the command queue, trends), `screens` (one
 //! file per screen), `menus` (pause, settings), `hud` (the play screen's panels and windows),
-//! `world` (sites, halls, models, effects). One plugin per file, a plain `fn plugin(app: &mut
+//! `instructor` (the instructor's window, hot reload of the scenario file), `records` (the
+//! trainee and the results store), `world` (sites, halls, models, effects). One plugin per file, a plain `fn plugin(app: &mut
 //! App)`; parents add their children's plugins.
 
 pub mod audio;
 pub mod camera;
 pub mod catalogue;
 pub mod hud;
+pub mod instructor;
 pub mod menus;
+pub mod records;
 pub mod screens;
 pub mod screenshot;
 pub mod settings;
@@ -53,13 +56,23 @@ pub enum UiSystems {
     Menus,
     /// The settings window, over the title and the pause menu.
     Settings,
+    /// The instructor's window and the scenario file's reload status.
+    Instructor,
     /// Drawn over the hall view, and the hall viewport off the play screen.
     Overlays,
 }
 
-/// The game logic that runs without rendering: catalogue, settings, screens, the twin.
+/// The game logic that runs without rendering: catalogue, settings, results, screens, the
+/// twin, and the instructor's station.
 pub fn logic_plugin(app: &mut App) {
-    app.add_plugins((catalogue::plugin, settings::plugin, screens::plugin, sim::plugin));
+    app.add_plugins((
+        catalogue::plugin,
+        settings::plugin,
+        records::plugin,
+        screens::plugin,
+        sim::plugin,
+        instructor::plugin,
+    ));
 }
 
 /// Everything the windowed game adds on top of Bevy's default plugins.
@@ -76,6 +89,7 @@ pub fn plugin(app: &mut App) {
             UiSystems::Trends,
             UiSystems::Menus,
             UiSystems::Settings,
+            UiSystems::Instructor,
             UiSystems::Overlays,
         )
             .chain(),

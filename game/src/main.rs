@@ -5,6 +5,11 @@
 //! second), `--select STATION` (open its panel), `--plot STATION.READOUT` (open a trend plot),
 //! `--screenshot PATH` (once on the screen, render, save and exit).
 //!
+//! Instructors and authors: `--instructor` (the instructor's window, F9), `--trainee NAME`
+//! (whose results these are), `--results-db LOCATION` (a SQLite file or a `postgres://` URL;
+//! default `$INTELLIBAT_RESULTS_DB`, else `results.sqlite` in the user's data folder),
+//! `--scenario-file PATH` (play a scenario file being written, reloaded whenever it is saved).
+//!
 //! In the browser the same options come from the page's query string (`?scenario=ID&screen=
 //! play&seed=3`); with none, the public tour starts in play, and the top bar's "All scenarios"
 //! leads to the list.
@@ -13,6 +18,8 @@ use bevy::asset::AssetMetaCheck;
 use bevy::picking::mesh_picking::MeshPickingPlugin;
 use bevy::prelude::*;
 use game::catalogue::Catalogue;
+use game::instructor::InstructorMode;
+use game::records::{ResultsStore, Trainee};
 use game::screens::Screen;
 use game::screens::debrief::ReplayFolder;
 use game::screens::select::Selection;
@@ -30,6 +37,10 @@ struct Options {
     select: Option<String>,
     plot: Vec<String>,
     screenshot: Option<std::path::PathBuf>,
+    instructor: bool,
+    trainee: Option<String>,
+    results_db: Option<String>,
+    scenario_file: Option<std::path::PathBuf>,
 }
 
 /// The launch options as command-line words: the process arguments on the desktop.
@@ -71,9 +82,13 @@ fn parse_options(args: Vec<String>) -> Result<Options, String> {
             "--select" => o.select = Some(value("--select")?),
             "--plot" => o.plot.push(value("--plot")?),
             "--screenshot" => o.screenshot = Some(value("--screenshot")?.into()),
+            "--instructor" => o.instructor = true,
+            "--trainee" => o.trainee = Some(value("--trainee")?),
+            "--results-db" => o.results_db = Some(value("--results-db")?),
+            "--scenario-file" => o.scenario_file = Some(value("--scenario-file")?.into()),
             "--help" | "-h" => {
                 println!(
-                    "intellibat [--scenario ID] [--screen title|select|briefing|play|debrief] [--seed N] [--speed X] [--select STATION] [--plot STATION.READOUT] [--screenshot PATH]"
+                    "intellibat [--scenario ID] [--screen title|select|briefing|play|debrief] [--seed N] [--speed X] [--select STATION] [--plot STATION.READOUT] [--screenshot PATH] [--instructor] [--trainee NAME] [--results-db LOCATION] [--scenario-file PATH]"
                 );
                 std::process::exit(0);
             }
@@ -159,10 +174,22 @@ fn main() -> AppExit {
             return AppExit::from_code(2);
         }
     };
-    let catalogue = Catalogue::bundled();
+    let mut catalogue = Catalogue::bundled();
     for e in &catalogue.errors {
         eprintln!("{e}");
     }
+    let mut options = options;
+    let watched = match options.scenario_file.take().map(|path| catalogue.add_file(&path)) {
+        Some(Ok((id, watched))) => {
+            options.scenario = Some(id);
+            Some(watched)
+        }
+        Some(Err(e)) => {
+            eprintln!("{e}");
+            return AppExit::from_code(2);
+        }
+        None => None,
+    };
     let index = match &options.scenario {
         Some(id) => match catalogue.entries.iter().position(|e| &e.scenario.id == id) {
             Some(i) => Some(i),
@@ -197,6 +224,21 @@ fn main() -> AppExit {
     app.add_plugins(game::web::plugin);
     if let Some(speed) = options.speed {
         app.insert_resource(PlantSpeed(speed));
+    }
+    app.insert_resource(InstructorMode { enabled: options.instructor, open: options.instructor });
+    if let Some(name) = options.trainee {
+        app.insert_resource(Trainee(name));
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    app.insert_resource(ResultsStore::database(options.results_db.unwrap_or_else(results::store::default_location)));
+    #[cfg(target_arch = "wasm32")]
+    {
+        // The browser keeps results in its own storage; there is no database to name.
+        let _ = options.results_db;
+        app.insert_resource(ResultsStore::browser());
+    }
+    if let Some(watched) = watched {
+        app.insert_resource(watched);
     }
     let target = options.screen.unwrap_or(if index.is_some() { Screen::Briefing } else { Screen::Title });
     if target != Screen::Title && index.is_some() {

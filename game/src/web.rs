@@ -47,7 +47,8 @@ fn heartbeat(twin: Option<Res<Twin>>, mut reported: Local<Reported>) {
     reported.0 = Some(minute);
     let seconds = now_ms / 1000;
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        document.set_title(&format!("Intellibat Twin · {} · t={seconds}s", l10n::pick(&twin.run.scenario.title)));
+        document
+            .set_title(&format!("Intellibat Twin · {} · t={seconds}s", l10n::pick(&twin.session.run.scenario.title)));
     }
     if first {
         let since_load_ms = web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
@@ -56,6 +57,8 @@ fn heartbeat(twin: Option<Res<Twin>>, mut reported: Local<Reported>) {
         );
     }
     if first || minute % 15 == 0 {
-        web_sys::console::log_1(&format!("intellibat: {} at plant time t={seconds}s", twin.run.scenario.id).into());
+        web_sys::console::log_1(
+            &format!("intellibat: {} at plant time t={seconds}s", twin.session.run.scenario.id).into(),
+        );
     }
 }

@@ -42,18 +42,18 @@ fn the_screens_move_title_select_briefing_play_debrief() {
 fn plant_time_advances_at_the_chosen_speed_and_pauses() {
     let mut app = headless_app(1200.0);
     start_scenario(&mut app, "coating-window");
-    let start = app.world().resource::<Twin>().run.sim.tick;
+    let start = app.world().resource::<Twin>().session.run.sim.tick;
     for _ in 0..20 {
         app.update();
     }
-    let ticks = app.world().resource::<Twin>().run.sim.tick - start;
+    let ticks = app.world().resource::<Twin>().session.run.sim.tick - start;
     // 20 fixed steps of 1/20 s at 1200x = 1200 plant seconds = 20 one-minute ticks.
     assert_eq!(ticks, (20.0 / FIXED_HZ * 1200.0 / 60.0) as u64);
     app.world_mut().resource_mut::<Paused>().0 = true;
     for _ in 0..20 {
         app.update();
     }
-    assert_eq!(app.world().resource::<Twin>().run.sim.tick - start, ticks);
+    assert_eq!(app.world().resource::<Twin>().session.run.sim.tick - start, ticks);
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn a_panel_command_reaches_the_simulation_and_a_refusal_comes_back() {
     let twin = world.resource::<Twin>();
     let coater = twin.sim().line.station_index("coater").unwrap();
     assert_eq!(twin.sim().controls(coater).iter().find(|c| c.name == "pump_flow_l_per_min").unwrap().value, 1.93);
-    assert_eq!(twin.run.commands.len(), 2, "both recorded in the replay");
+    assert_eq!(twin.session.run.commands.len(), 2, "both recorded in the replay");
     let rejections = &world.resource::<CommandQueue>().rejections;
     assert_eq!(rejections.len(), 1);
     assert_eq!(rejections[0].id, "reject-not-yours", "{rejections:?}");

@@ -96,3 +96,47 @@ station-diagnosis-recorded = Recorded: { $diagnosis } ({ $at })
 ## Trends window
 trends-title = Trends
 trends-plant-hours = plant hours
+
+## Instructor's station
+instructor-title = Instructor
+instructor-freeze = Freeze
+instructor-resume = Resume
+instructor-plant-time = plant time { $at }
+instructor-snapshot-every = min between snapshots
+instructor-snapshots = Snapshots (rewind to one: the trainee goes on from there)
+instructor-snapshot-commands = { $commands } { $commands ->
+    [one] command
+   *[other] commands
+} so far
+instructor-rewind = Rewind
+instructor-branches = { $count } { $count ->
+    [one] rewind
+   *[other] rewinds
+} so far; the replay keeps the abandoned branches
+instructor-scenario-faults = The scenario's malfunctions
+instructor-malfunction = Malfunction at a station
+instructor-no-faults = This station has no malfunctions to inject.
+instructor-severity = severity (mild to severe)
+instructor-inject = Inject: { $fault }
+instructor-repair-min = min to repair
+instructor-breakdown = Break down
+instructor-lot = New material lot
+instructor-lot-viscosity = binder viscosity ×
+instructor-lot-dispersion = dispersibility ×
+instructor-lot-send = Change the lot
+instructor-message = Message to the trainee
+instructor-message-hint = e.g. The customer reports streaks on yesterday's rolls.
+instructor-message-send = Send
+instructor-history = Trainee history
+instructor-history-trainee = Trainee:
+instructor-history-refresh = Show
+instructor-history-days = days since the first run
+instructor-history-count = { $runs } { $runs ->
+    [one] run
+   *[other] runs
+} recorded
+instructor-history-none = No runs recorded for this trainee.
+instructor-frozen = Frozen by the instructor
+instructor-reloaded = { $file } reloaded at plant time { $at }
+instructor-reload-failed-title = Scenario file not reloaded
+instructor-reload-failed = { $file } has errors; the session goes on with the last valid version:

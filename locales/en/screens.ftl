@@ -61,9 +61,21 @@ debrief-kind-hidden-event = Hidden event
 debrief-kind-alarm = Alarm
 debrief-kind-hint = Hint
 debrief-kind-safety-violation = Safety violation
+debrief-kind-instructor = Instructor
 debrief-replay-saved = Replay saved to { $path } (check it with `twin replay`).
 debrief-replay-failed = The replay could not be saved: { $reason }
 debrief-replay-in-memory = Replay kept in memory.
+debrief-progress = Your scores on this scenario ({ $trainee })
+debrief-progress-first = Your first run of this scenario: its score is recorded.
+debrief-progress-summary = { $attempts } earlier { $attempts ->
+    [one] run
+   *[other] runs
+}: { $previous } (best { $best })
+debrief-progress-attempt = attempt
+debrief-progress-score = score
+debrief-progress-now = this run
+debrief-results-failed = The run could not be recorded: { $reason }
+briefing-trainee = Trainee (name or id):
 debrief-cannot-create = cannot create { $path }: { $error }
 debrief-cannot-write = cannot write { $path }: { $error }
 debrief-state-hash = state hash { $hash }

@@ -92,3 +92,44 @@ station-diagnosis-recorded = Vastgelegd: { $diagnosis } ({ $at })
 ## Trendvenster
 trends-title = Trends
 trends-plant-hours = fabrieksuren
+
+## Instructeurspost
+instructor-title = Instructeur
+instructor-freeze = Bevriezen
+instructor-resume = Hervatten
+instructor-plant-time = fabriekstijd { $at }
+instructor-snapshot-every = min tussen momentopnames
+instructor-snapshots = Momentopnames (spoel terug naar een ervan: de cursist gaat van daar verder)
+instructor-snapshot-commands = { $commands } { $commands ->
+    [one] opdracht
+   *[other] opdrachten
+} tot dan
+instructor-rewind = Terugspoelen
+instructor-branches = { $count } keer teruggespoeld; de replay bewaart de verlaten takken
+instructor-scenario-faults = De storingen van het scenario
+instructor-malfunction = Storing aan een station
+instructor-no-faults = Dit station heeft geen storingen om in te brengen.
+instructor-severity = ernst (licht tot zwaar)
+instructor-inject = Inbrengen: { $fault }
+instructor-repair-min = min herstellen
+instructor-breakdown = Laten uitvallen
+instructor-lot = Nieuw materiaallot
+instructor-lot-viscosity = viscositeit bindmiddel ×
+instructor-lot-dispersion = dispergeerbaarheid ×
+instructor-lot-send = Lot wisselen
+instructor-message = Bericht aan de cursist
+instructor-message-hint = bv. De klant meldt strepen op de rollen van gisteren.
+instructor-message-send = Versturen
+instructor-history = Geschiedenis van de cursist
+instructor-history-trainee = Cursist:
+instructor-history-refresh = Tonen
+instructor-history-days = dagen sinds de eerste run
+instructor-history-count = { $runs } { $runs ->
+    [one] run
+   *[other] runs
+} opgeslagen
+instructor-history-none = Geen runs opgeslagen voor deze cursist.
+instructor-frozen = Bevroren door de instructeur
+instructor-reloaded = { $file } herladen op fabriekstijd { $at }
+instructor-reload-failed-title = Scenariobestand niet herladen
+instructor-reload-failed = { $file } bevat fouten; de sessie loopt verder met de laatste geldige versie:

@@ -61,9 +61,21 @@ debrief-kind-hidden-event = Verborgen gebeurtenis
 debrief-kind-alarm = Alarm
 debrief-kind-hint = Tip
 debrief-kind-safety-violation = Veiligheidsovertreding
+debrief-kind-instructor = Instructeur
 debrief-replay-saved = Replay opgeslagen in { $path } (controleer hem met `twin replay`).
 debrief-replay-failed = De replay kon niet worden opgeslagen: { $reason }
 debrief-replay-in-memory = Replay alleen in het geheugen bewaard.
+debrief-progress = Jouw scores in dit scenario ({ $trainee })
+debrief-progress-first = Je eerste run van dit scenario: de score is opgeslagen.
+debrief-progress-summary = { $attempts } eerdere { $attempts ->
+    [one] run
+   *[other] runs
+}: { $previous } (beste { $best })
+debrief-progress-attempt = poging
+debrief-progress-score = score
+debrief-progress-now = deze run
+debrief-results-failed = De run kon niet opgeslagen worden: { $reason }
+briefing-trainee = Cursist (naam of id):
 debrief-cannot-create = kan { $path } niet aanmaken: { $error }
 debrief-cannot-write = kan { $path } niet schrijven: { $error }
 debrief-state-hash = toestandshash { $hash }

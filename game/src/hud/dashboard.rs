@@ -23,7 +23,7 @@ pub(super) fn show(
 ) -> f32 {
     let sim = twin.sim();
     let kpis = sim.kpis();
-    let run = &twin.run;
+    let run = &twin.session.run;
     let cb = colour_blind;
     let left = egui::Panel::left("dashboard").default_size(340.0).resizable(true).show(root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {

@@ -85,7 +85,7 @@ fn panels(mut contexts: EguiContexts, mut p: PanelParams) -> Result {
     let twin = &*p.twin;
     let top_height = top_bar::show(
         &mut root,
-        &twin.run,
+        &twin.session.run,
         p.speed.reborrow(),
         p.paused.reborrow(),
         p.site.reborrow(),
@@ -94,7 +94,7 @@ fn panels(mut contexts: EguiContexts, mut p: PanelParams) -> Result {
     let left_width =
         dashboard::show(&mut root, twin, p.queue.reborrow(), p.selected.reborrow(), p.settings.colour_blind);
     let right_width =
-        objectives::show(&mut root, &twin.run, p.queue.reborrow(), p.paused.reborrow(), p.next.reborrow());
+        objectives::show(&mut root, &twin.session.run, p.queue.reborrow(), p.paused.reborrow(), p.next.reborrow());
     let full = ctx.viewport_rect();
     p.hall.0 = Some(egui::Rect::from_min_max(
         egui::pos2(full.left() + left_width, full.top() + top_height),

@@ -65,7 +65,7 @@ fn station_window(
                 );
             });
             ui.separator();
-            let allowed = twin.run.scenario.trainee_controls.as_ref();
+            let allowed = twin.session.run.scenario.trainee_controls.as_ref();
             for control in sim.controls(i) {
                 let key = format!("{}.{}", station.id, control.name);
                 let enabled = allowed.is_none_or(|a| a.contains(&key));
@@ -157,7 +157,7 @@ fn diagnosis_row(ui: &mut egui::Ui, twin: &Twin, i: usize, queue: &mut CommandQu
         }
     });
     ui.data_mut(|d| d.insert_temp(id, choice));
-    if let Some(last) = twin.run.diagnoses.iter().rev().find(|d| d.station == station.id) {
+    if let Some(last) = twin.session.run.diagnoses.iter().rev().find(|d| d.station == station.id) {
         ui.label(
             egui::RichText::new(tr!(
                 "station-diagnosis-recorded",

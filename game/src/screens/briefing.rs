@@ -9,6 +9,7 @@ use super::Screen;
 use super::select::{Selection, difficulty};
 use crate::UiSystems;
 use crate::catalogue::Catalogue;
+use crate::records::Trainee;
 use crate::sim::commands::CommandQueue;
 use crate::sim::stepping::{Paused, Twin};
 use crate::theme::{centred_window, short_number};
@@ -43,10 +44,15 @@ fn start_run(
     }
 }
 
-fn briefing_screen(mut contexts: EguiContexts, twin: Option<Res<Twin>>, mut next: ResMut<NextState<Screen>>) -> Result {
+fn briefing_screen(
+    mut contexts: EguiContexts,
+    twin: Option<Res<Twin>>,
+    mut trainee: ResMut<Trainee>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
     let ctx = contexts.ctx_mut()?;
     let Some(twin) = twin else { return Ok(()) };
-    let s = &twin.run.scenario;
+    let s = &twin.session.run.scenario;
     centred_window("briefing").min_width(640.0).max_width(720.0).show(ctx, |ui| {
         ui.heading(l10n::pick(&s.title));
         ui.label(tr!(
@@ -74,6 +80,12 @@ fn briefing_screen(mut contexts: EguiContexts, twin: Option<Res<Twin>>, mut next
             ui.label(tr!("briefing-hints", count = s.hints.len()));
         }
         ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            // Whose run this is: the results and the debrief's progress go under this name.
+            ui.label(tr!("briefing-trainee"));
+            ui.add(egui::TextEdit::singleline(&mut trainee.0).char_limit(results::record::MAX_TRAINEE_CHARS));
+        });
+        ui.add_space(4.0);
         ui.horizontal(|ui| {
             if ui.button(tr!("briefing-back")).clicked() {
                 next.set(Screen::Select);

@@ -1,16 +1,19 @@
-//! The debrief screen: entering it scores the run and saves its replay; the page shows the
-//! score, lessons, causes, KPI plots, timeline and where the replay went.
+//! The debrief screen: entering it scores the run, saves its replay and records the run in the
+//! results store; the page shows the score, the trainee's earlier scores on the scenario,
+//! lessons, causes, KPI plots, timeline and where the replay went.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 use l10n::{Arg, LineNames, Names, tr};
-use sim_core::replay::{Replay, ReplaySource, content_hash};
+use results::{Filter, RunRecord};
+use sim_core::replay::Replay;
 use sim_core::scenario::run::TimelineKind;
 use sim_core::scenario::score::{Debrief, debrief};
 
 use super::Screen;
 use crate::UiSystems;
+use crate::records::{Results, Trainee, now_ms};
 use crate::sim::stepping::Twin;
 use crate::theme::plant_clock;
 
@@ -22,6 +25,11 @@ pub struct DebriefReport {
     /// Where the replay was written (desktop only): `None` when it is kept in memory only,
     /// `Some(Err(why))` when writing it failed.
     pub saved_to: Option<Result<std::path::PathBuf, String>>,
+    /// Who played, and their earlier runs of this scenario, oldest first.
+    pub trainee: String,
+    pub history: Vec<RunRecord>,
+    /// Why the run could not be recorded or the history read, if so.
+    pub results_error: Option<String>,
 }
 
 /// Where replays are saved (desktop); `None` keeps them in memory only.
@@ -38,25 +46,46 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-/// The replay of the run so far: scenario, seed and the trainee's commands.
+/// The replay of the run so far: scenario, seed, the trainee's and the instructor's
+/// commands, and the branches the instructor rewound away.
 pub fn replay_of(twin: &Twin, score: f64) -> Replay {
-    Replay {
-        source: ReplaySource::Scenario { path: twin.file.clone(), content_hash: content_hash(&twin.text) },
-        seed: twin.run.sim.seed,
-        step_ms: twin.run.sim.step_ms,
-        ticks: twin.run.ticks_total,
-        commands: twin.run.commands.clone(),
-        final_hash: Some(twin.run.state_hash()),
-        final_score: Some(score),
-    }
+    twin.session.replay(&twin.file, &twin.text, score)
 }
 
-fn make_debrief(mut commands: Commands, twin: Option<Res<Twin>>, folder: Res<ReplayFolder>) {
+fn make_debrief(
+    mut commands: Commands,
+    twin: Option<Res<Twin>>,
+    folder: Res<ReplayFolder>,
+    trainee: Res<Trainee>,
+    mut results: Results,
+) {
     let Some(twin) = twin else { return };
-    let report = debrief(&twin.run);
+    let report = debrief(&twin.session.run);
     let replay = replay_of(&twin, report.score.total);
     let saved_to = folder.0.as_ref().map(|dir| save(dir, &twin, &replay));
-    commands.insert_resource(DebriefReport { debrief: report, replay, saved_to });
+    let filter = Filter {
+        trainee: Some(trainee.0.trim().to_string()),
+        scenario: Some(twin.session.run.scenario.id.clone()),
+        ..default()
+    };
+    let (history, results_error) = match results.list(&filter) {
+        Ok(history) => (history, None),
+        Err(e) => (Vec::new(), Some(e)),
+    };
+    let recorded = RunRecord::of_run(&trainee.0, &twin.session.run, &replay, now_ms(), twin.played_s)
+        .and_then(|record| results.record(&record));
+    let results_error = results_error.or(recorded.err());
+    if let Some(e) = &results_error {
+        warn!("results: {e}");
+    }
+    commands.insert_resource(DebriefReport {
+        debrief: report,
+        replay,
+        saved_to,
+        trainee: trainee.0.clone(),
+        history,
+        results_error,
+    });
 }
 
 fn forget_debrief(mut commands: Commands) {
@@ -97,6 +126,7 @@ fn timeline_kind(kind: TimelineKind) -> String {
         TimelineKind::Alarm => tr!("debrief-kind-alarm"),
         TimelineKind::Hint => tr!("debrief-kind-hint"),
         TimelineKind::SafetyViolation => tr!("debrief-kind-safety-violation"),
+        TimelineKind::Instructor => tr!("debrief-kind-instructor"),
     }
 }
 
@@ -150,6 +180,7 @@ fn debrief_screen(
                             ui.end_row();
                         }
                     });
+                    progress(ui, &report);
                     if !d.lessons.is_empty() {
                         ui.add_space(6.0);
                         ui.label(egui::RichText::new(tr!("debrief-lessons")).strong());
@@ -252,4 +283,44 @@ fn debrief_screen(
         },
     );
     Ok(())
+}
+
+/// The trainee's earlier scores on this scenario and this one, as a line over the attempts.
+fn progress(ui: &mut egui::Ui, report: &DebriefReport) {
+    ui.add_space(6.0);
+    ui.label(egui::RichText::new(tr!("debrief-progress", trainee = report.trainee.as_str())).strong());
+    if let Some(e) = &report.results_error {
+        ui.colored_label(egui::Color32::from_rgb(230, 80, 60), tr!("debrief-results-failed", reason = e.as_str()));
+    }
+    if report.history.is_empty() {
+        ui.label(tr!("debrief-progress-first"));
+        return;
+    }
+    let scores: Vec<f64> = report.history.iter().map(|r| r.score).chain([report.debrief.score.total]).collect();
+    let previous: Vec<String> = report.history.iter().rev().take(5).rev().map(|r| l10n::number(r.score, 0)).collect();
+    let best = report.history.iter().map(|r| r.score).fold(0.0, f64::max);
+    ui.label(tr!(
+        "debrief-progress-summary",
+        attempts = Arg::Int(report.history.len() as i64),
+        previous = previous.join(" · "),
+        best = Arg::Num(best, 0),
+    ));
+    Plot::new("debrief_progress")
+        .height(90.0)
+        .include_y(0.0)
+        .include_y(100.0)
+        .x_axis_label(tr!("debrief-progress-attempt"))
+        .allow_scroll(false)
+        .allow_drag(false)
+        .show(ui, |plot| {
+            let points: PlotPoints = scores.iter().enumerate().map(|(i, s)| [i as f64 + 1.0, *s]).collect();
+            plot.line(Line::new(tr!("debrief-progress-score"), points));
+            plot.points(
+                egui_plot::Points::new(
+                    tr!("debrief-progress-now"),
+                    vec![[scores.len() as f64, report.debrief.score.total]],
+                )
+                .radius(4.0),
+            );
+        });
 }

@@ -11,7 +11,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 fn finish_when_done(twin: Option<Res<Twin>>, mut next: ResMut<NextState<Screen>>) {
-    if twin.is_some_and(|t| t.run.is_finished()) {
+    if twin.is_some_and(|t| t.session.run.is_finished()) {
         next.set(Screen::Debrief);
     }
 }
