@@ -75,14 +75,16 @@ fn instructor_window(
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?;
-    let corner = hall.and_then(|h| h.0).map_or(egui::pos2(300.0, 60.0), |r| r.right_top() + egui::vec2(-400.0, 8.0));
+    // In the hall view's lower right corner, below the line (which stands across its middle).
+    let corner =
+        hall.and_then(|h| h.0).map_or(egui::pos2(600.0, 380.0), |r| r.right_bottom() + egui::vec2(-398.0, -300.0));
     let mut open = true;
     egui::Window::new(tr!("instructor-title"))
         .id(egui::Id::new("instructor_window"))
         .open(&mut open)
         .default_pos(corner)
-        .default_width(380.0)
-        .default_height(560.0)
+        .default_size([376.0, 290.0])
+        .resizable(true)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 session(ui, &mut twin, &mut choices);
