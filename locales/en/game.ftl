@@ -26,9 +26,10 @@ cli-fairness-title = scenario `{ $id }`: { $seeds } seeds a player, { $seconds }
 cli-fairness-player = player
 cli-fairness-mean = mean
 cli-fairness-reference = the reference replay's commands
-cli-fairness-fair = fair: every blind strategy's 90th percentile is under 60 and 30 points under the reference's median
-cli-fairness-unfair = NOT FAIR: a blind strategy scores 60 or more, or within 30 points of the reference, in a tenth of the seeds
+cli-fairness-fair = fair: every blind strategy's 90th percentile is under 60 and 30 points under good operation's score
+cli-fairness-unfair = NOT FAIR: a blind strategy scores 60 or more, or within 30 points of good operation, in a tenth of the seeds
 cli-fairness-not-judged = not judged (a tutorial, or no reference replay)
+cli-fairness-own-seed = good operation (the reference replay at its own seed) scores { $score }
 cli-results-recorded = recorded for { $trainee } in { $db }
 cli-results-written = { $runs } { $runs ->
     [one] run

@@ -26,9 +26,10 @@ cli-fairness-title = scenario `{ $id }`: { $seeds } seeds per speler, { $seconds
 cli-fairness-player = speler
 cli-fairness-mean = gemiddeld
 cli-fairness-reference = de commando's van de referentiereplay
-cli-fairness-fair = eerlijk: het 90e percentiel van elke blinde strategie ligt onder 60 en 30 punten onder de mediaan van de referentie
-cli-fairness-unfair = NIET EERLIJK: een blinde strategie haalt 60 of meer, of komt binnen 30 punten van de referentie, in een tiende van de seeds
+cli-fairness-fair = eerlijk: het 90e percentiel van elke blinde strategie ligt onder 60 en 30 punten onder de score van goed werk
+cli-fairness-unfair = NIET EERLIJK: een blinde strategie haalt 60 of meer, of komt binnen 30 punten van goed werk, in een tiende van de seeds
 cli-fairness-not-judged = niet beoordeeld (een handleiding, of geen referentiereplay)
+cli-fairness-own-seed = goed werk (de referentiereplay met zijn eigen seed) scoort { $score }
 cli-results-recorded = opgeslagen voor { $trainee } in { $db }
 cli-results-written = { $runs } { $runs ->
     [one] run

@@ -2,9 +2,13 @@
 //! reference replay's commands and every blind strategy (`sim_core::scenario::blind`) over
 //! many seeds, in parallel, and prints each one's score distribution.
 //!
-//! The verdict follows the rule `tests/blind_play.rs` holds the bundled scenarios to at their
-//! own seed: every blind strategy's 90th percentile below 60 and at least 30 points under the
-//! reference's median. Tutorials are meant to be won by routine and are not judged.
+//! The verdict follows the rule `tests/blind_play.rs` holds the bundled scenarios to: every
+//! blind strategy's 90th percentile below 60 and at least 30 points under what good operation
+//! earns, which is the reference replay's score at its own seed. The reference's commands are
+//! a demonstration for that seed (they acknowledge its alarms by number and answer its random
+//! faults), so their distribution over other seeds is printed to show how far the
+//! demonstration carries, not used as the bar. Tutorials are meant to be won by routine and
+//! are not judged.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -47,6 +51,8 @@ struct Report {
     scenario: String,
     seeds: u64,
     seconds: f64,
+    /// The reference replay's score at its own seed: the bar blind play is judged against.
+    own_seed_score: Option<f64>,
     distributions: Vec<Distribution>,
     fair: Option<bool>,
 }
@@ -75,14 +81,14 @@ fn distribution(player: String, mut scores: Vec<f64>) -> Distribution {
 }
 
 /// The reference replay beside a scenario file (`x.ron` -> `x.replay.ron`), if there is one.
-fn reference_commands(file: &Path) -> Result<Option<Vec<TimedCommand>>, Failure> {
+/// The reference replay beside a scenario file, if there is one.
+fn reference_replay(file: &Path) -> Result<Option<Replay>, Failure> {
     let path: PathBuf = file.with_extension("replay.ron");
     if !path.is_file() {
         return Ok(None);
     }
     let text = read(&path)?;
-    let replay = Replay::from_ron(&path.display().to_string(), &text)?;
-    Ok(Some(replay.commands))
+    Ok(Some(Replay::from_ron(&path.display().to_string(), &text)?))
 }
 
 fn play_one(scenario: &Scenario, layout: &LineLayout, seed: u64, player: Player, reference: &[TimedCommand]) -> f64 {
@@ -105,13 +111,14 @@ pub fn fairness(files: &[PathBuf], seeds: u64, json: bool) -> Result<(), Failure
         }
         let text = read(file)?;
         let (scenario, layout) = load_scenario(file, &text)?;
-        let reference = reference_commands(file)?;
+        let replay = reference_replay(file)?;
+        let own_seed_score = replay.as_ref().and_then(|r| r.final_score);
         let mut players: Vec<Player> = Vec::new();
-        if reference.is_some() {
+        if replay.is_some() {
             players.push(Player::Reference);
         }
         players.extend(STRATEGIES.iter().map(|b| Player::Blind(*b)));
-        let reference = reference.unwrap_or_default();
+        let reference = replay.map(|r| r.commands).unwrap_or_default();
         let started = Instant::now();
         // Every (player, seed) pair is one job; rayon spreads them over the cores.
         let jobs: Vec<(usize, u64)> =
@@ -131,11 +138,10 @@ pub fn fairness(files: &[PathBuf], seeds: u64, json: bool) -> Result<(), Failure
             })
             .collect();
         let tutorial = scenario.id.starts_with("tutorial-");
-        let fair = (!tutorial && !reference.is_empty()).then(|| {
-            let median = distributions[0].median;
-            distributions[1..].iter().all(|d| d.p90 < 60.0 && d.p90 <= median - 30.0)
-        });
-        reports.push(Report { scenario: scenario.id.clone(), seeds, seconds, distributions, fair });
+        let fair = own_seed_score
+            .filter(|_| !tutorial)
+            .map(|good| distributions[1..].iter().all(|d| d.p90 < 60.0 && d.p90 <= good - 30.0));
+        reports.push(Report { scenario: scenario.id.clone(), seeds, seconds, own_seed_score, distributions, fair });
     }
     if json {
         outln!("{}", serde_json::to_string_pretty(&reports).unwrap_or_default());
@@ -179,6 +185,9 @@ fn print_report(r: &Report) {
             n(d.mean),
             d.player
         );
+    }
+    if let Some(good) = r.own_seed_score {
+        outln!("  {}", tr!("cli-fairness-own-seed", score = Arg::Num(good, 1)));
     }
     let verdict = match r.fair {
         Some(true) => tr!("cli-fairness-fair"),

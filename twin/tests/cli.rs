@@ -516,6 +516,7 @@ fn fairness_prints_the_reference_and_every_blind_strategy_and_judges_the_scenari
     let best_blind = rows[1..].iter().map(|r| r["max"].as_f64().unwrap()).fold(0.0, f64::max);
     assert!(reference > 80.0 && best_blind < 30.0, "reference {reference}, best blind {best_blind}");
     assert_eq!(report["fair"], true);
+    assert!(report["own_seed_score"].as_f64().unwrap() >= 80.0, "good operation is the bar");
     // Bad input is refused like everywhere else.
     expect(&["fairness", file.to_str().unwrap(), "--seeds", "0"], 2, &["--seeds must be 1 to"]);
 }
