@@ -12,12 +12,19 @@ use bevy_egui::{EguiGlobalSettings, PrimaryEguiContext};
 use crate::AppSystems;
 
 /// Farthest the camera backs off to show a whole line, metres.
-const MAX_RADIUS_M: f32 = 160.0;
+pub const MAX_RADIUS_M: f32 = 220.0;
+/// Closest it comes when framing, metres.
+const MIN_RADIUS_M: f32 = 12.0;
+/// How far out, in normalised device coordinates (1 = the viewport's edge), a framed point
+/// may land: a margin so that no station, nor its name tag, touches the edge.
+pub const FRAME_MARGIN: f32 = 0.85;
+/// Vertical field of view of Bevy's default perspective projection.
+const FOV_Y: f32 = std::f32::consts::FRAC_PI_4;
 
-/// A width the hall view should show whole once its viewport is known (set when a hall is
-/// built; the play screen's panels decide the viewport).
-#[derive(Resource, Debug, Default, Clone, Copy)]
-pub struct FrameWidth(pub Option<f32>);
+/// Points the hall view should show whole once its viewport is known: the stations' corners
+/// (set when a hall is built; the play screen's panels decide the viewport).
+#[derive(Resource, Debug, Default, Clone)]
+pub struct FrameTarget(pub Option<Vec<Vec3>>);
 
 #[derive(Resource, Debug, Clone)]
 pub struct Orbit {
@@ -34,28 +41,60 @@ impl Default for Orbit {
 }
 
 impl Orbit {
-    /// Backs the camera off, if need be, until a span of `width_m` across the focus fits the
-    /// width of a viewport of `aspect` (width / height), with a small margin. Assumes Bevy's
-    /// default perspective (vertical field of view of 45 degrees).
-    pub fn fit_width(&mut self, width_m: f32, aspect: f32) {
-        if !(width_m > 0.0 && aspect > 0.0) {
-            return;
-        }
-        let half_height_per_m = (std::f32::consts::FRAC_PI_4 / 2.0).tan();
-        let needed = 1.1 * width_m / (2.0 * half_height_per_m * aspect);
-        self.radius = self.radius.max(needed).min(MAX_RADIUS_M);
+    fn eye(&self) -> Vec3 {
+        let rotation = Quat::from_euler(EulerRot::YXZ, self.yaw, self.pitch, 0.0);
+        self.focus + rotation * Vec3::new(0.0, 0.0, self.radius)
     }
 
     pub fn transform(&self) -> Transform {
-        let rotation = Quat::from_euler(EulerRot::YXZ, self.yaw, self.pitch, 0.0);
-        Transform::from_translation(self.focus + rotation * Vec3::new(0.0, 0.0, self.radius))
-            .looking_at(self.focus, Vec3::Y)
+        Transform::from_translation(self.eye()).looking_at(self.focus, Vec3::Y)
+    }
+
+    /// Where `point` shows in a viewport of `aspect` (width / height), in normalised device
+    /// coordinates (-1 to 1 across and up); `None` behind the camera. Bevy's default
+    /// perspective: 45 degrees vertical field of view.
+    pub fn project(&self, point: Vec3, aspect: f32) -> Option<Vec2> {
+        let view = Mat4::look_at_rh(self.eye(), self.focus, Vec3::Y);
+        let clip = Mat4::perspective_rh(FOV_Y, aspect, 0.1, 5000.0) * view * point.extend(1.0);
+        (clip.w > 0.0).then(|| Vec2::new(clip.x / clip.w, clip.y / clip.w))
+    }
+
+    /// Whether every point shows inside a viewport of `aspect`, within [`FRAME_MARGIN`].
+    pub fn shows(&self, points: &[Vec3], aspect: f32) -> bool {
+        points
+            .iter()
+            .all(|p| self.project(*p, aspect).is_some_and(|v| v.x.abs() <= FRAME_MARGIN && v.y.abs() <= FRAME_MARGIN))
+    }
+
+    /// The closest distance (bisected to a centimetre or so) at which every point shows
+    /// inside a viewport of `aspect`, keeping the direction of view; as far as
+    /// [`MAX_RADIUS_M`] if nothing closer does.
+    pub fn frame(&mut self, points: &[Vec3], aspect: f32) {
+        if points.is_empty() || !(aspect.is_finite() && aspect > 0.0) {
+            return;
+        }
+        let mut probe = self.clone();
+        let (mut near, mut far) = (MIN_RADIUS_M, MAX_RADIUS_M);
+        probe.radius = near;
+        if probe.shows(points, aspect) {
+            self.radius = near;
+            return;
+        }
+        for _ in 0..16 {
+            probe.radius = 0.5 * (near + far);
+            if probe.shows(points, aspect) {
+                far = probe.radius;
+            } else {
+                near = probe.radius;
+            }
+        }
+        self.radius = far;
     }
 }
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Orbit>()
-        .init_resource::<FrameWidth>()
+        .init_resource::<FrameTarget>()
         .add_systems(Startup, spawn_camera)
         .add_systems(Update, orbit_input.in_set(AppSystems::Input).run_if(not(egui_wants_any_pointer_input)))
         .add_systems(Update, place_camera.in_set(AppSystems::Visuals));

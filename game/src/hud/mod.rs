@@ -15,7 +15,7 @@ use l10n::tr;
 use sim_core::line::EquipmentState;
 
 use crate::UiSystems;
-use crate::camera::{FrameWidth, HallCamera, Orbit};
+use crate::camera::{FrameTarget, HallCamera, Orbit};
 use crate::screens::Screen;
 use crate::settings::Settings;
 use crate::sim::commands::CommandQueue;
@@ -69,7 +69,7 @@ struct PanelParams<'w, 's> {
     next: ResMut<'w, NextState<Screen>>,
     camera: Query<'w, 's, &'static mut Camera, With<HallCamera>>,
     orbit: ResMut<'w, Orbit>,
-    frame: ResMut<'w, FrameWidth>,
+    frame: ResMut<'w, FrameTarget>,
     window: Query<'w, 's, &'static Window, With<PrimaryWindow>>,
     hall: ResMut<'w, HallArea>,
 }
@@ -102,10 +102,10 @@ fn panels(mut contexts: EguiContexts, mut p: PanelParams) -> Result {
     ));
     if let Ok(window) = p.window.single()
         && let Some(aspect) = fit_hall_view(window, top_height, left_width, right_width, &mut p.camera)
-        && let Some(width_m) = p.frame.0.take()
+        && let Some(points) = p.frame.0.take()
     {
-        // The line was just built: back off until it fits between the panels.
-        p.orbit.fit_width(width_m, aspect);
+        // The line was just built: the closest view that shows it whole between the panels.
+        p.orbit.frame(&points, aspect);
     }
     top_bar::site_note(ctx, *p.site, top_height);
     Ok(())

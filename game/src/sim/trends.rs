@@ -42,8 +42,15 @@ fn record(twin: Res<Twin>, mut trends: ResMut<Trends>) {
     if trends.last_tick == Some(sim.tick) {
         return;
     }
+    let rewound = trends.last_tick.is_some_and(|t| sim.tick < t);
     trends.last_tick = Some(sim.tick);
     let hours = sim.now_ms as f64 / 3.6e6;
+    if rewound {
+        // The instructor rewound the run: what was recorded after that moment never happened.
+        for series in trends.series.values_mut() {
+            series.retain(|p| p[0] <= hours);
+        }
+    }
     for i in 0..sim.line.stations.len() {
         for r in sim.readouts(i) {
             if r.text.is_some() || !r.value.is_finite() {

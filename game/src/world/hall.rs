@@ -6,9 +6,9 @@ use bevy::prelude::*;
 
 use super::models::{Kit, spawn_model};
 use super::site_table::STATION_PITCH_M;
-use super::sites::{ShownSite, plan_line};
+use super::sites::{LinePlan, ShownSite, plan_line};
 use super::{HallPart, SelectedStation, StationModel};
-use crate::camera::{FrameWidth, Orbit};
+use crate::camera::{FrameTarget, Orbit};
 use crate::sim::stepping::Twin;
 
 pub(super) fn plugin(app: &mut App) {
@@ -33,7 +33,7 @@ fn build_hall(
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
     mut orbit: ResMut<Orbit>,
-    mut frame: ResMut<FrameWidth>,
+    mut frame: ResMut<FrameTarget>,
     mut site: ResMut<ShownSite>,
 ) {
     let plan = plan_line(&twin);
@@ -76,18 +76,39 @@ fn build_hall(
         model.observe(select_station);
         model.with_children(|p| spawn_model(p, &station.kind, i, body, &mut kit));
     }
-    // Frame the stations as they stand, centred on them: their span along the line with a
-    // pitch of margin each side, and half their depth (the front row stands nearer the camera
-    // and looks wider).
-    let (near, far) =
-        plan.positions.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), p| (lo.min(p.z), hi.max(p.z)));
-    let length =
-        if first <= last { last - first + 2.0 * STATION_PITCH_M + 0.5 * (far - near) } else { STATION_PITCH_M };
-    let centre = if first <= last { Vec3::new((first + last) / 2.0, origin.y, (near + far) / 2.0) } else { origin };
+    let (focus, points) = framing(&plan);
     site.set_if_neq(ShownSite(plan.site));
-    orbit.focus = centre + Vec3::Y;
-    orbit.radius = length.clamp(20.0, 130.0);
-    frame.0 = Some(length);
+    orbit.focus = focus;
+    // A first view for a wide window; the play screen re-frames it between its panels.
+    orbit.frame(&points, 16.0 / 9.0);
+    frame.0 = Some(points);
+}
+
+/// Where the camera looks to frame a line (the middle of its stations, a metre up), and the
+/// points it must show: each station's footprint corners and top.
+pub fn framing(plan: &LinePlan) -> (Vec3, Vec<Vec3>) {
+    let half = STATION_PITCH_M / 2.0 - 0.5;
+    let points: Vec<Vec3> = plan
+        .positions
+        .iter()
+        .flat_map(|p| {
+            [
+                *p + Vec3::new(-half, 0.0, -1.5),
+                *p + Vec3::new(half, 0.0, -1.5),
+                *p + Vec3::new(-half, 0.0, 1.5),
+                *p + Vec3::new(half, 0.0, 1.5),
+                *p + Vec3::new(0.0, 3.5, 0.0),
+            ]
+        })
+        .collect();
+    let origin = ShownSite(plan.site).spec().origin();
+    let focus = if points.is_empty() {
+        origin + Vec3::Y
+    } else {
+        let (lo, hi) = points.iter().fold((Vec3::INFINITY, Vec3::NEG_INFINITY), |(lo, hi), p| (lo.min(*p), hi.max(*p)));
+        Vec3::new((lo.x + hi.x) / 2.0, origin.y + 1.0, (lo.z + hi.z) / 2.0)
+    };
+    (focus, points)
 }
 
 fn clear_hall(mut commands: Commands, parts: Query<Entity, With<HallPart>>, mut selected: ResMut<SelectedStation>) {
