@@ -21,10 +21,31 @@ pub const FRAME_MARGIN: f32 = 0.85;
 /// Vertical field of view of Bevy's default perspective projection.
 const FOV_Y: f32 = std::f32::consts::FRAC_PI_4;
 
-/// Points the hall view should show whole once its viewport is known: the stations' corners
-/// (set when a hall is built; the play screen's panels decide the viewport).
+/// Points the hall view keeps whole: the stations' corners (set when a hall is built). The
+/// play screen's panels and docks decide the viewport; whenever its shape changes (a window
+/// resized, a station window or the trends docked) the view is framed again.
 #[derive(Resource, Debug, Default, Clone)]
-pub struct FrameTarget(pub Option<Vec<Vec3>>);
+pub struct FrameTarget {
+    pub points: Vec<Vec3>,
+    /// The viewport aspect the view was last framed for.
+    pub framed_aspect: Option<f32>,
+}
+
+impl FrameTarget {
+    /// A new line to frame, at the next viewport known.
+    pub fn new(points: Vec<Vec3>) -> Self {
+        Self { points, framed_aspect: None }
+    }
+
+    /// Frames the view for a viewport of `aspect` unless it already is (within 1 %).
+    pub fn frame_for(&mut self, orbit: &mut Orbit, aspect: f32) {
+        if self.points.is_empty() || self.framed_aspect.is_some_and(|a| (a - aspect).abs() <= 0.01 * aspect) {
+            return;
+        }
+        orbit.frame(&self.points, aspect);
+        self.framed_aspect = Some(aspect);
+    }
+}
 
 #[derive(Resource, Debug, Clone)]
 pub struct Orbit {

@@ -79,9 +79,14 @@ fn the_title_the_line_in_play_and_the_debrief_render() {
             "coater.wet_film_cv_pct",
         ],
     );
-    // Dashboard on the left (dark), the hall in the middle (light), objectives on the right.
+    // Dashboard on the left (dark), the hall in the middle (light), and the selected station's
+    // window docked on the right (dark, from top to bottom) in the objectives' place; the
+    // trends docked under the line, leaving the hall between them lit.
     assert!(luma_at(&play, 5, 600) < 60.0, "left panel");
     assert!(luma_at(&play, 1275, 600) < 60.0, "right panel");
+    assert!(luma_at(&play, 1270, 685) < 60.0, "the station window fills its column");
+    assert!(luma_at(&play, 640, 640) < 60.0, "the trends under the line");
+    assert!(luma_at(&play, 640, 330) > 100.0, "the hall between them");
     // A running-green state dot or lamp is visible.
     let green = play.iter().filter(|p| p[1] > 150 && p[0] < 100 && p[2] < 120).count();
     assert!(green > 20, "{green} running-green pixels");

@@ -4,7 +4,8 @@
 //! nothing computes physics.
 //!
 //! The three panels share one background `Ui` so the hall's viewport can be fitted to what
-//! they leave free; they are drawn in that order by one system.
+//! they leave free; they are drawn in that order by one system, which also lays out the
+//! docks of the station window and the trends ([`Docks`]) beside the hall view.
 
 use bevy::camera::Viewport;
 use bevy::ecs::system::SystemParam;
@@ -20,6 +21,7 @@ use crate::screens::Screen;
 use crate::settings::Settings;
 use crate::sim::commands::CommandQueue;
 use crate::sim::stepping::{Paused, PlantSpeed, Twin};
+use crate::sim::trends::Trends;
 use crate::world::SelectedStation;
 use crate::world::sites::ShownSite;
 
@@ -34,7 +36,7 @@ pub mod top_bar;
 mod trends;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<HallArea>();
+    app.init_resource::<HallArea>().init_resource::<Docks>();
     app.add_plugins((
         station_window::plugin,
         channel_screen::plugin,
@@ -51,10 +53,30 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// The part of the window the panels leave to the hall view, in egui points (windows over
-/// the hall open inside it, so that they cover neither the panels nor their own station).
+/// The part of the window the panels and docks leave to the hall view, in egui points.
 #[derive(Resource, Default)]
 pub struct HallArea(pub Option<egui::Rect>);
+
+/// Where the station window and the trends dock beside the hall view (egui points), so that
+/// they cover neither the line nor each other: the station window in a column at the hall's
+/// right, the trends in a strip along its bottom. `None` while closed, or when the window is
+/// too small for a dock (then they float).
+#[derive(Resource, Default, Debug, Clone, Copy, PartialEq)]
+pub struct Docks {
+    pub station: Option<egui::Rect>,
+    pub trends: Option<egui::Rect>,
+}
+
+/// Width of the station window's dock, points.
+const STATION_DOCK_W: f32 = 340.0;
+/// Height of the trends' dock, points.
+const TRENDS_DOCK_H: f32 = 240.0;
+/// Least hall view kept beside the docks, points.
+const MIN_HALL_VIEW: f32 = 260.0;
+/// About the objectives panel's width, points.
+const OBJECTIVES_W: f32 = 300.0;
+/// Hall view width below which a docked station window takes the objectives' place.
+const MIN_HALL_VIEW_BESIDE_DOCK: f32 = 560.0;
 
 /// Everything the three panels touch.
 #[derive(SystemParam)]
@@ -72,6 +94,8 @@ struct PanelParams<'w, 's> {
     frame: ResMut<'w, FrameTarget>,
     window: Query<'w, 's, &'static Window, With<PrimaryWindow>>,
     hall: ResMut<'w, HallArea>,
+    docks: ResMut<'w, Docks>,
+    trends: Res<'w, Trends>,
 }
 
 /// Top bar, dashboard and objectives around the hall, whose view is fitted between them.
@@ -93,19 +117,36 @@ fn panels(mut contexts: EguiContexts, mut p: PanelParams) -> Result {
     );
     let left_width =
         dashboard::show(&mut root, twin, p.queue.reborrow(), p.selected.reborrow(), p.settings.colour_blind);
-    let right_width =
-        objectives::show(&mut root, &twin.session.run, p.queue.reborrow(), p.paused.reborrow(), p.next.reborrow());
     let full = ctx.viewport_rect();
-    p.hall.0 = Some(egui::Rect::from_min_max(
+    // On a window too narrow for the objectives, a station window and a useful hall view side
+    // by side, the station window takes the objectives' place while it is open.
+    let station_replaces_objectives =
+        p.selected.0.is_some() && full.width() - left_width - OBJECTIVES_W - STATION_DOCK_W < MIN_HALL_VIEW_BESIDE_DOCK;
+    let right_width = if station_replaces_objectives {
+        0.0
+    } else {
+        objectives::show(&mut root, &twin.session.run, p.queue.reborrow(), p.paused.reborrow(), p.next.reborrow())
+    };
+    let mut hall = egui::Rect::from_min_max(
         egui::pos2(full.left() + left_width, full.top() + top_height),
         egui::pos2(full.right() - right_width, full.bottom()),
-    ));
+    );
+    let mut docks = Docks::default();
+    if p.selected.0.is_some() && hall.width() >= STATION_DOCK_W + MIN_HALL_VIEW {
+        docks.station = Some(egui::Rect::from_min_max(egui::pos2(hall.right() - STATION_DOCK_W, hall.top()), hall.max));
+        hall.max.x -= STATION_DOCK_W;
+    }
+    if !p.trends.plotted.is_empty() && hall.height() >= TRENDS_DOCK_H + MIN_HALL_VIEW {
+        docks.trends = Some(egui::Rect::from_min_max(egui::pos2(hall.left(), hall.bottom() - TRENDS_DOCK_H), hall.max));
+        hall.max.y -= TRENDS_DOCK_H;
+    }
+    p.hall.0 = Some(hall);
+    p.docks.set_if_neq(docks);
     if let Ok(window) = p.window.single()
-        && let Some(aspect) = fit_hall_view(window, top_height, left_width, right_width, &mut p.camera)
-        && let Some(points) = p.frame.0.take()
+        && let Some(aspect) = fit_hall_view(window, hall, &mut p.camera)
     {
-        // The line was just built: the closest view that shows it whole between the panels.
-        p.orbit.frame(&points, aspect);
+        // The closest view that shows the whole line in what the panels and docks leave.
+        p.frame.frame_for(&mut p.orbit, aspect);
     }
     top_bar::site_note(ctx, *p.site, top_height);
     Ok(())
@@ -124,22 +165,21 @@ fn state_name(state: EquipmentState) -> String {
     }
 }
 
-/// The 3D view fills what the panels leave free; returns its aspect (width / height).
-fn fit_hall_view(
-    window: &Window,
-    top_height: f32,
-    left_width: f32,
-    right_width: f32,
-    camera: &mut Query<&mut Camera, With<HallCamera>>,
-) -> Option<f32> {
+/// The 3D view fills `hall` (egui points), what the panels and docks leave free; returns its
+/// aspect (width / height).
+fn fit_hall_view(window: &Window, hall: egui::Rect, camera: &mut Query<&mut Camera, With<HallCamera>>) -> Option<f32> {
     let scale = window.scale_factor();
-    let position = UVec2::new((left_width * scale) as u32, (top_height * scale) as u32);
     let full = UVec2::new(window.physical_width(), window.physical_height());
-    let right_px = (right_width * scale) as u32;
-    if full.x > position.x + right_px + 16 && full.y > position.y + 16 {
-        let size = UVec2::new(full.x - position.x - right_px, full.y - position.y);
+    let position = UVec2::new((hall.left().max(0.0) * scale) as u32, (hall.top().max(0.0) * scale) as u32);
+    let end = UVec2::new(((hall.right() * scale) as u32).min(full.x), ((hall.bottom() * scale) as u32).min(full.y));
+    if end.x > position.x + 16 && end.y > position.y + 16 {
+        let size = end - position;
         for mut camera in camera.iter_mut() {
-            camera.viewport = Some(Viewport { physical_position: position, physical_size: size, ..default() });
+            let same =
+                camera.viewport.as_ref().is_some_and(|v| v.physical_position == position && v.physical_size == size);
+            if !same {
+                camera.viewport = Some(Viewport { physical_position: position, physical_size: size, ..default() });
+            }
         }
         return Some(size.x as f32 / size.y as f32);
     }

@@ -1,4 +1,4 @@
-//! The station window: a selected station's state, its control sliders (greyed out where the
+//! The station window, docked beside the hall view: a selected station's state, its control sliders (greyed out where the
 //! scenario keeps them from the trainee), its readouts with "plot" boxes, and start, stop and maintenance buttons.
 
 use bevy::prelude::*;
@@ -25,6 +25,7 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+#[allow(clippy::too_many_arguments)]
 fn station_window(
     mut contexts: EguiContexts,
     twin: Res<Twin>,
@@ -33,6 +34,7 @@ fn station_window(
     mut trends: ResMut<Trends>,
     settings: Res<Settings>,
     hall: Res<super::HallArea>,
+    docks: Res<super::Docks>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let sim = twin.sim();
@@ -47,15 +49,25 @@ fn station_window(
     let plain = |s: &str| s.to_lowercase().replace('-', " ");
     let title =
         if plain(name).contains(&plain(&kind_label)) { name.to_string() } else { format!("{name} ({kind_label})") };
-    egui::Window::new(title)
-        .id(egui::Id::new("station_window"))
-        .open(&mut open)
-        // In the hall view's lower right corner, clear of the objectives panel.
-        .default_pos(hall.0.map_or([ctx.viewport_rect().right() - 650.0, ctx.viewport_rect().bottom() - 420.0], |r| {
-            [(r.right() - 350.0).max(r.left()), (r.bottom() - 430.0).max(r.top())]
-        }))
-        .default_width(330.0)
-        .show(ctx, |ui| {
+    let window = egui::Window::new(title).id(egui::Id::new("station_window")).open(&mut open);
+    let window = match docks.station {
+        // Docked beside the hall view, between it and the objectives.
+        Some(dock) => window
+            .fixed_pos(dock.min)
+            .fixed_size(egui::vec2(dock.width() - 24.0, dock.height() - 20.0))
+            .collapsible(false),
+        // A window too small for a dock: floating in the hall view's lower right corner.
+        None => window
+            .default_pos(
+                hall.0.map_or([ctx.viewport_rect().right() - 650.0, ctx.viewport_rect().bottom() - 420.0], |r| {
+                    [(r.right() - 350.0).max(r.left()), (r.bottom() - 430.0).max(r.top())]
+                }),
+            )
+            .default_width(330.0),
+    };
+    window.show(ctx, |ui| {
+        // Docked, it fills its column from top to bottom, like the panel whose place it takes.
+        egui::ScrollArea::vertical().auto_shrink([false, docks.station.is_none()]).show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(tr!("station-state"));
                 ui.label(
@@ -127,6 +139,7 @@ fn station_window(
             });
             diagnosis_row(ui, &twin, i, &mut queue);
         });
+    });
     if !open {
         selected.0 = None;
     }

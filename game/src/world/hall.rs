@@ -81,7 +81,7 @@ fn build_hall(
     orbit.focus = focus;
     // A first view for a wide window; the play screen re-frames it between its panels.
     orbit.frame(&points, 16.0 / 9.0);
-    frame.0 = Some(points);
+    *frame = FrameTarget::new(points);
 }
 
 /// Where the camera looks to frame a line (the middle of its stations, a metre up), and the
