@@ -2,7 +2,8 @@
 //!
 //! Options: `--scenario ID` (skip to its briefing), `--screen title|select|briefing|play|debrief`
 //! (go straight there with the chosen scenario), `--seed N`, `--speed X` (plant seconds per real
-//! second), `--select STATION` (open its panel), `--plot STATION.READOUT` (open a trend plot),
+//! second), `--select STATION` (open its panel), `--hover STATION` (show its tooltip as if the
+//! pointer were on it), `--plot STATION.READOUT` (open a trend plot),
 //! `--screenshot PATH` (once on the screen, render, save and exit).
 //!
 //! Instructors and authors: `--instructor` (the instructor's window, F9), `--trainee NAME`
@@ -26,7 +27,7 @@ use game::screens::select::Selection;
 use game::screenshot::ScreenshotRequest;
 use game::sim::stepping::{PlantSpeed, Twin};
 use game::sim::trends::Trends;
-use game::world::SelectedStation;
+use game::world::{HoveredStation, SelectedStation};
 
 #[derive(Default)]
 struct Options {
@@ -35,6 +36,7 @@ struct Options {
     seed: Option<u64>,
     speed: Option<f64>,
     select: Option<String>,
+    hover: Option<String>,
     plot: Vec<String>,
     screenshot: Option<std::path::PathBuf>,
     instructor: bool,
@@ -80,6 +82,7 @@ fn parse_options(args: Vec<String>) -> Result<Options, String> {
             "--seed" => o.seed = Some(value("--seed")?.parse().map_err(|e| format!("--seed: {e}"))?),
             "--speed" => o.speed = Some(value("--speed")?.parse().map_err(|e| format!("--speed: {e}"))?),
             "--select" => o.select = Some(value("--select")?),
+            "--hover" => o.hover = Some(value("--hover")?),
             "--plot" => o.plot.push(value("--plot")?),
             "--screenshot" => o.screenshot = Some(value("--screenshot")?.into()),
             "--instructor" => o.instructor = true,
@@ -88,7 +91,7 @@ fn parse_options(args: Vec<String>) -> Result<Options, String> {
             "--scenario-file" => o.scenario_file = Some(value("--scenario-file")?.into()),
             "--help" | "-h" => {
                 println!(
-                    "intellibat [--scenario ID] [--screen title|select|briefing|play|debrief] [--seed N] [--speed X] [--select STATION] [--plot STATION.READOUT] [--screenshot PATH] [--instructor] [--trainee NAME] [--results-db LOCATION] [--scenario-file PATH]"
+                    "intellibat [--scenario ID] [--screen title|select|briefing|play|debrief] [--seed N] [--speed X] [--select STATION] [--hover STATION] [--plot STATION.READOUT] [--screenshot PATH] [--instructor] [--trainee NAME] [--results-db LOCATION] [--scenario-file PATH]"
                 );
                 std::process::exit(0);
             }
@@ -120,6 +123,7 @@ fn primary_window() -> Window {
 struct AutoStart {
     target: Screen,
     select: Option<String>,
+    hover: Option<String>,
     plot: Vec<String>,
 }
 
@@ -130,6 +134,7 @@ fn auto_start(
     twin: Option<Res<Twin>>,
     mut next: ResMut<NextState<Screen>>,
     mut selected: ResMut<SelectedStation>,
+    mut hovered: ResMut<HoveredStation>,
     mut trends: ResMut<Trends>,
 ) {
     let order = |s: Screen| {
@@ -141,6 +146,9 @@ fn auto_start(
             let sim = twin.sim();
             if let Some(id) = &auto.select {
                 selected.0 = sim.line.station_index(id);
+            }
+            if let Some(id) = &auto.hover {
+                hovered.0 = sim.line.station_index(id);
             }
             for key in &auto.plot {
                 if let Some((station, readout)) = key.split_once('.')
@@ -242,7 +250,7 @@ fn main() -> AppExit {
     }
     let target = options.screen.unwrap_or(if index.is_some() { Screen::Briefing } else { Screen::Title });
     if target != Screen::Title && index.is_some() {
-        app.insert_resource(AutoStart { target, select: options.select, plot: options.plot })
+        app.insert_resource(AutoStart { target, select: options.select, hover: options.hover, plot: options.plot })
             .add_systems(Update, auto_start.run_if(resource_exists::<AutoStart>));
     }
     if let Some(path) = options.screenshot {

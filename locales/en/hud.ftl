@@ -92,6 +92,10 @@ station-record-diagnosis = Record
 station-diagnosis-tip = Record what you think is wrong here, from what the gauges, alarms and lab show. You learn whether it was right in the debrief.
 # $diagnosis: what the trainee named; $at: plant clock.
 station-diagnosis-recorded = Recorded: { $diagnosis } ({ $at })
+station-tooltip-alarms = { $count } open { $count ->
+    [one] alarm
+   *[other] alarms
+}
 
 ## Trends window
 trends-title = Trends

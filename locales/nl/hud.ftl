@@ -88,6 +88,10 @@ station-diagnosis = Diagnose:
 station-record-diagnosis = Vastleggen
 station-diagnosis-tip = Leg vast wat er volgens jou mis is, op basis van wat de meters, alarmen en het labo tonen. Of het klopte, zie je in de nabespreking.
 station-diagnosis-recorded = Vastgelegd: { $diagnosis } ({ $at })
+station-tooltip-alarms = { $count } open { $count ->
+    [one] alarm
+   *[other] alarmen
+}
 
 ## Trendvenster
 trends-title = Trends

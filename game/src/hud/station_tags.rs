@@ -1,18 +1,88 @@
-//! Station tags: each station's name and state drawn over the 3D view above its model.
+//! Station tags: each station's name and state drawn over the 3D view above its model, and
+//! the tooltip of the station under the pointer: its state, key readings and open alarms.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use l10n::{Arg, tr};
 
 use super::state_name;
 
 use crate::UiSystems;
 use crate::camera::HallCamera;
 use crate::screens::Screen;
+use crate::settings::Settings;
 use crate::sim::stepping::Twin;
-use crate::world::StationModel;
+use crate::theme::{egui_colour, significant, state_colour};
+use crate::world::{HoveredStation, StationModel};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(EguiPrimaryContextPass, station_tags.run_if(in_state(Screen::Play)).in_set(UiSystems::Overlays));
+    app.add_systems(
+        EguiPrimaryContextPass,
+        (station_tags, station_tooltip).run_if(in_state(Screen::Play)).in_set(UiSystems::Overlays),
+    );
+}
+
+/// Readings a tooltip lists at most.
+const TOOLTIP_READINGS: usize = 4;
+
+/// Beside the station under the pointer: its name, state, first readings of its own (not the
+/// counters every station has) and how many of its alarms are open.
+fn station_tooltip(
+    mut contexts: EguiContexts,
+    twin: Res<Twin>,
+    hovered: Res<HoveredStation>,
+    settings: Res<Settings>,
+    camera: Query<(&Camera, &GlobalTransform), With<HallCamera>>,
+    models: Query<(&StationModel, &GlobalTransform)>,
+) -> Result {
+    let Some(i) = hovered.0 else { return Ok(()) };
+    let sim = twin.sim();
+    let Some(station) = sim.line.stations.get(i) else { return Ok(()) };
+    let Ok((camera, camera_transform)) = camera.single() else { return Ok(()) };
+    let Some((_, model)) = models.iter().find(|(m, _)| m.index == i) else { return Ok(()) };
+    // Beside the model, just under its tag (window coordinates, what egui paints in).
+    let Ok(at) = camera.world_to_viewport(camera_transform, model.translation() + Vec3::Y * 2.0) else {
+        return Ok(());
+    };
+    let ctx = contexts.ctx_mut()?;
+    let kind = station.kind.kind_name();
+    let readings: Vec<String> = sim
+        .readouts(i)
+        .into_iter()
+        .filter(|r| !sim_core::sim::COMMON_READOUTS.contains(&r.name.as_str()))
+        .take(TOOLTIP_READINGS)
+        .map(|r| {
+            let value = match &r.text {
+                Some(text) => l10n::say(text, &l10n::LineNames(sim)),
+                None => format!("{} {}", significant(r.value), l10n::unit(&r.unit)),
+            };
+            format!("{}: {value}", l10n::stations::readout_label(kind, &r))
+        })
+        .collect();
+    let open_alarms =
+        sim.alarms.alarms.iter().filter(|a| a.active && a.source.as_deref() == Some(station.id.as_str())).count();
+    egui::Area::new("station_tooltip".into()).fixed_pos(egui::pos2(at.x + 28.0, at.y)).interactable(false).show(
+        ctx,
+        |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(egui::RichText::new(l10n::pick(&station.name)).strong());
+                ui.label(
+                    egui::RichText::new(state_name(station.state))
+                        .color(egui_colour(state_colour(station.state, settings.colour_blind))),
+                );
+                for line in &readings {
+                    ui.label(line);
+                }
+                if open_alarms > 0 {
+                    ui.colored_label(
+                        egui::Color32::from_rgb(230, 120, 40),
+                        tr!("station-tooltip-alarms", count = Arg::Int(open_alarms as i64)),
+                    );
+                }
+            });
+        },
+    );
+    Ok(())
 }
 
 /// Station names drawn over the 3D view at each station's position.

@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use super::models::{Kit, spawn_model};
 use super::site_table::STATION_PITCH_M;
 use super::sites::{LinePlan, ShownSite, plan_line};
-use super::{HallPart, SelectedStation, StationModel};
+use super::{HallPart, HoveredStation, SelectedStation, StationModel};
 use crate::camera::{FrameTarget, Orbit};
 use crate::sim::stepping::Twin;
 
@@ -73,7 +73,7 @@ fn build_hall(
             StationModel { index: i },
             HallPart,
         ));
-        model.observe(select_station);
+        model.observe(select_station).observe(hover_station).observe(leave_station);
         model.with_children(|p| spawn_model(p, &station.kind, i, body, &mut kit));
     }
     let (focus, points) = framing(&plan);
@@ -111,11 +111,32 @@ pub fn framing(plan: &LinePlan) -> (Vec3, Vec<Vec3>) {
     (focus, points)
 }
 
-fn clear_hall(mut commands: Commands, parts: Query<Entity, With<HallPart>>, mut selected: ResMut<SelectedStation>) {
+fn clear_hall(
+    mut commands: Commands,
+    parts: Query<Entity, With<HallPart>>,
+    mut selected: ResMut<SelectedStation>,
+    mut hovered: ResMut<HoveredStation>,
+) {
     for e in &parts {
         commands.entity(e).despawn();
     }
     selected.0 = None;
+    hovered.0 = None;
+}
+
+/// The pointer over a station's model (any of its parts) shows its tooltip.
+fn hover_station(over: On<Pointer<Over>>, models: Query<&StationModel>, mut hovered: ResMut<HoveredStation>) {
+    if let Ok(model) = models.get(over.entity) {
+        hovered.0 = Some(model.index);
+    }
+}
+
+fn leave_station(out: On<Pointer<Out>>, models: Query<&StationModel>, mut hovered: ResMut<HoveredStation>) {
+    if let Ok(model) = models.get(out.entity)
+        && hovered.0 == Some(model.index)
+    {
+        hovered.0 = None;
+    }
 }
 
 /// A click on a station's model selects it and brings the camera closer.

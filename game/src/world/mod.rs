@@ -29,8 +29,13 @@ pub struct HallPart;
 #[derive(Resource, Default, Debug, Clone, Copy, PartialEq)]
 pub struct SelectedStation(pub Option<usize>);
 
+/// The station under the pointer in the hall view, if any (for its tooltip).
+#[derive(Resource, Default, Debug, Clone, Copy, PartialEq)]
+pub struct HoveredStation(pub Option<usize>);
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SelectedStation>()
+        .init_resource::<HoveredStation>()
         .insert_resource(ClearColor(Color::srgb(0.60, 0.66, 0.72)))
         .insert_resource(GlobalAmbientLight { brightness: 350.0, ..default() })
         .add_plugins((sites::plugin, hall::plugin, models::plugin, buffers::plugin, effects::plugin));
