@@ -127,6 +127,7 @@ struct AutoStart {
     plot: Vec<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn auto_start(
     mut commands: Commands,
     auto: Res<AutoStart>,
