@@ -35,20 +35,32 @@ pub enum Actor {
     Instructor,
 }
 
-impl Actor {
-    fn is_trainee(&self) -> bool {
-        *self == Actor::Trainee
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TimedCommand {
     pub tick: u64,
     pub command: Command,
-    /// Who gave it (left out of the file for the trainee's own commands).
-    #[serde(default, skip_serializing_if = "Actor::is_trainee")]
+    /// Who gave it (left out of replay files for the trainee's own commands).
+    #[serde(default)]
     pub by: Actor,
+}
+
+/// Written with `by` only where it says something in text (RON) files; always in binary
+/// snapshots and state hashes, whose formats (postcard) need every field in its place.
+impl Serialize for TimedCommand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let with_actor = !serializer.is_human_readable() || self.by != Actor::Trainee;
+        let mut s = serializer.serialize_struct("TimedCommand", if with_actor { 3 } else { 2 })?;
+        s.serialize_field("tick", &self.tick)?;
+        s.serialize_field("command", &self.command)?;
+        if with_actor {
+            s.serialize_field("by", &self.by)?;
+        } else {
+            s.skip_field("by")?;
+        }
+        s.end()
+    }
 }
 
 impl TimedCommand {

@@ -130,7 +130,7 @@ fn session(ui: &mut egui::Ui, twin: &mut Twin, choices: &mut Choices) {
         for (i, s) in twin.session.snapshots().iter().enumerate().rev() {
             ui.horizontal(|ui| {
                 ui.monospace(plant_clock(s.at_ms));
-                ui.label(tr!("instructor-snapshot-commands", commands = Arg::Int(s.run().commands.len() as i64)));
+                ui.label(tr!("instructor-snapshot-commands", commands = Arg::Int(s.commands as i64)));
                 if ui.small_button(tr!("instructor-rewind")).clicked() {
                     rewind_to = Some(i);
                 }

@@ -19,22 +19,39 @@ use crate::sim::TickReport;
 /// Snapshots kept at most; when full, every other one is dropped (so they still cover the
 /// whole run, more coarsely), which bounds the memory a long session takes.
 pub const MAX_SNAPSHOTS: usize = 48;
+/// Bytes the kept snapshots may take together (each is the run serialised, a few hundred
+/// kB for a shift of the electrode line, 2.6 MB at the end of the 30 h cell-test scenario);
+/// past it, every other one is dropped too.
+pub const MAX_SNAPSHOT_BYTES: usize = 48 << 20;
 
 /// Default plant time between automatic snapshots, minutes.
 pub const DEFAULT_SNAPSHOT_EVERY_MIN: f64 = 15.0;
 
-/// The run as it stood at one tick.
+/// The run as it stood at one tick, kept serialised (postcard): a fraction of the memory
+/// of the live run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     pub tick: u64,
     pub at_ms: u64,
-    run: Box<ScenarioRun>,
+    /// Commands given up to this tick (for the instructor's list).
+    pub commands: usize,
+    run: Vec<u8>,
 }
 
 impl Snapshot {
+    fn of(run: &ScenarioRun) -> Option<Self> {
+        let bytes = postcard::to_allocvec(run).ok()?;
+        Some(Self { tick: run.sim.tick, at_ms: run.sim.now_ms, commands: run.commands.len(), run: bytes })
+    }
+
     /// The run this snapshot restores.
-    pub fn run(&self) -> &ScenarioRun {
-        &self.run
+    pub fn run(&self) -> Option<ScenarioRun> {
+        postcard::from_bytes(&self.run).ok()
+    }
+
+    /// Bytes it takes.
+    pub fn size(&self) -> usize {
+        self.run.len()
     }
 }
 
@@ -89,18 +106,18 @@ impl Session {
         if self.snapshots.last().is_some_and(|s| s.tick == self.run.sim.tick) {
             return;
         }
-        if self.snapshots.len() >= MAX_SNAPSHOTS {
+        let Some(snapshot) = Snapshot::of(&self.run) else { return };
+        while self.snapshots.len() >= MAX_SNAPSHOTS
+            || (self.snapshots.len() > 1
+                && self.snapshots.iter().map(Snapshot::size).sum::<usize>() + snapshot.size() > MAX_SNAPSHOT_BYTES)
+        {
             let mut keep = 0;
             self.snapshots.retain(|_| {
                 keep += 1;
                 keep % 2 == 1
             });
         }
-        self.snapshots.push(Snapshot {
-            tick: self.run.sim.tick,
-            at_ms: self.run.sim.now_ms,
-            run: Box::new(self.run.clone()),
-        });
+        self.snapshots.push(snapshot);
     }
 
     /// Takes the run back to snapshot `index`: the trainee goes on from there, the stretch
@@ -108,10 +125,11 @@ impl Session {
     /// such snapshot.
     pub fn rewind(&mut self, index: usize) -> bool {
         let Some(snapshot) = self.snapshots.get(index) else { return false };
+        let Some(run) = snapshot.run() else { return false };
         let to_tick = snapshot.tick;
         let abandoned: Vec<TimedCommand> = self.run.commands.iter().filter(|c| c.tick >= to_tick).cloned().collect();
         self.branches.push(Branch { from_tick: self.run.sim.tick, to_tick, abandoned });
-        self.run = (*snapshot.run).clone();
+        self.run = run;
         self.snapshots.truncate(index + 1);
         true
     }
