@@ -13,7 +13,7 @@ use super::run::ScenarioRun;
 use crate::command::Command;
 use crate::input::{FieldPath, InputError};
 use crate::layout::LineLayout;
-use crate::replay::{Actor, Branch, Replay, ReplaySource, TimedCommand, content_hash};
+use crate::replay::{Actor, Branch, MAX_REPLAY_BRANCHES, Replay, ReplaySource, TimedCommand, content_hash};
 use crate::sim::TickReport;
 
 /// Snapshots kept at most; when full, every other one is dropped (so they still cover the
@@ -128,6 +128,10 @@ impl Session {
         let Some(run) = snapshot.run() else { return false };
         let to_tick = snapshot.tick;
         let abandoned: Vec<TimedCommand> = self.run.commands.iter().filter(|c| c.tick >= to_tick).cloned().collect();
+        if self.branches.len() >= MAX_REPLAY_BRANCHES {
+            // A replay keeps the newest rewinds (its limit); the oldest go.
+            self.branches.remove(0);
+        }
         self.branches.push(Branch { from_tick: self.run.sim.tick, to_tick, abandoned });
         self.run = run;
         self.snapshots.truncate(index + 1);
