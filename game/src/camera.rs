@@ -12,7 +12,7 @@ use bevy_egui::{EguiGlobalSettings, PrimaryEguiContext};
 use crate::AppSystems;
 
 /// Farthest the camera backs off to show a whole line, metres.
-pub const MAX_RADIUS_M: f32 = 220.0;
+pub const MAX_RADIUS_M: f32 = 320.0;
 /// Closest it comes when framing, metres.
 const MIN_RADIUS_M: f32 = 12.0;
 /// How far out, in normalised device coordinates (1 = the viewport's edge), a framed point

@@ -30,7 +30,7 @@ fn every_line_is_framed_whole_at_every_window_size() {
         let twin = Twin::new(entry, None).unwrap();
         let plan = plan_line(&twin);
         let (focus, points) = framing(&plan);
-        assert_eq!(points.len(), 5 * twin.sim().line.stations.len());
+        assert_eq!(points.len(), 6 * twin.sim().line.stations.len());
         for aspect in ASPECTS {
             let mut orbit = Orbit { focus, ..Orbit::default() };
             orbit.frame(&points, aspect);

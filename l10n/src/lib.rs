@@ -18,7 +18,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use intl_memoizer::concurrent::IntlLangMemoizer;
 
 pub mod messages;
-pub use messages::{LineNames, Names, cause, say, say_in, symptom, unit};
+pub use messages::{LineNames, Names, area_name, cause, say, say_in, symptom, unit};
 
 /// A language the twin speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -196,6 +196,13 @@ fn cause_id_in(lang: Lang, id: &str) -> String {
     }
 }
 
+/// A plant area's name (`electrode`, `dryroom`, `testhall` ... as layouts name areas) for the
+/// signs over the hall; an area without a name of its own shows its id.
+pub fn area_name(area: &str) -> String {
+    let id = format!("area-{area}");
+    if has(Lang::En, &id) { tr_in(language(), &id, &[]) } else { area.to_string() }
+}
+
 /// A unit as the reader writes it: symbols (`m`, `kg`, `L/min`) stay, words (`units`,
 /// `sheets`) are translated.
 pub fn unit(symbol: &str) -> String {

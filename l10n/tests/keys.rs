@@ -467,3 +467,25 @@ fn no_root_cause_reaches_a_live_panel() {
     }
     assert!(checked > 50, "only {checked} live texts checked");
 }
+
+/// Every plant area of the bundled lines has its sign in both languages.
+#[test]
+fn every_plant_area_of_the_bundled_lines_has_a_sign() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/lines");
+    let en = catalogue(Lang::En);
+    let nl = catalogue(Lang::Nl);
+    let mut missing = BTreeSet::new();
+    for entry in std::fs::read_dir(&root).expect("layouts").flatten() {
+        let path = entry.path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let layout = sim_core::LineLayout::from_ron(&path.display().to_string(), &text).expect("bundled layout");
+        for station in &layout.stations {
+            let id = format!("area-{}", station.area);
+            if !(en.contains_key(&id) && nl.contains_key(&id)) {
+                missing.insert(id);
+            }
+        }
+    }
+    assert!(missing.is_empty(), "areas without a sign: {missing:?}");
+    assert_eq!(l10n::area_name("no-such-area"), "no-such-area");
+}

@@ -12,3 +12,14 @@ world-site-diepenbeek-note = UHasselt lab: the glovebox with its anneal furnace 
 
 ## Scenario catalogue
 world-catalogue-no-line = { $file }: no bundled line `{ $line }`
+
+## Signs over the plant areas
+area-electrode = Electrode line
+area-dryroom = Dry room
+area-assembly = Assembly
+area-testhall = Formation and test
+area-finishing = Finishing
+area-cleanroom = Clean room
+area-glovebox = Glovebox
+area-store = Sample store
+area-xrd = X-ray lab

@@ -12,3 +12,14 @@ world-site-diepenbeek-note = Lab van UHasselt: de handschoenkast met gloeioven e
 
 ## Scenariocatalogus
 world-catalogue-no-line = { $file }: geen meegeleverde lijn `{ $line }`
+
+## Signs over the plant areas
+area-electrode = Elektrodelijn
+area-dryroom = Droge ruimte
+area-assembly = Assemblage
+area-testhall = Formatie en test
+area-finishing = Afwerking
+area-cleanroom = Cleanroom
+area-glovebox = Handschoenkast
+area-store = Stalenopslag
+area-xrd = Röntgenlab

@@ -13,13 +13,61 @@ use crate::screens::Screen;
 use crate::settings::Settings;
 use crate::sim::stepping::Twin;
 use crate::theme::{egui_colour, significant, state_colour};
+use crate::world::site_table::STATION_PITCH_M;
 use crate::world::{HoveredStation, StationModel};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
-        (station_tags, station_tooltip).run_if(in_state(Screen::Play)).in_set(UiSystems::Overlays),
+        (area_signs, station_tags, station_tooltip).run_if(in_state(Screen::Play)).in_set(UiSystems::Overlays),
     );
+}
+
+/// A sign at the start of each plant area's row (electrode, dry room, test hall ...), left of
+/// its first station and clear of the name tags, in the reader's language. The hall's
+/// framing keeps room for it (`world::hall::framing`).
+fn area_signs(
+    mut contexts: EguiContexts,
+    twin: Res<Twin>,
+    camera: Query<(&Camera, &GlobalTransform), With<HallCamera>>,
+    models: Query<(&StationModel, &GlobalTransform)>,
+) -> Result {
+    let Ok((camera, camera_transform)) = camera.single() else { return Ok(()) };
+    let ctx = contexts.ctx_mut()?;
+    let mut painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Background, egui::Id::new("signs")));
+    let view = camera.logical_viewport_rect();
+    if let Some(rect) = view {
+        painter = painter.with_clip_rect(egui::Rect::from_min_max(
+            egui::pos2(rect.min.x, rect.min.y),
+            egui::pos2(rect.max.x, rect.max.y),
+        ));
+    }
+    // (area, lowest corner, highest corner) of each area's stations.
+    let mut areas: Vec<(&str, Vec3, Vec3)> = Vec::new();
+    for (model, transform) in &models {
+        let Some(station) = twin.sim().line.stations.get(model.index) else { continue };
+        let at = transform.translation();
+        match areas.iter_mut().find(|(a, _, _)| *a == station.area) {
+            Some((_, lo, hi)) => {
+                *lo = lo.min(at);
+                *hi = hi.max(at);
+            }
+            None => areas.push((&station.area, at, at)),
+        }
+    }
+    for (area, lo, hi) in areas {
+        let start = Vec3::new(lo.x - STATION_PITCH_M / 2.0, lo.y + 1.0, (lo.z + hi.z) / 2.0);
+        let Ok(pos) = camera.world_to_viewport(camera_transform, start) else { continue };
+        let text =
+            painter.layout_no_wrap(l10n::area_name(area), egui::FontId::proportional(15.0), egui::Color32::WHITE);
+        let size = text.size() + egui::vec2(16.0, 8.0);
+        // Never cut off by the view's left edge (a long name on a narrow view).
+        let left = view.map_or(0.0, |r| r.min.x + 4.0).max(pos.x - size.x);
+        let rect = egui::Rect::from_min_size(egui::pos2(left, pos.y - size.y / 2.0), size);
+        painter.rect_filled(rect, 3.0, egui::Color32::from_rgb(28, 70, 120));
+        painter.galley(rect.min + egui::vec2(8.0, 4.0), text, egui::Color32::WHITE);
+    }
+    Ok(())
 }
 
 /// Readings a tooltip lists at most.

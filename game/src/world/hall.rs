@@ -85,7 +85,8 @@ fn build_hall(
 }
 
 /// Where the camera looks to frame a line (the middle of its stations, a metre up), and the
-/// points it must show: each station's footprint corners and top.
+/// points it must show: each station's footprint corners and top, and room on its left for
+/// the sign that starts an area's row.
 pub fn framing(plan: &LinePlan) -> (Vec3, Vec<Vec3>) {
     let half = STATION_PITCH_M / 2.0 - 0.5;
     let points: Vec<Vec3> = plan
@@ -98,6 +99,7 @@ pub fn framing(plan: &LinePlan) -> (Vec3, Vec<Vec3>) {
                 *p + Vec3::new(-half, 0.0, 1.5),
                 *p + Vec3::new(half, 0.0, 1.5),
                 *p + Vec3::new(0.0, 3.5, 0.0),
+                *p + Vec3::new(-1.8 * STATION_PITCH_M, 1.0, 0.0),
             ]
         })
         .collect();
