@@ -12,6 +12,7 @@ pub mod buffers;
 pub mod effects;
 pub mod hall;
 pub mod models;
+pub mod scrap_bins;
 pub mod site_table;
 pub mod sites;
 
@@ -38,5 +39,12 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<HoveredStation>()
         .insert_resource(ClearColor(Color::srgb(0.60, 0.66, 0.72)))
         .insert_resource(GlobalAmbientLight { brightness: 350.0, ..default() })
-        .add_plugins((sites::plugin, hall::plugin, models::plugin, buffers::plugin, effects::plugin));
+        .add_plugins((
+            sites::plugin,
+            hall::plugin,
+            models::plugin,
+            buffers::plugin,
+            scrap_bins::plugin,
+            effects::plugin,
+        ));
 }
