@@ -32,6 +32,8 @@ fn shot(name: &str, args: &[&str]) -> (PathBuf, Vec<[u8; 3]>) {
         .current_dir(std::env::temp_dir())
         // The player's saved settings (language, UI scale) must not change what is rendered.
         .env("INTELLIBAT_SETTINGS", std::env::temp_dir().join("intellibat-rendered-test-settings.ron"))
+        // Nor does the debrief record the test's run among the user's results.
+        .env("INTELLIBAT_RESULTS_DB", std::env::temp_dir().join("intellibat-rendered-test-results.sqlite"))
         .env("LANG", "C.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
