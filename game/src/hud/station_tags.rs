@@ -34,14 +34,8 @@ fn area_signs(
 ) -> Result {
     let Ok((camera, camera_transform)) = camera.single() else { return Ok(()) };
     let ctx = contexts.ctx_mut()?;
-    let mut painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Background, egui::Id::new("signs")));
     let view = camera.logical_viewport_rect();
-    if let Some(rect) = view {
-        painter = painter.with_clip_rect(egui::Rect::from_min_max(
-            egui::pos2(rect.min.x, rect.min.y),
-            egui::pos2(rect.max.x, rect.max.y),
-        ));
-    }
+    let painter = hall_painter(ctx, camera, "signs");
     // (area, lowest corner, highest corner) of each area's stations.
     let mut areas: Vec<(&str, Vec3, Vec3)> = Vec::new();
     for (model, transform) in &models {
@@ -133,6 +127,18 @@ fn station_tooltip(
     Ok(())
 }
 
+/// A painter behind the windows, clipped to the hall camera's viewport.
+fn hall_painter(ctx: &egui::Context, camera: &Camera, layer: &'static str) -> egui::Painter {
+    let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Background, egui::Id::new(layer)));
+    match camera.logical_viewport_rect() {
+        Some(rect) => painter.with_clip_rect(egui::Rect::from_min_max(
+            egui::pos2(rect.min.x, rect.min.y),
+            egui::pos2(rect.max.x, rect.max.y),
+        )),
+        None => painter,
+    }
+}
+
 /// Station names drawn over the 3D view at each station's position.
 fn station_tags(
     mut contexts: EguiContexts,
@@ -142,13 +148,7 @@ fn station_tags(
 ) -> Result {
     let Ok((camera, camera_transform)) = camera.single() else { return Ok(()) };
     let ctx = contexts.ctx_mut()?;
-    let mut painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Background, egui::Id::new("tags")));
-    if let Some(rect) = camera.logical_viewport_rect() {
-        painter = painter.with_clip_rect(egui::Rect::from_min_max(
-            egui::pos2(rect.min.x, rect.min.y),
-            egui::pos2(rect.max.x, rect.max.y),
-        ));
-    }
+    let painter = hall_painter(ctx, camera, "tags");
     for (model, transform) in &models {
         let Some(station) = twin.sim().line.stations.get(model.index) else { continue };
         let top = transform.translation() + Vec3::Y * 4.2;

@@ -152,24 +152,29 @@ fn malfunctions(ui: &mut egui::Ui, twin: &Twin, queue: &mut CommandQueue, choice
     let names = LineNames(sim);
     let station_name = |id: &str| l10n::messages::Names::station(&names, l10n::language(), id).unwrap_or(id.into());
     // The scenario's own malfunctions, one click each.
-    let mut listed: Vec<(String, Fault)> = Vec::new();
+    let mut listed: Vec<(&String, &Fault)> = Vec::new();
     for e in &twin.session.run.scenario.events {
-        match &e.action {
-            EventAction::Fault { station, fault } => listed.push((station.clone(), fault.clone())),
-            EventAction::RandomFaults { choices, .. } => {
-                listed.extend(choices.iter().map(|c| (c.station.clone(), c.fault.clone())))
+        let faults: Vec<(&String, &Fault)> = match &e.action {
+            EventAction::Fault { station, fault } => vec![(station, fault)],
+            EventAction::RandomFaults { choices, .. } => choices.iter().map(|c| (&c.station, &c.fault)).collect(),
+            _ => Vec::new(),
+        };
+        for f in faults {
+            if !listed.contains(&f) {
+                listed.push(f);
             }
-            _ => {}
         }
     }
-    listed.dedup();
     if !listed.is_empty() {
         ui.label(egui::RichText::new(tr!("instructor-scenario-faults")).strong());
         ui.horizontal_wrapped(|ui| {
             for (station, fault) in &listed {
                 let text = format!("{} · {}", station_name(station), say(&fault.message(), &names));
                 if ui.small_button(text).clicked() {
-                    queue.send_as_instructor(Command::InjectFault { station: station.clone(), fault: fault.clone() });
+                    queue.send_as_instructor(Command::InjectFault {
+                        station: (*station).clone(),
+                        fault: (*fault).clone(),
+                    });
                 }
             }
         });
