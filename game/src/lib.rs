@@ -23,6 +23,7 @@ pub mod settings;
 pub mod sim;
 pub mod testing;
 pub mod theme;
+pub mod views;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 pub mod world;
@@ -95,5 +96,13 @@ pub fn plugin(app: &mut App) {
             .chain(),
     );
     app.add_plugins(logic_plugin);
-    app.add_plugins((world::plugin, camera::plugin, hud::plugin, menus::plugin, audio::plugin, screenshot::plugin));
+    app.add_plugins((
+        world::plugin,
+        camera::plugin,
+        views::plugin,
+        hud::plugin,
+        menus::plugin,
+        audio::plugin,
+        screenshot::plugin,
+    ));
 }

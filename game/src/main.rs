@@ -4,7 +4,10 @@
 //! (go straight there with the chosen scenario), `--seed N`, `--speed X` (plant seconds per real
 //! second), `--select STATION` (open its panel), `--hover STATION` (show its tooltip as if the
 //! pointer were on it), `--plot STATION.READOUT` (open a trend plot),
-//! `--screenshot PATH` (once on the screen, render, save and exit).
+//! `--view line|AREA` (frame the whole line or one plant area, as the view bar does),
+//! `--follow STATION` (follow the unit in process there), `--window WIDTHxHEIGHT` (the
+//! window's size, 1280x720 by default), `--screenshot PATH` (once on the screen, render,
+//! save and exit).
 //!
 //! Instructors and authors: `--instructor` (the instructor's window, F9), `--trainee NAME`
 //! (whose results these are), `--results-db LOCATION` (a SQLite file or a `postgres://` URL;
@@ -18,6 +21,7 @@
 use bevy::asset::AssetMetaCheck;
 use bevy::picking::mesh_picking::MeshPickingPlugin;
 use bevy::prelude::*;
+use game::camera::{FrameTarget, Orbit};
 use game::catalogue::Catalogue;
 use game::instructor::InstructorMode;
 use game::records::{ResultsStore, Trainee};
@@ -27,6 +31,7 @@ use game::screens::select::Selection;
 use game::screenshot::ScreenshotRequest;
 use game::sim::stepping::{PlantSpeed, Twin};
 use game::sim::trends::Trends;
+use game::views::{Follow, ViewPreset, choose};
 use game::world::{HoveredStation, SelectedStation};
 
 #[derive(Default)]
@@ -43,6 +48,9 @@ struct Options {
     trainee: Option<String>,
     results_db: Option<String>,
     scenario_file: Option<std::path::PathBuf>,
+    view: Option<String>,
+    follow: Option<String>,
+    window: Option<(u32, u32)>,
 }
 
 /// The launch options as command-line words: the process arguments on the desktop.
@@ -89,9 +97,21 @@ fn parse_options(args: Vec<String>) -> Result<Options, String> {
             "--trainee" => o.trainee = Some(value("--trainee")?),
             "--results-db" => o.results_db = Some(value("--results-db")?),
             "--scenario-file" => o.scenario_file = Some(value("--scenario-file")?.into()),
+            "--view" => o.view = Some(value("--view")?),
+            "--follow" => o.follow = Some(value("--follow")?),
+            "--window" => {
+                let size = value("--window")?;
+                let parsed = size
+                    .split_once('x')
+                    .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?)))
+                    .filter(|&(w, h)| (320..=7680).contains(&w) && (240..=4320).contains(&h));
+                o.window = Some(
+                    parsed.ok_or_else(|| format!("--window: `{size}` is not WIDTHxHEIGHT (320x240 to 7680x4320)"))?,
+                );
+            }
             "--help" | "-h" => {
                 println!(
-                    "intellibat [--scenario ID] [--screen title|select|briefing|play|debrief] [--seed N] [--speed X] [--select STATION] [--hover STATION] [--plot STATION.READOUT] [--screenshot PATH] [--instructor] [--trainee NAME] [--results-db LOCATION] [--scenario-file PATH]"
+                    "intellibat [--scenario ID] [--screen title|select|briefing|play|debrief] [--seed N] [--speed X] [--select STATION] [--hover STATION] [--plot STATION.READOUT] [--screenshot PATH] [--instructor] [--trainee NAME] [--results-db LOCATION] [--scenario-file PATH] [--view line|AREA] [--follow STATION] [--window WIDTHxHEIGHT]"
                 );
                 std::process::exit(0);
             }
@@ -101,9 +121,9 @@ fn parse_options(args: Vec<String>) -> Result<Options, String> {
     Ok(o)
 }
 
-/// The game's window: 1280x720 on the desktop; on the web, the page's `#bevy` canvas, sized
-/// by the page.
-fn primary_window() -> Window {
+/// The game's window: 1280x720 on the desktop unless `size` says otherwise; on the web, the
+/// page's `#bevy` canvas, sized by the page.
+fn primary_window(size: Option<(u32, u32)>) -> Window {
     if cfg!(target_arch = "wasm32") {
         Window {
             title: "Intellibat Twin".into(),
@@ -114,7 +134,8 @@ fn primary_window() -> Window {
             ..default()
         }
     } else {
-        Window { title: "Intellibat Twin".into(), resolution: (1280, 720).into(), ..default() }
+        let (width, height) = size.unwrap_or((1280, 720));
+        Window { title: "Intellibat Twin".into(), resolution: (width, height).into(), ..default() }
     }
 }
 
@@ -125,6 +146,17 @@ struct AutoStart {
     select: Option<String>,
     hover: Option<String>,
     plot: Vec<String>,
+    view: Option<String>,
+    follow: Option<String>,
+}
+
+/// The views to set when the auto-started screen is reached.
+#[derive(bevy::ecs::system::SystemParam)]
+struct ViewParams<'w> {
+    preset: ResMut<'w, ViewPreset>,
+    follow: ResMut<'w, Follow>,
+    orbit: ResMut<'w, Orbit>,
+    frame: ResMut<'w, FrameTarget>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -137,12 +169,20 @@ fn auto_start(
     mut selected: ResMut<SelectedStation>,
     mut hovered: ResMut<HoveredStation>,
     mut trends: ResMut<Trends>,
+    mut views: ViewParams,
+    mut frames_there: Local<u32>,
 ) {
     let order = |s: Screen| {
         [Screen::Title, Screen::Select, Screen::Briefing, Screen::Play, Screen::Debrief].iter().position(|x| *x == s)
     };
     let (now, target) = (*screen.get(), auto.target);
     if now == target || order(now) > order(target) {
+        // The hall is built (and framed whole) in the frame the run appears, a screen
+        // change may bring a new run: set the views a few frames later.
+        *frames_there += 1;
+        if *frames_there < 3 {
+            return;
+        }
         if let Some(twin) = twin {
             let sim = twin.sim();
             if let Some(id) = &auto.select {
@@ -157,6 +197,15 @@ fn auto_start(
                 {
                     trends.plotted.push((i, readout.to_string()));
                 }
+            }
+            if let Some(view) = &auto.view {
+                let preset = if view == "line" { ViewPreset::WholeLine } else { ViewPreset::Area(view.clone()) };
+                choose(&preset, &twin, &mut views.orbit, &mut views.frame, &mut views.follow);
+                *views.preset = preset;
+            }
+            if let Some(id) = &auto.follow {
+                let unit = sim.line.station_index(id).and_then(|i| sim.line.stations[i].in_process()).map(|u| u.id);
+                views.follow.unit = unit;
             }
         }
         commands.remove_resource::<AutoStart>();
@@ -217,7 +266,7 @@ fn main() -> AppExit {
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
-            .set(WindowPlugin { primary_window: Some(primary_window()), ..default() })
+            .set(WindowPlugin { primary_window: Some(primary_window(options.window)), ..default() })
             // No `.meta` files beside the assets: don't ask for them (on the web each would be a
             // failed request).
             .set(AssetPlugin { meta_check: AssetMetaCheck::Never, ..default() }),
@@ -251,8 +300,15 @@ fn main() -> AppExit {
     }
     let target = options.screen.unwrap_or(if index.is_some() { Screen::Briefing } else { Screen::Title });
     if target != Screen::Title && index.is_some() {
-        app.insert_resource(AutoStart { target, select: options.select, hover: options.hover, plot: options.plot })
-            .add_systems(Update, auto_start.run_if(resource_exists::<AutoStart>));
+        app.insert_resource(AutoStart {
+            target,
+            select: options.select,
+            hover: options.hover,
+            plot: options.plot,
+            view: options.view,
+            follow: options.follow,
+        })
+        .add_systems(Update, auto_start.run_if(resource_exists::<AutoStart>));
     }
     if let Some(path) = options.screenshot {
         app.insert_resource(ScreenshotRequest { path, screen: target, after_frames: 60 });

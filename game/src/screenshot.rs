@@ -1,5 +1,7 @@
 //! `--screenshot PATH`: once the game reaches a screen, render a few frames, save the window
-//! to a PNG, then exit. Used by the rendered tests under Xvfb.
+//! to a PNG, then exit. Used by the rendered tests under Xvfb. It prints the mean frame time
+//! of the frames before the capture (after a few to warm up), the figure to watch for the
+//! software renderer.
 
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
@@ -18,13 +20,36 @@ pub fn plugin(app: &mut App) {
     app.add_systems(Update, capture.run_if(resource_exists::<ScreenshotRequest>));
 }
 
-fn capture(mut commands: Commands, request: Res<ScreenshotRequest>, screen: Res<State<Screen>>, mut frame: Local<u32>) {
+/// Frames on the screen left out of the frame time (shaders compiling, the hall building).
+const WARM_UP_FRAMES: u32 = 10;
+
+fn capture(
+    mut commands: Commands,
+    request: Res<ScreenshotRequest>,
+    screen: Res<State<Screen>>,
+    time: Res<Time<Real>>,
+    window: Query<&Window>,
+    mut frame: Local<u32>,
+    mut warm_at: Local<Option<std::time::Duration>>,
+) {
     if *screen.get() != request.screen {
         return;
     }
     *frame += 1;
+    if *frame == WARM_UP_FRAMES {
+        *warm_at = Some(time.elapsed());
+    }
     if *frame != request.after_frames {
         return;
+    }
+    if let (Some(start), Some(window)) = (*warm_at, window.iter().next()) {
+        let frames = request.after_frames.saturating_sub(WARM_UP_FRAMES).max(1);
+        let mean_ms = (time.elapsed() - start).as_secs_f64() * 1e3 / frames as f64;
+        println!(
+            "frame time: {mean_ms:.1} ms mean over {frames} frames at {}x{}",
+            window.physical_width(),
+            window.physical_height()
+        );
     }
     let path = request.path.clone();
     commands.spawn(Screenshot::primary_window()).observe(

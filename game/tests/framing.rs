@@ -53,3 +53,48 @@ fn every_line_is_framed_whole_at_every_window_size() {
     }
     assert!(seen.len() >= 6, "{seen:?}");
 }
+
+#[test]
+fn each_area_preset_frames_its_own_stations_closer_than_the_whole_line() {
+    use game::camera::FrameTarget;
+    use game::views::{Follow, ViewPreset, areas, choose};
+    let catalogue = Catalogue::bundled();
+    let mut several = 0;
+    for id in ["high-k-cells", "formation-bottleneck", "garnet-interface", "coater-malfunctions"] {
+        let entry = catalogue.entries.iter().find(|e| e.scenario.id == id).unwrap();
+        let twin = Twin::new(entry, None).unwrap();
+        let plan = plan_line(&twin);
+        let stations = &twin.sim().line.stations;
+        let (whole_focus, whole_points) = framing(&plan);
+        let areas = areas(&twin);
+        several += (areas.len() > 1) as usize;
+        for aspect in ASPECTS {
+            let mut whole = Orbit { focus: whole_focus, ..Orbit::default() };
+            whole.frame(&whole_points, aspect);
+            for area in &areas {
+                let mut orbit = Orbit::default();
+                let (mut frame, mut follow) = (FrameTarget::default(), Follow { unit: Some(1), left_line: None });
+                choose(&ViewPreset::Area(area.clone()), &twin, &mut orbit, &mut frame, &mut follow);
+                assert_eq!(follow.unit, None, "a preset ends following");
+                frame.frame_for(&mut orbit, aspect);
+                for (i, station) in stations.iter().enumerate() {
+                    let v = orbit.project(plan.positions[i], aspect).unwrap();
+                    let inside = v.x.abs() < FRAME_MARGIN && v.y.abs() < FRAME_MARGIN;
+                    if &station.area == area {
+                        assert!(inside, "{id}, {area} at aspect {aspect:.2}: {} at {v}", station.id);
+                    }
+                }
+                let share = stations.iter().filter(|s| &s.area == area).count() as f32 / stations.len() as f32;
+                if share < 0.5 {
+                    assert!(
+                        orbit.radius < whole.radius,
+                        "{id}, {area} at aspect {aspect:.2}: {} m, the whole line from {} m",
+                        orbit.radius,
+                        whole.radius
+                    );
+                }
+            }
+        }
+    }
+    assert!(several >= 2, "lines with more than one area were tried");
+}

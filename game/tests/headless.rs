@@ -190,3 +190,32 @@ fn the_electrode_line_stands_in_sint_truiden_along_the_flow() {
     let xs: Vec<f32> = plan.positions.iter().map(|p| p.x).collect();
     assert_eq!(xs, [-20.0, -12.0, -4.0, 4.0, 12.0, 20.0]);
 }
+
+#[test]
+fn a_followed_roll_is_found_further_down_the_electrode_line_until_it_leaves() {
+    let mut app = headless_app(1000.0);
+    start_scenario(&mut app, "coater-malfunctions");
+    app.update();
+    let unit = {
+        let twin = app.world().resource::<Twin>();
+        let line = &twin.sim().line;
+        line.stations.iter().find_map(|s| s.in_process()).expect("a station works from the start").id
+    };
+    let mut xs: Vec<f32> = Vec::new();
+    for _ in 0..20_000 {
+        let twin = app.world().resource::<Twin>();
+        match game::views::unit_position(twin, unit) {
+            Some((at, _)) => {
+                if xs.last() != Some(&at.x) {
+                    xs.push(at.x);
+                }
+            }
+            None => break,
+        }
+        app.update();
+    }
+    let twin = app.world().resource::<Twin>();
+    assert_eq!(game::views::unit_position(twin, unit), None, "the unit left the line within the run: {xs:?}");
+    assert!(xs.windows(2).all(|w| w[1] >= w[0]), "the view only moves downstream: {xs:?}");
+    assert!(xs.len() >= 6, "it stopped at every station on the way: {xs:?}");
+}

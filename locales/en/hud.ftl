@@ -144,3 +144,7 @@ instructor-frozen = Frozen by the instructor
 instructor-reloaded = { $file } reloaded at plant time { $at }
 instructor-reload-failed-title = Scenario file not reloaded
 instructor-reload-failed = { $file } has errors; the session goes on with the last valid version:
+
+hud-show-dashboard = Dashboard
+hud-show-objectives = Objectives
+hud-panel-tip = Show or hide this side panel, to give the hall more of the window

@@ -23,3 +23,22 @@ area-cleanroom = Clean room
 area-glovebox = Glovebox
 area-store = Sample store
 area-xrd = X-ray lab
+
+## What flows between stations, as the view that follows a unit names it.
+product-slurry = slurry batch
+product-roll = electrode roll
+product-sheets = sheet stack
+product-cell = cell
+product-sample = sample
+product-part = part
+
+## The view bar over the hall: presets per area, and following a unit.
+view-label = View:
+view-whole-line = Whole line
+view-key = Key { $key }
+view-follow = Follow the { $product } in { $station }
+view-follow-tip = The camera rides along with it to every station and buffer until it leaves the line
+view-following = Following { $product } { $unit } · { $station }
+view-buffer-before = waiting before { $station }
+view-stop-following = Stop following
+view-left-line = Unit { $unit } has left the line (shipped or scrapped).

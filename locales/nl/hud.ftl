@@ -137,3 +137,7 @@ instructor-frozen = Bevroren door de instructeur
 instructor-reloaded = { $file } herladen op fabriekstijd { $at }
 instructor-reload-failed-title = Scenariobestand niet herladen
 instructor-reload-failed = { $file } bevat fouten; de sessie loopt verder met de laatste geldige versie:
+
+hud-show-dashboard = Dashboard
+hud-show-objectives = Doelen
+hud-panel-tip = Dit zijpaneel tonen of verbergen, om de hal meer van het venster te geven

@@ -23,3 +23,22 @@ area-cleanroom = Cleanroom
 area-glovebox = Handschoenkast
 area-store = Stalenopslag
 area-xrd = Röntgenlab
+
+## Wat tussen de stations loopt, zoals het volgzicht een eenheid noemt.
+product-slurry = slurrybatch
+product-roll = elektroderol
+product-sheets = vellenstapel
+product-cell = cel
+product-sample = staal
+product-part = onderdeel
+
+## De zichtbalk boven de hal: voorinstellingen per zone en een eenheid volgen.
+view-label = Zicht:
+view-whole-line = Hele lijn
+view-key = Toets { $key }
+view-follow = Meerijden: { $product } in { $station }
+view-follow-tip = De camera rijdt mee naar elk station en elke buffer tot de eenheid de lijn verlaat
+view-following = Meerijden met { $product } { $unit } · { $station }
+view-buffer-before = wacht voor { $station }
+view-stop-following = Niet meer volgen
+view-left-line = Eenheid { $unit } heeft de lijn verlaten (verzonden of afgekeurd).

@@ -136,3 +136,40 @@ fn breakdowns_raise_alarms_that_clear_on_repair() {
     let active = sim.alarms.alarms.iter().filter(|a| a.active).count();
     assert_eq!(active, down_now as usize);
 }
+
+#[test]
+fn a_followed_unit_moves_downstream_until_it_leaves_the_line() {
+    use sim_core::line::UnitPlace;
+    let layout = common::serial_line(&[(30.0, None), (60.0, None), (45.0, None)], 2);
+    let mut sim = Simulation::new(&layout, 3).unwrap();
+    sim.advance_ticks(1);
+    let first = sim.line.stations[0].in_process().expect("the source loads at once").id;
+    // Where the unit is, as a position along the flow: station i is 2i, buffer b is 2b+1.
+    let position = |place: UnitPlace| match place {
+        UnitPlace::InStation { station, .. } => 2 * station,
+        UnitPlace::InBuffer { buffer, .. } => 2 * buffer + 1,
+    };
+    let mut seen = vec![];
+    for _ in 0..2000 {
+        match sim.line.locate_unit(first) {
+            Some(place) => {
+                let unit = match place {
+                    UnitPlace::InStation { unit, .. } | UnitPlace::InBuffer { unit, .. } => unit,
+                };
+                assert_eq!(unit, first, "a serial line never merges units");
+                let p = position(place);
+                assert!(seen.last().is_none_or(|&last| p >= last), "moved upstream: {seen:?} then {p}");
+                if seen.last() != Some(&p) {
+                    seen.push(p);
+                }
+            }
+            None => break,
+        }
+        sim.advance_ticks(10);
+    }
+    assert_eq!(sim.line.locate_unit(first), None, "the unit left the line");
+    assert_eq!(seen.first(), Some(&0));
+    assert_eq!(seen.last(), Some(&4), "it was last seen at the last station: {seen:?}");
+    assert!(sim.kpis().completed >= 1);
+    assert_eq!(sim.line.locate_unit(u64::MAX), None);
+}

@@ -31,12 +31,13 @@ mod dashboard;
 mod diffractogram;
 mod objectives;
 mod station_tags;
+pub use station_tags::SIGN_FRONT_M;
 mod station_window;
 pub mod top_bar;
 mod trends;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<HallArea>().init_resource::<Docks>();
+    app.init_resource::<HallArea>().init_resource::<Docks>().init_resource::<SidePanels>();
     app.add_plugins((
         station_window::plugin,
         channel_screen::plugin,
@@ -51,6 +52,20 @@ pub(super) fn plugin(app: &mut App) {
             full_viewport.run_if(not(in_state(Screen::Play))).in_set(UiSystems::Overlays),
         ),
     );
+}
+
+/// Which side panels are open: the trainee collapses the dashboard or the objectives from
+/// the top bar to give the hall the window.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SidePanels {
+    pub dashboard: bool,
+    pub objectives: bool,
+}
+
+impl Default for SidePanels {
+    fn default() -> Self {
+        Self { dashboard: true, objectives: true }
+    }
 }
 
 /// The part of the window the panels and docks leave to the hall view, in egui points.
@@ -96,6 +111,7 @@ struct PanelParams<'w, 's> {
     hall: ResMut<'w, HallArea>,
     docks: ResMut<'w, Docks>,
     trends: Res<'w, Trends>,
+    side: ResMut<'w, SidePanels>,
 }
 
 /// Top bar, dashboard and objectives around the hall, whose view is fitted between them.
@@ -114,15 +130,19 @@ fn panels(mut contexts: EguiContexts, mut p: PanelParams) -> Result {
         p.paused.reborrow(),
         p.site.reborrow(),
         p.next.reborrow(),
+        p.side.reborrow(),
     );
-    let left_width =
-        dashboard::show(&mut root, twin, p.queue.reborrow(), p.selected.reborrow(), p.settings.colour_blind);
+    let left_width = if p.side.dashboard {
+        dashboard::show(&mut root, twin, p.queue.reborrow(), p.selected.reborrow(), p.settings.colour_blind)
+    } else {
+        0.0
+    };
     let full = ctx.viewport_rect();
     // On a window too narrow for the objectives, a station window and a useful hall view side
     // by side, the station window takes the objectives' place while it is open.
     let station_replaces_objectives =
         p.selected.0.is_some() && full.width() - left_width - OBJECTIVES_W - STATION_DOCK_W < MIN_HALL_VIEW_BESIDE_DOCK;
-    let right_width = if station_replaces_objectives {
+    let right_width = if station_replaces_objectives || !p.side.objectives {
         0.0
     } else {
         objectives::show(&mut root, &twin.session.run, p.queue.reborrow(), p.paused.reborrow(), p.next.reborrow())

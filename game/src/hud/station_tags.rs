@@ -23,9 +23,12 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// A sign at the start of each plant area's row (electrode, dry room, test hall ...), left of
-/// its first station and clear of the name tags, in the reader's language. The hall's
-/// framing keeps room for it (`world::hall::framing`).
+/// Where an area's sign stands in front of its stations, metres (the front edge of its floor
+/// zone); the hall's framing keeps room for it (`world::hall::framing`).
+pub const SIGN_FRONT_M: f32 = 5.4;
+
+/// A sign at the front left corner of each plant area (electrode, dry room, test hall ...),
+/// clear of the name tags, in the reader's language.
 fn area_signs(
     mut contexts: EguiContexts,
     twin: Res<Twin>,
@@ -40,6 +43,10 @@ fn area_signs(
     let mut areas: Vec<(&str, Vec3, Vec3)> = Vec::new();
     for (model, transform) in &models {
         let Some(station) = twin.sim().line.stations.get(model.index) else { continue };
+        // A room's air handling unit stands outside by its door: the sign goes by the room.
+        if station.utility && twin.sim().line.stations.iter().any(|s| s.area == station.area && !s.utility) {
+            continue;
+        }
         let at = transform.translation();
         match areas.iter_mut().find(|(a, _, _)| *a == station.area) {
             Some((_, lo, hi)) => {
@@ -50,14 +57,16 @@ fn area_signs(
         }
     }
     for (area, lo, hi) in areas {
-        let start = Vec3::new(lo.x - STATION_PITCH_M / 2.0, lo.y + 1.0, (lo.z + hi.z) / 2.0);
-        let Ok(pos) = camera.world_to_viewport(camera_transform, start) else { continue };
+        // On the floor at the front left corner of the area's zone (`world::rooms`), reading
+        // rightwards along its front edge, so that signs of areas sharing a row never meet.
+        let corner = Vec3::new(lo.x - STATION_PITCH_M / 2.0, lo.y, hi.z + SIGN_FRONT_M);
+        let Ok(pos) = camera.world_to_viewport(camera_transform, corner) else { continue };
         let text =
             painter.layout_no_wrap(l10n::area_name(area), egui::FontId::proportional(15.0), egui::Color32::WHITE);
         let size = text.size() + egui::vec2(16.0, 8.0);
         // Never cut off by the view's left edge (a long name on a narrow view).
-        let left = view.map_or(0.0, |r| r.min.x + 4.0).max(pos.x - size.x);
-        let rect = egui::Rect::from_min_size(egui::pos2(left, pos.y - size.y / 2.0), size);
+        let left = view.map_or(0.0, |r| r.min.x + 4.0).max(pos.x);
+        let rect = egui::Rect::from_min_size(egui::pos2(left, pos.y), size);
         painter.rect_filled(rect, 3.0, egui::Color32::from_rgb(28, 70, 120));
         painter.galley(rect.min + egui::vec2(8.0, 4.0), text, egui::Color32::WHITE);
     }

@@ -1,4 +1,5 @@
-//! The top bar: scenario and plant clock, the time controls, and the site picker (with a
+//! The top bar: the side panels' toggles, scenario and plant clock, the time controls, and
+//! the site picker (with a
 //! note over the hall for sites still waiting for their stations).
 
 use bevy::prelude::*;
@@ -22,10 +23,18 @@ pub(super) fn show(
     mut paused: Mut<Paused>,
     mut site: Mut<ShownSite>,
     mut next: Mut<NextState<Screen>>,
+    mut side: Mut<super::SidePanels>,
 ) -> f32 {
     let sim = &run.sim;
     let top = egui::Panel::top("clock").show(root, |ui| {
         ui.horizontal(|ui| {
+            if ui
+                .selectable_label(side.dashboard, tr!("hud-show-dashboard"))
+                .on_hover_text(tr!("hud-panel-tip"))
+                .clicked()
+            {
+                side.dashboard = !side.dashboard;
+            }
             ui.label(egui::RichText::new(tr!("title-name")).strong());
             ui.separator();
             ui.label(l10n::pick(&run.scenario.title));
@@ -53,6 +62,14 @@ pub(super) fn show(
             ui.separator();
             if ui.button(tr!("hud-all-scenarios")).on_hover_text(tr!("hud-all-scenarios-tip")).clicked() {
                 next.set(Screen::Select);
+            }
+            ui.separator();
+            if ui
+                .selectable_label(side.objectives, tr!("hud-show-objectives"))
+                .on_hover_text(tr!("hud-panel-tip"))
+                .clicked()
+            {
+                side.objectives = !side.objectives;
             }
         });
     });

@@ -1,4 +1,4 @@
-//! Buffers between stations: up to six units each on the conveyor, shaped by what they hold
+//! Buffers between stations: up to six units each on their conveyor, halfway along it, shaped by what they hold
 //! (slurry drums, rolls, sheet stacks, parts), visible as the buffer fills.
 
 use bevy::prelude::*;
@@ -6,6 +6,7 @@ use sim_core::unit::ProductKind;
 
 use super::HallPart;
 use super::sites::plan_line;
+use super::transport::stack_point;
 use crate::AppSystems;
 use crate::sim::stepping::Twin;
 
@@ -22,9 +23,44 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// What flows out of station `i`.
-fn product_from(twin: &Twin, i: usize) -> ProductKind {
+pub(super) fn product_from(twin: &Twin, i: usize) -> ProductKind {
     let kind = &twin.sim().line.stations[i].kind;
     kind.station().output_product(kind.station().input_product())
+}
+
+/// How a unit of a product looks in the hall: slurry drums, rolls, sheet stacks, cells,
+/// sample trays, parts.
+pub(super) struct ProductLook {
+    pub mesh: Handle<Mesh>,
+    pub material: Handle<StandardMaterial>,
+    /// Height as it rests, metres.
+    pub height: f32,
+    /// A roll lies on its side.
+    pub lying: bool,
+}
+
+impl ProductLook {
+    pub fn new(product: ProductKind, meshes: &mut Assets<Mesh>, materials: &mut Assets<StandardMaterial>) -> Self {
+        let (mesh, colour, height): (Mesh, Color, f32) = match product {
+            ProductKind::Slurry => (Cylinder::new(0.3, 0.7).into(), Color::srgb(0.25, 0.25, 0.28), 0.7),
+            ProductKind::Roll => (Cylinder::new(0.35, 0.6).into(), Color::srgb(0.08, 0.08, 0.09), 0.7),
+            ProductKind::Sheets => (Cuboid::new(0.5, 0.15, 0.4).into(), Color::srgb(0.1, 0.1, 0.1), 0.15),
+            ProductKind::Cell => (Cuboid::new(0.3, 0.06, 0.4).into(), Color::srgb(0.72, 0.72, 0.76), 0.06),
+            // A sample tray: a pellet or coupon in its holder.
+            ProductKind::Sample => (Cylinder::new(0.18, 0.08).into(), Color::srgb(0.85, 0.83, 0.78), 0.08),
+            ProductKind::Part => (Cuboid::new(0.4, 0.4, 0.4).into(), Color::srgb(0.3, 0.55, 0.85), 0.4),
+        };
+        Self { mesh: meshes.add(mesh), material: materials.add(colour), height, lying: product == ProductKind::Roll }
+    }
+
+    /// The transform of a unit resting on `floor` (its lowest point there).
+    pub fn resting(&self, floor: Vec3) -> Transform {
+        let mut t = Transform::from_translation(floor + Vec3::Y * self.height / 2.0);
+        if self.lying {
+            t.rotate_x(std::f32::consts::FRAC_PI_2);
+        }
+        t
+    }
 }
 
 fn spawn_buffers(
@@ -35,40 +71,14 @@ fn spawn_buffers(
 ) {
     let plan = plan_line(&twin);
     for (b, buffer) in twin.sim().line.buffers.iter().enumerate() {
-        let product = product_from(&twin, buffer.from);
-        let (from, to) = (plan.positions[buffer.from], plan.positions[buffer.to]);
-        let mid = (from + to) / 2.0 + Vec3::new(0.0, 0.3, 2.6);
-        let (mesh, material, size) = match product {
-            ProductKind::Slurry => {
-                (meshes.add(Cylinder::new(0.3, 0.7)), materials.add(Color::srgb(0.25, 0.25, 0.28)), 0.7)
-            }
-            ProductKind::Roll => {
-                (meshes.add(Cylinder::new(0.35, 0.6)), materials.add(Color::srgb(0.08, 0.08, 0.09)), 0.6)
-            }
-            ProductKind::Sheets => {
-                (meshes.add(Cuboid::new(0.5, 0.15, 0.4)), materials.add(Color::srgb(0.1, 0.1, 0.1)), 0.15)
-            }
-            ProductKind::Cell => {
-                (meshes.add(Cuboid::new(0.3, 0.06, 0.4)), materials.add(Color::srgb(0.72, 0.72, 0.76)), 0.06)
-            }
-            // A sample tray: a pellet or coupon in its holder.
-            ProductKind::Sample => {
-                (meshes.add(Cylinder::new(0.18, 0.08)), materials.add(Color::srgb(0.85, 0.83, 0.78)), 0.08)
-            }
-            ProductKind::Part => {
-                (meshes.add(Cuboid::new(0.4, 0.4, 0.4)), materials.add(Color::srgb(0.3, 0.55, 0.85)), 0.4)
-            }
-        };
+        let look = ProductLook::new(product_from(&twin, buffer.from), &mut meshes, &mut materials);
+        let stack = stack_point(&plan, buffer.from, buffer.to);
         for slot in 0..(buffer.capacity as usize).min(6) {
-            let offset = Vec3::new(-1.0 + 0.8 * (slot % 3) as f32, (slot / 3) as f32 * (size + 0.05) + size / 2.0, 0.0);
-            let mut t = Transform::from_translation(mid + offset);
-            if product == ProductKind::Roll {
-                t.rotate_x(std::f32::consts::FRAC_PI_2);
-            }
+            let offset = Vec3::new(-1.0 + 0.8 * (slot % 3) as f32, (slot / 3) as f32 * (look.height + 0.05), 0.0);
             commands.spawn((
-                Mesh3d(mesh.clone()),
-                MeshMaterial3d(material.clone()),
-                t,
+                Mesh3d(look.mesh.clone()),
+                MeshMaterial3d(look.material.clone()),
+                look.resting(stack + offset),
                 Visibility::Hidden,
                 BufferSlot { buffer: b, slot },
                 Pickable::IGNORE,

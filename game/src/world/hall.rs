@@ -1,4 +1,4 @@
-//! The hall of the running line: the conveyor and one model per station (clicking one
+//! The hall of the running line: one model per station (clicking one
 //! selects it and brings the camera closer), built when a run starts and cleared when it
 //! is dropped.
 
@@ -26,7 +26,8 @@ fn area_colour(area: &str) -> Color {
     }
 }
 
-/// The conveyor and the station models of the running scenario's line; shows its site.
+/// The station models of the running scenario's line (the conveyors between them are
+/// `transport`'s); shows its site.
 fn build_hall(
     mut commands: Commands,
     twin: Res<Twin>,
@@ -47,19 +48,6 @@ fn build_hall(
     });
     let mut kit = Kit { meshes: &mut meshes, materials: &mut materials, dark, steel };
 
-    // Conveyor under the line, from the first station to the last.
-    let (first, last) =
-        plan.positions.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), p| (lo.min(p.x), hi.max(p.x)));
-    let origin = ShownSite(plan.site).spec().origin();
-    if first <= last {
-        commands.spawn((
-            Mesh3d(kit.meshes.add(Cuboid::new(last - first + STATION_PITCH_M - 4.0, 0.3, 0.8))),
-            MeshMaterial3d(kit.dark.clone()),
-            Transform::from_translation(Vec3::new((first + last) / 2.0, origin.y + 0.15, origin.z + 2.6)),
-            Pickable::IGNORE,
-            HallPart,
-        ));
-    }
     for (i, (station, at)) in stations.iter().zip(&plan.positions).enumerate() {
         let body = kit.materials.add(StandardMaterial {
             base_color: area_colour(&station.area),
@@ -85,21 +73,29 @@ fn build_hall(
 }
 
 /// Where the camera looks to frame a line (the middle of its stations, a metre up), and the
-/// points it must show: each station's footprint corners and top, and room on its left for
-/// the sign that starts an area's row.
+/// points it must show: each station's footprint corners and top, and room in front of it
+/// for the sign of its area.
 pub fn framing(plan: &LinePlan) -> (Vec3, Vec<Vec3>) {
+    framing_of(plan, |_| true)
+}
+
+/// [`framing`] of the stations `chosen` picks (by index), e.g. one plant area's.
+pub fn framing_of(plan: &LinePlan, chosen: impl Fn(usize) -> bool) -> (Vec3, Vec<Vec3>) {
     let half = STATION_PITCH_M / 2.0 - 0.5;
     let points: Vec<Vec3> = plan
         .positions
         .iter()
-        .flat_map(|p| {
+        .enumerate()
+        .filter(|(i, _)| chosen(*i))
+        .flat_map(|(_, p)| {
             [
                 *p + Vec3::new(-half, 0.0, -1.5),
                 *p + Vec3::new(half, 0.0, -1.5),
                 *p + Vec3::new(-half, 0.0, 1.5),
                 *p + Vec3::new(half, 0.0, 1.5),
                 *p + Vec3::new(0.0, 3.5, 0.0),
-                *p + Vec3::new(-1.8 * STATION_PITCH_M, 1.0, 0.0),
+                // The area's sign on the floor in front (`hud::station_tags::area_signs`).
+                *p + Vec3::new(-STATION_PITCH_M / 2.0, 0.0, crate::hud::SIGN_FRONT_M + 1.5),
             ]
         })
         .collect();

@@ -1,5 +1,6 @@
 //! The 3D world: the sites and their halls, the running line's hall with a model per
-//! station, the buffers showing their contents, and the lamps, beacons and fault effects.
+//! station, the conveyors with carts carrying units between stations, the buffers showing
+//! their contents, and the lamps, beacons and fault effects.
 //!
 //! The hall of a run is built when the run starts (the [`Twin`] resource appears) and
 //! cleared when it is dropped; every part of it carries [`HallPart`].
@@ -12,9 +13,11 @@ pub mod buffers;
 pub mod effects;
 pub mod hall;
 pub mod models;
+pub mod rooms;
 pub mod scrap_bins;
 pub mod site_table;
 pub mod sites;
+pub mod transport;
 
 /// Marks a station's model; `index` is its position in the simulation's station list.
 #[derive(Component)]
@@ -46,5 +49,7 @@ pub(super) fn plugin(app: &mut App) {
             buffers::plugin,
             scrap_bins::plugin,
             effects::plugin,
+            transport::plugin,
+            rooms::plugin,
         ));
 }

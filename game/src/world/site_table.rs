@@ -116,6 +116,9 @@ pub struct SiteSpec {
     pub lines: &'static [LinePlacement],
     /// Empty benches waiting for their instruments, `[x, z]` from the origin.
     pub benches: &'static [[f32; 2]],
+    /// A laboratory (wall benches and fume hoods along its walls) rather than a production
+    /// hall (columns and a crane runway).
+    pub lab: bool,
 }
 
 /// Where the stations of one line (by layout id) stand, by station id, `[x, z]` from the
@@ -160,6 +163,7 @@ pub const SITES: &[SiteSpec] = &[
             LinePlacement { line: "generic-8", stations: GENERIC_CELL_LINE },
         ],
         benches: &[],
+        lab: false,
     },
     SiteSpec {
         id: "genk",
@@ -170,6 +174,7 @@ pub const SITES: &[SiteSpec] = &[
         floor: [0.80, 0.82, 0.86],
         lines: &[LinePlacement { line: "genk-thin-film", stations: GENK_THIN_FILM }],
         benches: &[],
+        lab: true,
     },
     SiteSpec {
         id: "diepenbeek",
@@ -180,6 +185,7 @@ pub const SITES: &[SiteSpec] = &[
         floor: [0.82, 0.80, 0.78],
         lines: &[LinePlacement { line: "diepenbeek-lab", stations: DIEPENBEEK_LAB }],
         benches: &[],
+        lab: true,
     },
 ];
 

@@ -1,4 +1,4 @@
-//! The sites: their halls (floor, back wall, walkway, empty benches), which site the camera
+//! The sites: their halls (floor, walls, columns or lab benches, walkway, empty benches), which site the camera
 //! shows, and where a running line's stations stand. The data is in [`super::site_table`].
 
 use bevy::prelude::*;
@@ -55,10 +55,16 @@ pub fn plan_line(twin: &Twin) -> LinePlan {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ShownSite>()
         .add_systems(Startup, build_sites)
-        .add_systems(Update, focus_site.in_set(crate::AppSystems::Visuals));
+        .add_systems(Update, (focus_site, show_shown_site).in_set(crate::AppSystems::Visuals));
 }
 
-/// The sun, and floors, walls, walkways and benches of every site.
+/// Height of a hall's walls, metres.
+const WALL_M: f32 = 8.0;
+/// Spacing of a production hall's columns, metres.
+const COLUMN_BAY_M: f32 = 10.0;
+
+/// The sun, and floors, walls, walkways and benches of every site: production halls with
+/// columns and a crane runway, labs with wall benches and fume hoods.
 fn build_sites(
     mut commands: Commands,
     mut meshes: ResMut<Assets<Mesh>>,
@@ -69,7 +75,22 @@ fn build_sites(
         Transform::from_xyz(-20.0, 40.0, 30.0).looking_at(Vec3::new(0.0, 0.0, -60.0), Vec3::Y),
     ));
     let wall = materials.add(StandardMaterial { base_color: Color::srgb(0.86, 0.87, 0.88), ..default() });
-    for site in SITES {
+    let window = materials.add(StandardMaterial {
+        base_color: Color::srgb(0.55, 0.68, 0.80),
+        perceptual_roughness: 0.15,
+        reflectance: 0.7,
+        ..default()
+    });
+    let column = materials.add(StandardMaterial {
+        base_color: Color::srgb(0.32, 0.40, 0.52),
+        metallic: 0.5,
+        perceptual_roughness: 0.5,
+        ..default()
+    });
+    let kerb = materials.add(Color::srgb(0.92, 0.78, 0.12));
+    let cabinet = materials.add(StandardMaterial { base_color: Color::srgb(0.93, 0.93, 0.91), ..default() });
+    let worktop = materials.add(StandardMaterial { base_color: Color::srgb(0.15, 0.16, 0.17), ..default() });
+    for (k, site) in SITES.iter().enumerate() {
         let o = site.origin();
         let [width, depth] = site.hall_m;
         let [r, g, b] = site.floor;
@@ -82,19 +103,59 @@ fn build_sites(
             })),
             Transform::from_translation(o),
             Pickable::IGNORE,
+            SiteHall(k),
         ));
-        commands.spawn((
-            Mesh3d(meshes.add(Cuboid::new(width, 8.0, 0.3))),
-            MeshMaterial3d(wall.clone()),
-            Transform::from_translation(o + Vec3::new(0.0, 4.0, -depth / 2.0)),
-            Pickable::IGNORE,
-        ));
+        let mut fixed = |mesh: Mesh, material: &Handle<StandardMaterial>, at: Vec3| {
+            commands.spawn((
+                Mesh3d(meshes.add(mesh)),
+                MeshMaterial3d(material.clone()),
+                Transform::from_translation(o + at),
+                Pickable::IGNORE,
+                SiteHall(k),
+            ));
+        };
+        // Back and side walls, with a band of high windows along the back.
+        fixed(Cuboid::new(width, WALL_M, 0.3).into(), &wall, Vec3::new(0.0, WALL_M / 2.0, -depth / 2.0));
+        fixed(Cuboid::new(width - 4.0, 1.4, 0.1).into(), &window, Vec3::new(0.0, WALL_M - 1.6, -depth / 2.0 + 0.2));
+        for side in [-1.0, 1.0] {
+            fixed(Cuboid::new(0.3, WALL_M, depth).into(), &wall, Vec3::new(side * width / 2.0, WALL_M / 2.0, 0.0));
+        }
+        if site.lab {
+            // Wall benches with a dark worktop along the back, and fume hoods at both ends.
+            let run = width - 16.0;
+            fixed(Cuboid::new(run, 0.9, 0.8).into(), &cabinet, Vec3::new(0.0, 0.45, -depth / 2.0 + 0.6));
+            fixed(Cuboid::new(run, 0.05, 0.85).into(), &worktop, Vec3::new(0.0, 0.92, -depth / 2.0 + 0.6));
+            fixed(Cuboid::new(run, 0.7, 0.4).into(), &cabinet, Vec3::new(0.0, 2.2, -depth / 2.0 + 0.35));
+            for x in [-width / 2.0 + 4.0, width / 2.0 - 4.0] {
+                fixed(Cuboid::new(1.8, 2.6, 1.0).into(), &cabinet, Vec3::new(x, 1.3, -depth / 2.0 + 0.7));
+                fixed(Cuboid::new(1.5, 0.9, 0.05).into(), &window, Vec3::new(x, 1.5, -depth / 2.0 + 1.22));
+                fixed(
+                    Cylinder::new(0.2, WALL_M - 2.6).into(),
+                    &cabinet,
+                    Vec3::new(x, 2.6 + (WALL_M - 2.6) / 2.0, -depth / 2.0 + 0.7),
+                );
+            }
+        } else {
+            // Steel columns along the walls, carrying a crane runway.
+            let bays = (width / COLUMN_BAY_M).floor() as i32;
+            for bay in 0..=bays {
+                let x = -width / 2.0 + 1.0 + bay as f32 * (width - 2.0) / bays.max(1) as f32;
+                fixed(Cuboid::new(0.5, WALL_M, 0.5).into(), &column, Vec3::new(x, WALL_M / 2.0, -depth / 2.0 + 0.45));
+                fixed(Cuboid::new(0.52, 0.6, 0.52).into(), &kerb, Vec3::new(x, 0.3, -depth / 2.0 + 0.45));
+            }
+            fixed(
+                Cuboid::new(width - 1.0, 0.5, 0.4).into(),
+                &column,
+                Vec3::new(0.0, WALL_M - 0.8, -depth / 2.0 + 0.45),
+            );
+        }
         // Yellow walkway marking.
         commands.spawn((
             Mesh3d(meshes.add(Cuboid::new(width - 10.0, 0.02, 1.0))),
             MeshMaterial3d(materials.add(Color::srgb(0.90, 0.80, 0.20))),
             Transform::from_translation(o + Vec3::new(0.0, 0.01, 6.0)),
             Pickable::IGNORE,
+            SiteHall(k),
         ));
         if !site.benches.is_empty() {
             let bench = materials.add(Color::srgb(0.45, 0.47, 0.50));
@@ -104,9 +165,24 @@ fn build_sites(
                     MeshMaterial3d(bench.clone()),
                     Transform::from_translation(o + Vec3::new(*x, 0.45, *z)),
                     Pickable::IGNORE,
+                    SiteHall(k),
                 ));
             }
         }
+    }
+}
+
+/// A part of site `.0`'s hall: only the shown site's hall is drawn, so another site never
+/// stands in the background of a view.
+#[derive(Component)]
+pub struct SiteHall(pub usize);
+
+fn show_shown_site(site: Res<ShownSite>, mut parts: Query<(&SiteHall, &mut Visibility)>) {
+    if !site.is_changed() {
+        return;
+    }
+    for (part, mut visibility) in &mut parts {
+        visibility.set_if_neq(if part.0 == site.0 { Visibility::Inherited } else { Visibility::Hidden });
     }
 }
 

@@ -36,7 +36,7 @@ use crate::layout::LineLayout;
 use crate::log::{EventLog, LogKind};
 use crate::rng;
 use crate::text::{Localized, Message};
-use crate::unit::Unit;
+use crate::unit::{Unit, UnitId};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Line {
@@ -79,6 +79,16 @@ impl PartialEq for UnitPool {
     fn eq(&self, _: &Self) -> bool {
         true
     }
+}
+
+/// Where a unit is in the line (see [`Line::locate_unit`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitPlace {
+    /// At station `station`: in process, or finished and waiting for room downstream. `unit`
+    /// is the unit found there (the one asked for, or the assembly it went into).
+    InStation { station: usize, finished: bool, unit: UnitId },
+    /// Waiting in buffer `buffer`, `slot` units from its head.
+    InBuffer { buffer: usize, slot: usize, unit: UnitId },
 }
 
 /// Side channels a line writes to while it advances.
@@ -342,6 +352,25 @@ impl Line {
             .flat_map(|b| b.units.iter())
             .chain(self.stations.iter().flat_map(|s| s.in_process.iter().chain(s.finished.iter())))
             .map(|unit| &**unit)
+    }
+
+    /// Where unit `id` is now, if it is still in the line (what a view that follows one
+    /// roll, stack or cell asks). Units that became components of another (an assembly)
+    /// are found as the unit they went into.
+    pub fn locate_unit(&self, id: UnitId) -> Option<UnitPlace> {
+        let holds = |u: &Unit| u.id == id || u.components.contains(&id);
+        for (i, station) in self.stations.iter().enumerate() {
+            if let Some(unit) = station.in_process.as_deref().filter(|u| holds(u)) {
+                return Some(UnitPlace::InStation { station: i, finished: false, unit: unit.id });
+            }
+            if let Some(unit) = station.finished.iter().find(|u| holds(u)) {
+                return Some(UnitPlace::InStation { station: i, finished: true, unit: unit.id });
+            }
+        }
+        self.buffers.iter().enumerate().find_map(|(b, buffer)| {
+            let slot = buffer.units.iter().position(|u| holds(u))?;
+            Some(UnitPlace::InBuffer { buffer: b, slot, unit: buffer.units[slot].id })
+        })
     }
 
     /// Dry solids in the line now (in units and in stations' stocks), kg.

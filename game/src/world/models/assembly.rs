@@ -5,7 +5,7 @@
 use bevy::prelude::*;
 use sim_core::stations::StationKind;
 
-use super::{Kit, Spinner, roll, set_lamp};
+use super::{Drive, Kit, Spinner, roll, set_lamp};
 use crate::AppSystems;
 use crate::sim::stepping::Twin;
 
@@ -81,7 +81,7 @@ pub fn stacker(p: &mut ChildSpawnerCommands, index: usize, body: Handle<Standard
     kit.part(p, Cuboid::new(0.9, 0.4, 1.1), kit.steel.clone(), Transform::from_xyz(0.6, 1.1, 0.0));
     kit.part(p, Cylinder::new(0.2, 1.4), kit.dark.clone(), Transform::from_xyz(-0.8, 1.6, 0.0));
     let arm = kit.part(p, Cuboid::new(1.6, 0.15, 0.25), kit.dark.clone(), Transform::from_xyz(-0.8, 2.35, 0.0));
-    p.commands().entity(arm).insert(Spinner { index, axis: Vec3::Y, rad_per_s: 2.5 });
+    p.commands().entity(arm).insert(Spinner { index, axis: Vec3::Y, rad_per_s: 2.5, drive: Drive::Fixed });
 }
 
 /// A hydraulic press: frame, cylinder and a heated platen.
@@ -122,7 +122,7 @@ pub fn dry_room(p: &mut ChildSpawnerCommands, index: usize, body: Handle<Standar
         Transform::from_rotation(Quat::from_rotation_x(std::f32::consts::FRAC_PI_2))
             .with_translation(Vec3::new(-0.8, 1.4, 1.15)),
     );
-    p.commands().entity(wheel).insert(Spinner { index, axis: Vec3::Y, rad_per_s: 0.5 });
+    p.commands().entity(wheel).insert(Spinner { index, axis: Vec3::Y, rad_per_s: 0.5, drive: Drive::Fixed });
     for x in [0.8, 1.5] {
         kit.part(p, Cylinder::new(0.3, 2.0), kit.steel.clone(), Transform::from_xyz(x, 3.6, 0.0));
     }

@@ -1,11 +1,12 @@
 //! The electrode area: models of the mixer, coater, dryer, calender, inspection gantry and
 //! slitter, and the electrode web running from the coater through the dryer to the
-//! calender, marked so it is seen moving while the coater runs.
+//! calender, marked so it is seen moving while the coater runs. Rolls, knives and the web
+//! move at the speeds the stations' controls set (see [`super::Drive`]).
 
 use bevy::prelude::*;
 use sim_core::stations::StationKind;
 
-use super::{Kit, Spinner, is_running, roll};
+use super::{Kit, Spinner, Traverser, is_running, roll};
 use crate::AppSystems;
 use crate::sim::stepping::Twin;
 use crate::world::HallPart;
@@ -26,19 +27,30 @@ pub fn mixer(p: &mut ChildSpawnerCommands, index: usize, body: Handle<StandardMa
         kit.part(p, Cylinder::new(0.08, 0.7), kit.dark.clone(), Transform::from_xyz(x, 0.35, z));
     }
     let stirrer = kit.part(p, Cuboid::new(1.8, 0.1, 0.2), kit.dark.clone(), Transform::from_xyz(0.0, 2.75, 0.0));
-    p.commands().entity(stirrer).insert(Spinner { index, axis: Vec3::Y, rad_per_s: 4.0 });
+    p.commands().entity(stirrer).insert(Spinner::rpm(index, Vec3::Y, "mixing_speed_rpm"));
 }
 
 /// The slot-die coater.
 pub fn coater(p: &mut ChildSpawnerCommands, index: usize, body: Handle<StandardMaterial>, kit: &mut Kit) {
     // Unwinder, backing roll with the slot die, rewinder on a frame.
     kit.part(p, Cuboid::new(6.0, 0.3, 2.2), body.clone(), Transform::from_xyz(0.0, 0.15, 0.0));
-    for (x, r, rate) in [(-2.3, 0.6, 1.5), (0.0, 0.7, 2.0), (2.3, 0.5, 1.5)] {
+    for (x, r) in [(-2.3, 0.6), (0.0, 0.7), (2.3, 0.5)] {
         let (mesh, rot) = roll(r, 1.8);
         let id = kit.part(p, mesh, kit.dark.clone(), rot.with_translation(Vec3::new(x, 1.6, 0.0)));
-        p.commands().entity(id).insert(Spinner::roll(index, rate));
+        p.commands().entity(id).insert(Spinner::web_roll(index, r, "web_speed_m_per_min", -1.0));
     }
+    // The slot die against the backing roll, its lip a dark line, fed by a pump from the
+    // slurry day tank behind.
     kit.part(p, Cuboid::new(0.5, 0.8, 1.9), kit.steel.clone(), Transform::from_xyz(-0.95, 1.6, 0.0));
+    kit.part(p, Cuboid::new(0.06, 0.08, 1.9), kit.dark.clone(), Transform::from_xyz(-0.69, 1.6, 0.0));
+    kit.part(p, Cylinder::new(0.45, 1.2), kit.steel.clone(), Transform::from_xyz(-1.8, 0.9, -1.6));
+    kit.part(p, Cylinder::new(0.2, 0.4), body.clone(), Transform::from_xyz(-1.2, 0.5, -1.3));
+    kit.part(
+        p,
+        Cylinder::new(0.05, 1.4),
+        kit.dark.clone(),
+        Transform::from_xyz(-1.1, 1.1, -0.7).with_rotation(Quat::from_rotation_x(0.9)),
+    );
     kit.part(p, Cuboid::new(5.0, 0.02, 1.6), kit.dark.clone(), Transform::from_xyz(0.0, 2.3, 0.0));
     for x in [-3.0, 3.0] {
         kit.part(p, Cuboid::new(0.2, 2.4, 2.2), body.clone(), Transform::from_xyz(x, 1.2, 0.0));
@@ -69,10 +81,10 @@ pub fn dryer(p: &mut ChildSpawnerCommands, kind: &StationKind, body: Handle<Stan
 /// The calender.
 pub fn calender(p: &mut ChildSpawnerCommands, index: usize, body: Handle<StandardMaterial>, kit: &mut Kit) {
     // Two heavy rolls stacked in a frame.
-    for (y, rate) in [(1.2, 1.5), (2.6, -1.5)] {
+    for (y, sign) in [(1.2, 1.0), (2.6, -1.0)] {
         let (mesh, rot) = roll(0.65, 2.0);
         let id = kit.part(p, mesh, kit.steel.clone(), rot.with_translation(Vec3::new(0.0, y, 0.0)));
-        p.commands().entity(id).insert(Spinner::roll(index, rate));
+        p.commands().entity(id).insert(Spinner::web_roll(index, 0.65, "speed_m_per_min", sign));
     }
     for z in [-1.15, 1.15] {
         kit.part(p, Cuboid::new(2.2, 3.8, 0.3), body.clone(), Transform::from_xyz(0.0, 1.9, z));
@@ -87,7 +99,17 @@ pub fn inspection(p: &mut ChildSpawnerCommands, index: usize, body: Handle<Stand
         kit.part(p, Cuboid::new(0.25, 2.6, 0.25), body.clone(), Transform::from_xyz(0.0, 1.3, z));
     }
     kit.part(p, Cuboid::new(0.4, 0.3, 2.5), body.clone(), Transform::from_xyz(0.0, 2.6, 0.0));
-    kit.part(p, Cuboid::new(0.3, 0.3, 0.4), kit.dark.clone(), Transform::from_xyz(0.0, 2.3, 0.0));
+    // The gauge head scans across the web (a traversing beta / thickness gauge).
+    let home = Vec3::new(0.0, 2.3, 0.0);
+    let head = kit.part(p, Cuboid::new(0.3, 0.3, 0.4), kit.dark.clone(), Transform::from_translation(home));
+    p.commands().entity(head).insert(Traverser {
+        index,
+        axis: Vec3::Z,
+        amplitude_m: 0.75,
+        period_s: 6.0,
+        home,
+        phase: 0.0,
+    });
     let light = kit.materials.add(StandardMaterial {
         base_color: Color::WHITE,
         emissive: LinearRgba::rgb(6.0, 6.0, 6.0),
@@ -98,7 +120,7 @@ pub fn inspection(p: &mut ChildSpawnerCommands, index: usize, body: Handle<Stand
     for x in [-1.5, 1.5] {
         let (mesh, rot) = roll(0.2, 1.8);
         let id = kit.part(p, mesh, kit.steel.clone(), rot.with_translation(Vec3::new(x, 1.0, 0.0)));
-        p.commands().entity(id).insert(Spinner::roll(index, 3.0));
+        p.commands().entity(id).insert(Spinner::web_roll(index, 0.2, "speed_m_per_min", -1.0));
     }
 }
 
@@ -108,11 +130,11 @@ pub fn slitter(p: &mut ChildSpawnerCommands, index: usize, body: Handle<Standard
     kit.part(p, Cuboid::new(4.0, 1.0, 2.2), body.clone(), Transform::from_xyz(0.0, 0.5, 0.0));
     let (mesh, rot) = roll(0.5, 1.8);
     let id = kit.part(p, mesh, kit.dark.clone(), rot.with_translation(Vec3::new(-1.3, 1.6, 0.0)));
-    p.commands().entity(id).insert(Spinner::roll(index, 2.0));
+    p.commands().entity(id).insert(Spinner::web_roll(index, 0.5, "speed_m_per_min", -1.0));
     for z in [-0.6, 0.0, 0.6] {
         let (mesh, rot) = roll(0.35, 0.03);
         let id = kit.part(p, mesh, kit.steel.clone(), rot.with_translation(Vec3::new(0.4, 1.4, z)));
-        p.commands().entity(id).insert(Spinner::roll(index, 6.0));
+        p.commands().entity(id).insert(Spinner::web_roll(index, 0.35, "speed_m_per_min", -1.0));
     }
     kit.part(
         p,
@@ -121,6 +143,12 @@ pub fn slitter(p: &mut ChildSpawnerCommands, index: usize, body: Handle<Standard
         Transform::from_xyz(0.4, 1.4, 0.0).with_rotation(Quat::from_rotation_x(std::f32::consts::FRAC_PI_2)),
     );
     kit.part(p, Cuboid::new(0.9, 0.5, 0.6), kit.dark.clone(), Transform::from_xyz(1.5, 1.25, 0.0));
+    // Two rewind shafts taking up the slit lanes, one above the other.
+    for (y, r) in [(1.3, 0.28), (2.0, 0.24)] {
+        let (mesh, rot) = roll(r, 1.6);
+        let id = kit.part(p, mesh, kit.dark.clone(), rot.with_translation(Vec3::new(1.5, y + 0.4, 0.0)));
+        p.commands().entity(id).insert(Spinner::web_roll(index, r, "speed_m_per_min", -1.0));
+    }
 }
 
 /// A mark on the electrode web that travels from the coater to the calender while the
@@ -175,11 +203,27 @@ fn spawn_web(
     }
 }
 
-fn move_web(twin: Option<Res<Twin>>, time: Res<Time>, mut marks: Query<(&mut WebMark, &mut Transform)>) {
+/// Fastest the web's marks are drawn moving, m/s (faster only blurs).
+const MAX_VISUAL_WEB_M_PER_S: f32 = 6.0;
+
+/// Moves the web's marks at the coater's web speed, sped up with the plant.
+fn move_web(
+    twin: Option<Res<Twin>>,
+    time: Res<Time>,
+    speed: Option<Res<crate::sim::stepping::PlantSpeed>>,
+    mut marks: Query<(&mut WebMark, &mut Transform)>,
+) {
     let Some(twin) = twin else { return };
+    let plant_speed = speed.map_or(1.0, |s| s.0 as f32);
+    let web_m_per_s = |coater: usize| {
+        let station = twin.sim().line.stations.get(coater)?;
+        let values = station.kind.station().control_values();
+        values.into_iter().find(|(n, _)| n == "web_speed_m_per_min").map(|(_, v)| v as f32 / 60.0)
+    };
     for (mut mark, mut transform) in &mut marks {
         if is_running(&twin, mark.coater) {
-            mark.offset = (mark.offset + 1.5 * time.delta_secs()) % mark.length.max(0.1);
+            let v = (web_m_per_s(mark.coater).unwrap_or(0.0) * plant_speed).min(MAX_VISUAL_WEB_M_PER_S);
+            mark.offset = (mark.offset + v * time.delta_secs()) % mark.length.max(0.1);
         }
         transform.translation.x = mark.from_x + mark.offset;
     }

@@ -6,7 +6,7 @@
 use bevy::prelude::*;
 use sim_core::stations::StationKind;
 
-use super::{Kit, Spinner, is_running, set_lamp};
+use super::{Drive, Kit, Spinner, is_running, set_lamp};
 use crate::AppSystems;
 use crate::sim::stepping::Twin;
 
@@ -140,7 +140,7 @@ pub fn diffractometer(p: &mut ChildSpawnerCommands, index: usize, body: Handle<S
         .spawn((
             Transform::from_xyz(0.0, 1.6, 0.12),
             Visibility::default(),
-            Spinner { index, axis: Vec3::Z, rad_per_s: 0.15 },
+            Spinner { index, axis: Vec3::Z, rad_per_s: 0.15, drive: Drive::Fixed },
         ))
         .id();
     let tube = kit.meshes.add(Cuboid::new(0.5, 0.14, 0.14));

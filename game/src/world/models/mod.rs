@@ -17,7 +17,7 @@ pub mod lab;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins((electrode::plugin, assembly::plugin, finishing::plugin, lab::plugin))
-        .add_systems(Update, spin.in_set(AppSystems::Visuals));
+        .add_systems(Update, (spin, traverse).in_set(AppSystems::Visuals));
 }
 
 /// Meshes and materials shared while building models.
@@ -51,14 +51,56 @@ pub fn roll(radius: f32, width: f32) -> (Cylinder, Transform) {
 pub struct Spinner {
     pub index: usize,
     pub axis: Vec3,
+    /// Turning rate, rad/s: fixed, or per unit of a control of the station (see [`Drive`]).
     pub rad_per_s: f32,
+    pub drive: Drive,
 }
 
+/// What sets a part's turning rate.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Drive {
+    /// A fixed rate whenever the station runs (a robot arm, a rack's carousel).
+    Fixed,
+    /// The station's control `name` times `rad_per_s` (a roll at the web speed, a stirrer at
+    /// its rpm), sped up with the plant ([`MAX_VISUAL_RAD_PER_S`] at most, beyond which a
+    /// turning part only flickers).
+    Control(&'static str),
+}
+
+/// Fastest a part is drawn turning, rad/s.
+pub const MAX_VISUAL_RAD_PER_S: f32 = 12.0;
+
 impl Spinner {
-    /// Turning about the web's cross axis, like a roll.
+    /// Turning about the web's cross axis at a fixed rate, like a roll.
     pub fn roll(index: usize, rad_per_s: f32) -> Self {
-        Self { index, axis: Vec3::Z, rad_per_s }
+        Self { index, axis: Vec3::Z, rad_per_s, drive: Drive::Fixed }
     }
+
+    /// A roll of `radius_m` carrying the web at the speed the station's control `speed`
+    /// sets, m/min: surface speed over radius (`sign` -1 for a roll turning the other way,
+    /// the upper roll of a calender).
+    pub fn web_roll(index: usize, radius_m: f32, speed: &'static str, sign: f32) -> Self {
+        Self { index, axis: Vec3::Z, rad_per_s: sign / (60.0 * radius_m), drive: Drive::Control(speed) }
+    }
+
+    /// A stirrer or shaft about `axis` at the rpm the station's control `rpm` sets.
+    pub fn rpm(index: usize, axis: Vec3, rpm: &'static str) -> Self {
+        Self { index, axis, rad_per_s: std::f32::consts::TAU / 60.0, drive: Drive::Control(rpm) }
+    }
+}
+
+/// A part that travels to and fro while its station runs (a gauge head scanning across the
+/// web): `amplitude_m` either side of where it was built, along `axis`, one sweep each way
+/// per `period_s`.
+#[derive(Component)]
+pub struct Traverser {
+    pub index: usize,
+    pub axis: Vec3,
+    pub amplitude_m: f32,
+    pub period_s: f32,
+    /// Where it was built, and its phase (radians).
+    pub home: Vec3,
+    pub phase: f32,
 }
 
 /// The model of one station, as children of its root entity.
@@ -119,11 +161,40 @@ pub fn is_running(twin: &Twin, index: usize) -> bool {
     twin.sim().line.stations.get(index).is_some_and(|s| s.state == EquipmentState::Running)
 }
 
-fn spin(twin: Option<Res<Twin>>, time: Res<Time>, mut parts: Query<(&Spinner, &mut Transform)>) {
+fn spin(
+    twin: Option<Res<Twin>>,
+    time: Res<Time>,
+    speed: Option<Res<crate::sim::stepping::PlantSpeed>>,
+    mut parts: Query<(&Spinner, &mut Transform)>,
+) {
     let Some(twin) = twin else { return };
+    let plant_speed = speed.map_or(1.0, |s| s.0 as f32);
+    let stations = &twin.sim().line.stations;
     for (spinner, mut transform) in &mut parts {
-        if is_running(&twin, spinner.index) {
-            transform.rotate_axis(Dir3::new(spinner.axis).unwrap_or(Dir3::Y), spinner.rad_per_s * time.delta_secs());
+        if !is_running(&twin, spinner.index) {
+            continue;
         }
+        let rate = match spinner.drive {
+            Drive::Fixed => spinner.rad_per_s,
+            Drive::Control(name) => {
+                let value = stations.get(spinner.index).and_then(|s| {
+                    s.kind.station().control_values().into_iter().find(|(n, _)| n == name).map(|(_, v)| v as f32)
+                });
+                let rate = value.unwrap_or(0.0) * spinner.rad_per_s * plant_speed;
+                rate.clamp(-MAX_VISUAL_RAD_PER_S, MAX_VISUAL_RAD_PER_S)
+            }
+        };
+        transform.rotate_axis(Dir3::new(spinner.axis).unwrap_or(Dir3::Y), rate * time.delta_secs());
+    }
+}
+
+fn traverse(twin: Option<Res<Twin>>, time: Res<Time>, mut parts: Query<(&mut Traverser, &mut Transform)>) {
+    let Some(twin) = twin else { return };
+    for (mut part, mut transform) in &mut parts {
+        if is_running(&twin, part.index) {
+            part.phase = (part.phase + std::f32::consts::TAU * time.delta_secs() / part.period_s.max(0.1))
+                % std::f32::consts::TAU;
+        }
+        transform.translation = part.home + part.axis * part.amplitude_m * part.phase.sin();
     }
 }
