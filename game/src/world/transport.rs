@@ -150,7 +150,8 @@ fn spawn_conveyors(
         base_material: materials.add(Color::srgb(0.93, 0.72, 0.12)),
         loads,
     });
-    contents.0 = line.buffers.iter().map(|_| Vec::new()).collect();
+    // What the buffers hold as the hall is built is already there: no carts for it.
+    contents.0 = line.buffers.iter().map(|b| tracked(b.units.iter().map(|u| u.id), b.units.len())).collect();
 }
 
 /// Starts a cart for every unit that entered or left a buffer since the last frame.
