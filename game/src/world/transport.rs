@@ -167,7 +167,8 @@ fn dispatch_carts(
     if contents.0.len() != line.buffers.len() {
         return;
     }
-    let plan = plan_line(&twin);
+    // Planned only in a frame where a unit moved.
+    let mut plan = None;
     let mut on_the_way = vec![0usize; line.buffers.len()];
     for cart in &carts {
         if let Some(n) = on_the_way.get_mut(cart.buffer) {
@@ -187,7 +188,8 @@ fn dispatch_carts(
                 break;
             }
             on_the_way[b] += 1;
-            let route = route(&plan, buffer.from, buffer.to);
+            let plan = plan.get_or_insert_with(|| plan_line(&twin));
+            let route = route(plan, buffer.from, buffer.to);
             commands
                 .spawn((
                     Transform::from_translation(along(&route, from_share)),

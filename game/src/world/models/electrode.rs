@@ -220,9 +220,19 @@ fn move_web(
         let values = station.kind.station().control_values();
         values.into_iter().find(|(n, _)| n == "web_speed_m_per_min").map(|(_, v)| v as f32 / 60.0)
     };
+    // One coater's web: its speed read once a frame for all the marks.
+    let mut speed_of: Option<(usize, f32)> = None;
     for (mut mark, mut transform) in &mut marks {
         if is_running(&twin, mark.coater) {
-            let v = (web_m_per_s(mark.coater).unwrap_or(0.0) * plant_speed).min(MAX_VISUAL_WEB_M_PER_S);
+            let web = match speed_of {
+                Some((coater, v)) if coater == mark.coater => v,
+                _ => {
+                    let v = web_m_per_s(mark.coater).unwrap_or(0.0);
+                    speed_of = Some((mark.coater, v));
+                    v
+                }
+            };
+            let v = (web * plant_speed).min(MAX_VISUAL_WEB_M_PER_S);
             mark.offset = (mark.offset + v * time.delta_secs()) % mark.length.max(0.1);
         }
         transform.translation.x = mark.from_x + mark.offset;

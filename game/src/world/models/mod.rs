@@ -170,6 +170,8 @@ fn spin(
     let Some(twin) = twin else { return };
     let plant_speed = speed.map_or(1.0, |s| s.0 as f32);
     let stations = &twin.sim().line.stations;
+    // Each station's control values, read once a frame for all its parts.
+    let mut values: Vec<Option<Vec<(sim_core::controls::Name, f64)>>> = vec![None; stations.len()];
     for (spinner, mut transform) in &mut parts {
         if !is_running(&twin, spinner.index) {
             continue;
@@ -178,7 +180,8 @@ fn spin(
             Drive::Fixed => spinner.rad_per_s,
             Drive::Control(name) => {
                 let value = stations.get(spinner.index).and_then(|s| {
-                    s.kind.station().control_values().into_iter().find(|(n, _)| n == name).map(|(_, v)| v as f32)
+                    let read = values[spinner.index].get_or_insert_with(|| s.kind.station().control_values());
+                    read.iter().find(|(n, _)| n == name).map(|(_, v)| *v as f32)
                 });
                 let rate = value.unwrap_or(0.0) * spinner.rad_per_s * plant_speed;
                 rate.clamp(-MAX_VISUAL_RAD_PER_S, MAX_VISUAL_RAD_PER_S)
