@@ -103,11 +103,15 @@ impl Line {
         }
     }
 
-    /// Books what a cycle decided when it started.
-    pub(super) fn record_cycle(&mut self, i: usize, report: &CycleReport) {
+    /// Books what a cycle decided when it started. The whole-unit scrap decision moves out
+    /// of the report, except from a continuous kind's, which is kept as the cycle's booking
+    /// (a re-plan replaces it).
+    #[inline]
+    pub(super) fn record_cycle(&mut self, i: usize, report: &mut CycleReport) {
         self.book_cycle(i, report, 1.0);
         let station = &mut self.stations[i];
-        station.pending_scrap.clone_from(&report.scrap_unit);
+        station.pending_scrap =
+            if station.kind.is_continuous() { report.scrap_unit.clone() } else { report.scrap_unit.take() };
         station.pending_absorb = report.absorbed;
         if !(station.process_alarms.is_empty() && report.alarms.is_empty()) {
             self.set_process_alarms(i, &report.alarms);

@@ -260,7 +260,7 @@ impl Line {
         let Some(station) = self.stations.get_mut(i) else {
             return;
         };
-        if !station.kind.station().is_continuous() {
+        if !station.kind.is_continuous() {
             return;
         }
         let done_ms = station.cycle_done_ms(now);
@@ -278,7 +278,8 @@ impl Line {
         if let Some(old) = station.booked.take() {
             self.book_cycle(i, &old, -1.0);
         }
-        self.record_cycle(i, &report);
+        let mut report = report;
+        self.record_cycle(i, &mut report);
         let station = &mut self.stations[i];
         station.work_remaining_ms = report.cycle_time_ms.saturating_sub(done_ms).max(1);
         station.cycle_ms = report.cycle_time_ms;
@@ -288,7 +289,7 @@ impl Line {
     /// Lets every continuous station update its live readouts for plant time `now`.
     pub fn observe(&mut self, now: u64) {
         for station in &mut self.stations {
-            if station.kind.station().is_continuous() {
+            if station.kind.is_continuous() {
                 let done_ms = station.cycle_done_ms(now);
                 station.kind.station_mut().observe(station.in_process.as_deref(), now, done_ms);
             }

@@ -32,8 +32,8 @@ impl Buffer {
 }
 
 /// A set of station indices, as bits (a line has at most [`MAX_STATIONS`] stations).
-#[derive(Clone, Copy, Default)]
-struct StationSet([u64; MAX_STATIONS / 64]);
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct StationSet([u64; MAX_STATIONS / 64]);
 
 impl StationSet {
     /// Stations `0..n`.
@@ -45,7 +45,8 @@ impl StationSet {
         set
     }
 
-    fn insert(&mut self, i: usize) {
+    #[inline]
+    pub(super) fn insert(&mut self, i: usize) {
         if let Some(word) = self.0.get_mut(i / 64) {
             *word |= 1 << (i % 64);
         }
@@ -53,7 +54,7 @@ impl StationSet {
 
     /// Takes the lowest index out of the set.
     #[inline]
-    fn pop_lowest(&mut self) -> Option<usize> {
+    pub(super) fn pop_lowest(&mut self) -> Option<usize> {
         // Most lines have at most 64 stations: the first word settles nearly every pop.
         let first = &mut self.0[0];
         if *first != 0 {
@@ -76,7 +77,7 @@ impl Line {
     /// Moves units wherever the flow rules allow at this instant, until nothing changes.
     pub(super) fn settle(&mut self, now: u64) {
         self.settle_dirty(now, StationSet::first(self.stations.len()));
-        self.touched.clear();
+        self.touched = StationSet::default();
     }
 
     /// Settles the flow after something changed at station `i` alone (one of its events).
@@ -125,7 +126,7 @@ impl Line {
                 _ => continue,
             }
             changed = true;
-            self.touched.push(from);
+            self.touched.insert(from);
             dirty.insert(from);
         }
         changed
@@ -136,7 +137,7 @@ impl Line {
         while let Some(i) = dirty.pop_lowest() {
             let changed = self.try_unload(i, now) | self.try_load(i, now);
             if changed {
-                self.touched.push(i);
+                self.touched.insert(i);
                 for &b in &self.stations[i].inputs {
                     dirty.insert(self.buffers[b].from);
                 }
@@ -148,49 +149,56 @@ impl Line {
     }
 
     /// A blocked station passes finished units on (to its buffer or the sink).
+    #[inline]
     fn try_unload(&mut self, i: usize, now: u64) -> bool {
-        if self.stations[i].state != EquipmentState::Blocked {
+        let station = &mut self.stations[i];
+        if station.state != EquipmentState::Blocked {
             return false;
         }
         let mut moved = false;
-        match self.stations[i].output {
-            None => {
-                while let Some(unit) = self.stations[i].finished.pop_front() {
-                    self.counters.completed += 1;
-                    self.counters.solids_completed_kg += unit.payload.solids_kg();
-                    let (quantity, quantity_unit) = unit.payload.quantity();
-                    self.counters.completed_quantity += quantity;
-                    if unit.is_good() {
-                        self.counters.completed_good_quantity += unit.payload.good_quantity();
-                        self.counters.completed_good_area_m2 += unit.payload.good_area_m2();
-                    }
-                    if self.counters.completed_quantity_unit != quantity_unit {
-                        self.counters.completed_quantity_unit = quantity_unit.to_string();
-                    }
-                    if unit.is_good() {
-                        self.counters.completed_good += 1;
-                    }
-                    self.wip_change(now, -1);
-                    self.recycle(unit);
-                    moved = true;
-                }
-            }
+        match station.output {
+            None => moved = self.ship(i, now),
             Some(b) => {
-                while self.buffers[b].has_room() {
-                    let Some(unit) = self.stations[i].finished.pop_front() else {
+                let buffer = &mut self.buffers[b];
+                while buffer.has_room() {
+                    let Some(unit) = station.finished.pop_front() else {
                         break;
                     };
-                    let buffer = &mut self.buffers[b];
                     buffer.units.push_back(unit);
-                    buffer.peak_level = buffer.peak_level.max(buffer.units.len() as u32);
                     moved = true;
                 }
+                buffer.peak_level = buffer.peak_level.max(buffer.units.len() as u32);
             }
         }
         let station = &mut self.stations[i];
         if station.finished.is_empty() {
             let next = station.free_state();
             station.set_state(now, next);
+            moved = true;
+        }
+        moved
+    }
+
+    /// The last station ships its finished units to the sink; returns whether any left.
+    fn ship(&mut self, i: usize, now: u64) -> bool {
+        let mut moved = false;
+        while let Some(unit) = self.stations[i].finished.pop_front() {
+            self.counters.completed += 1;
+            self.counters.solids_completed_kg += unit.payload.solids_kg();
+            let (quantity, quantity_unit) = unit.payload.quantity();
+            self.counters.completed_quantity += quantity;
+            if unit.is_good() {
+                self.counters.completed_good_quantity += unit.payload.good_quantity();
+                self.counters.completed_good_area_m2 += unit.payload.good_area_m2();
+            }
+            if self.counters.completed_quantity_unit != quantity_unit {
+                self.counters.completed_quantity_unit = quantity_unit.to_string();
+            }
+            if unit.is_good() {
+                self.counters.completed_good += 1;
+            }
+            self.wip_change(now, -1);
+            self.recycle(unit);
             moved = true;
         }
         moved
@@ -208,7 +216,7 @@ impl Line {
         }
         let is_source = station.is_source();
         // A station with stock enough (a stacker) makes its next unit without taking one.
-        let from_stock = !is_source && station.kind.station().has_stock();
+        let from_stock = !is_source && station.kind.has_stock();
         if !from_stock && !station.inputs.iter().all(|&b| !self.buffers[b].units.is_empty()) {
             return false;
         }
@@ -260,14 +268,14 @@ impl Line {
             room_ppmv,
             room: station.room.map(|r| r as u16),
         };
-        let report = station.kind.station_mut().start_cycle(&mut unit, &mut ctx);
+        let mut report = station.kind.start_cycle(&mut unit, &mut ctx);
         if unit.payload.keeps_passport() {
             // The passport line: settings and faults here, and the room's moisture, which
             // the product takes up for the cycle's length.
             let settings = station.kind.station().control_values();
             // A continuous kind's gauges are read for now, whenever its last reading was
             // (so that the passport does not depend on how the run was stepped).
-            if station.kind.station().is_continuous() {
+            if station.kind.is_continuous() {
                 station.kind.station_mut().observe(Some(&unit), now, 0);
             }
             let readings = station.kind.station().readout_values();
@@ -280,12 +288,12 @@ impl Line {
         if is_source {
             self.counters.solids_entered_kg += unit.payload.solids_kg();
         }
-        self.record_cycle(i, &report);
+        self.record_cycle(i, &mut report);
         let station = &mut self.stations[i];
         station.in_process = Some(unit);
         station.work_remaining_ms = report.cycle_time_ms;
         station.cycle_ms = report.cycle_time_ms;
-        if station.kind.station().is_continuous() {
+        if station.kind.is_continuous() {
             station.booked = Some(report);
         }
         station.resume_ms = now;

@@ -53,7 +53,7 @@ pub struct Line {
     #[serde(skip)]
     next_at: Vec<u64>,
     #[serde(skip)]
-    touched: Vec<usize>,
+    touched: flow::StationSet,
     /// Units that left the line, kept to be reused by sources (not part of the state).
     #[serde(skip)]
     spare_units: UnitPool,
@@ -173,7 +173,7 @@ impl Line {
             webs,
             next_unit_id: 1,
             next_at: Vec::new(),
-            touched: Vec::new(),
+            touched: flow::StationSet::default(),
             spare_units: UnitPool::default(),
             alarms_pending: false,
         }
@@ -249,10 +249,10 @@ impl Line {
             }
             *now_ms = t.max(*now_ms);
             self.handle_event(i, *now_ms, journal);
-            self.touched.clear();
-            self.touched.push(i);
+            self.touched = flow::StationSet::default();
+            self.touched.insert(i);
             self.settle_from(i, *now_ms);
-            for &j in &self.touched {
+            while let Some(j) = self.touched.pop_lowest() {
                 next_at[j] = self.stations[j].next_event_ms().unwrap_or(u64::MAX);
             }
             if self.alarms_pending {
@@ -261,7 +261,6 @@ impl Line {
         }
         next_at.clear();
         self.next_at = next_at;
-        self.touched.clear();
         *now_ms = end_ms.max(*now_ms);
     }
 

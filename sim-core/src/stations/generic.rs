@@ -97,12 +97,14 @@ impl StationModel for GenericStation {
     /// One cycle: fixed time; the unit is scrapped with probability `scrap_frac`.
     #[inline]
     fn start_cycle(&mut self, _unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
-        let scrap = rng::chance(ctx.rng, self.scrap_frac);
-        let mut report = CycleReport { cycle_time_ms: self.cycle_time_ms(), quantity: 1.0, ..Default::default() };
-        if scrap {
-            report.add_defective("process-scrap", 1.0);
-            report.scrap_unit = Some((ctx.station, "process-scrap".into()));
+        let cycle_time_ms = self.cycle_time_ms();
+        if !rng::chance(ctx.rng, self.scrap_frac) {
+            // Built in place: the common case costs no copy.
+            return CycleReport { cycle_time_ms, quantity: 1.0, ..Default::default() };
         }
+        let mut report = CycleReport { cycle_time_ms, quantity: 1.0, ..Default::default() };
+        report.add_defective("process-scrap", 1.0);
+        report.scrap_unit = Some((ctx.station, "process-scrap".into()));
         report
     }
 }

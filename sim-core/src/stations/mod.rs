@@ -303,6 +303,15 @@ pub trait Station {
     fn diffractogram(&self) -> Option<&lab::diffractometer::Diffractogram>;
 }
 
+/// A kind's [`StationModel::start_cycle`], with the cycle time kept at 1 ms or more (what
+/// both dispatches to a kind call).
+#[inline(always)]
+pub(crate) fn start_cycle_of<T: StationModel>(kind: &mut T, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
+    let mut report = StationModel::start_cycle(kind, unit, ctx);
+    report.cycle_time_ms = report.cycle_time_ms.max(1);
+    report
+}
+
 impl<T: StationModel> Station for T {
     fn label(&self) -> &'static str {
         T::LABEL
@@ -331,9 +340,7 @@ impl<T: StationModel> Station for T {
     }
     #[inline]
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
-        let mut report = StationModel::start_cycle(self, unit, ctx);
-        report.cycle_time_ms = report.cycle_time_ms.max(1);
-        report
+        start_cycle_of(self, unit, ctx)
     }
     fn is_utility(&self) -> bool {
         T::UTILITY

@@ -1,17 +1,19 @@
 //! The registry of station kinds: one line per kind.
 //!
 //! `station_kinds!` generates [`StationKind`], the enum a layout file names a kind by
-//! (`Coater(...)`), and its two dispatch methods to [`Station`]. Adding a kind is a module
+//! (`Coater(...)`), its dispatch to [`Station`], and the few calls the line's hot path makes
+//! dispatched statically. Adding a kind is a module
 //! implementing [`super::StationModel`] and one line here.
 
 use serde::{Deserialize, Serialize};
 
-use super::Station;
 use super::assembly::{curing, dry_room, impregnator, laminator, lot_store, press, sealer, stacker};
 use super::electrode::{calender, coater, dryer, inspection, mixer, slitter};
 use super::finishing::{aging, eol_tester, formation};
 use super::generic;
 use super::lab::{ald, diffractometer, furnace, glovebox, impedance, sample_store, sputter};
+use super::{CycleContext, CycleReport, Station, StationModel};
+use crate::unit::Unit;
 
 macro_rules! station_kinds {
     ($($(#[$doc:meta])* $variant:ident($ty:ty),)+) => {
@@ -32,6 +34,33 @@ macro_rules! station_kinds {
             pub fn station_mut(&mut self) -> &mut dyn Station {
                 match self {
                     $(Self::$variant(s) => s,)+
+                }
+            }
+
+            // The line's hot path calls these by `match`, not through `&dyn Station`, so a
+            // simple kind's cycle inlines into the flow loop (see `line::flow::try_load`).
+
+            /// [`Station::start_cycle`], dispatched statically.
+            #[inline]
+            pub fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
+                match self {
+                    $(Self::$variant(s) => super::start_cycle_of(s, unit, ctx),)+
+                }
+            }
+
+            /// [`Station::is_continuous`], dispatched statically.
+            #[inline]
+            pub fn is_continuous(&self) -> bool {
+                match self {
+                    $(Self::$variant(_) => <$ty as StationModel>::CONTINUOUS,)+
+                }
+            }
+
+            /// [`Station::has_stock`], dispatched statically.
+            #[inline]
+            pub fn has_stock(&self) -> bool {
+                match self {
+                    $(Self::$variant(s) => StationModel::has_stock(s),)+
                 }
             }
 
