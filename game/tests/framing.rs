@@ -9,13 +9,17 @@ use game::world::hall::framing;
 use game::world::sites::plan_line;
 
 /// Hall viewports (width / height) left between the panels: 1024x768, 1280x720 and 1600x900
-/// with the dashboard and objectives open (about 350 and 300 px), 1920x1080 and 2560x1080 the same.
-const ASPECTS: [f32; 5] = [
+/// with the dashboard and objectives open (about 350 and 300 px), 1920x1080 and 2560x1080 the
+/// same, and 1024x768 and 1280x720 with the objectives in the dashboard's panel (what a window
+/// under 1500 points gets).
+const ASPECTS: [f32; 7] = [
     (1024.0 - 650.0) / (768.0 - 22.0),
     (1280.0 - 650.0) / (720.0 - 22.0),
     (1600.0 - 650.0) / (900.0 - 22.0),
     (1920.0 - 650.0) / (1080.0 - 22.0),
     (2560.0 - 650.0) / (1080.0 - 22.0),
+    (1024.0 - 390.0) / (768.0 - 22.0),
+    (1280.0 - 390.0) / (720.0 - 22.0),
 ];
 
 #[test]

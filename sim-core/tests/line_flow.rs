@@ -173,3 +173,24 @@ fn a_followed_unit_moves_downstream_until_it_leaves_the_line() {
     assert!(sim.kpis().completed >= 1);
     assert_eq!(sim.line.locate_unit(u64::MAX), None);
 }
+
+#[test]
+fn cycle_progress_follows_operating_time_and_stands_still_while_down() {
+    // One station with a 100 s cycle, stepped 10 s a tick.
+    let layout = common::serial_line(&[(100.0, None)], 1);
+    let mut sim = Simulation::with_step(&layout, 1, 10_000).unwrap();
+    sim.advance_ticks(3);
+    let progress = |sim: &Simulation| sim.line.stations[0].cycle_progress(sim.now_ms).unwrap();
+    assert!((progress(&sim) - 0.3).abs() < 1e-9, "30 s into a 100 s cycle: {}", progress(&sim));
+    sim.tick(&[sim_core::Command::Breakdown { station: "s0".into(), repair_s: 40.0 }]);
+    assert_eq!(sim.line.stations[0].state, EquipmentState::Down);
+    let at_breakdown = progress(&sim);
+    sim.advance_ticks(2);
+    assert_eq!(progress(&sim), at_breakdown, "the cycle's clock stops while the station is down");
+    sim.advance_ticks(4);
+    assert!(progress(&sim) > at_breakdown, "and runs again after the repair");
+    // A station without a unit in process has no cycle to follow.
+    sim.tick(&[sim_core::Command::StopStation { station: "s0".into() }]);
+    sim.run_hours(1.0);
+    assert_eq!(sim.line.stations[0].cycle_progress(sim.now_ms), None);
+}

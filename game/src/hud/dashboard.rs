@@ -1,5 +1,5 @@
 //! The dashboard panel on the left: line KPIs, the station list (click to open a station),
-//! scrap by cause and, below, the alarms.
+//! scrap by cause and, below, the alarms; on a narrow window the objectives at its top.
 
 use bevy::prelude::*;
 use bevy_egui::egui;
@@ -8,18 +8,21 @@ use l10n::{LineNames, Names};
 use sim_core::product::is_planned;
 
 use super::{alarms, state_name};
+use crate::screens::Screen;
 use crate::sim::commands::CommandQueue;
-use crate::sim::stepping::Twin;
+use crate::sim::stepping::{Paused, Twin};
 use crate::theme::{egui_colour, percent, state_colour};
 use crate::world::SelectedStation;
 
-/// Draws the dashboard on the left of `root`; returns its width.
+/// Draws the dashboard on the left of `root`, with the objectives at its top when given
+/// them (a window too narrow for two side panels); returns its width.
 pub(super) fn show(
     root: &mut egui::Ui,
     twin: &Twin,
-    queue: Mut<CommandQueue>,
+    mut queue: Mut<CommandQueue>,
     mut selected: Mut<SelectedStation>,
     colour_blind: bool,
+    mut objectives: Option<(Mut<Paused>, Mut<NextState<Screen>>)>,
 ) -> f32 {
     let sim = twin.sim();
     let kpis = sim.kpis();
@@ -27,6 +30,12 @@ pub(super) fn show(
     let cb = colour_blind;
     let left = egui::Panel::left("dashboard").default_size(340.0).resizable(true).show(root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
+            if let Some((paused, next)) = objectives.as_mut() {
+                egui::CollapsingHeader::new(egui::RichText::new(tr!("hud-objectives")).heading())
+                    .default_open(true)
+                    .show(ui, |ui| super::objectives::contents(ui, run, &mut queue, paused, next));
+                ui.separator();
+            }
             ui.heading(tr!("hud-line"));
             egui::Grid::new("line_kpis").num_columns(2).striped(true).show(ui, |ui| {
                 let mut rows = vec![

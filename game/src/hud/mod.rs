@@ -90,6 +90,8 @@ const TRENDS_DOCK_H: f32 = 240.0;
 const MIN_HALL_VIEW: f32 = 260.0;
 /// About the objectives panel's width, points.
 const OBJECTIVES_W: f32 = 300.0;
+/// Window width below which the objectives share the dashboard's panel, points.
+const TWO_PANELS_MIN_W: f32 = 1500.0;
 /// Hall view width below which a docked station window takes the objectives' place.
 const MIN_HALL_VIEW_BESIDE_DOCK: f32 = 560.0;
 
@@ -132,17 +134,21 @@ fn panels(mut contexts: EguiContexts, mut p: PanelParams) -> Result {
         p.next.reborrow(),
         p.side.reborrow(),
     );
+    let full = ctx.viewport_rect();
+    // A window too narrow for two side panels beside a useful hall gets one: the objectives
+    // go to the top of the dashboard.
+    let objectives_in_dashboard = p.side.dashboard && p.side.objectives && full.width() < TWO_PANELS_MIN_W;
     let left_width = if p.side.dashboard {
-        dashboard::show(&mut root, twin, p.queue.reborrow(), p.selected.reborrow(), p.settings.colour_blind)
+        let objectives = objectives_in_dashboard.then(|| (p.paused.reborrow(), p.next.reborrow()));
+        dashboard::show(&mut root, twin, p.queue.reborrow(), p.selected.reborrow(), p.settings.colour_blind, objectives)
     } else {
         0.0
     };
-    let full = ctx.viewport_rect();
     // On a window too narrow for the objectives, a station window and a useful hall view side
     // by side, the station window takes the objectives' place while it is open.
     let station_replaces_objectives =
         p.selected.0.is_some() && full.width() - left_width - OBJECTIVES_W - STATION_DOCK_W < MIN_HALL_VIEW_BESIDE_DOCK;
-    let right_width = if station_replaces_objectives || !p.side.objectives {
+    let right_width = if station_replaces_objectives || objectives_in_dashboard || !p.side.objectives {
         0.0
     } else {
         objectives::show(&mut root, &twin.session.run, p.queue.reborrow(), p.paused.reborrow(), p.next.reborrow())
@@ -168,7 +174,7 @@ fn panels(mut contexts: EguiContexts, mut p: PanelParams) -> Result {
         // The closest view that shows the whole line in what the panels and docks leave.
         p.frame.frame_for(&mut p.orbit, aspect);
     }
-    top_bar::site_note(ctx, *p.site, top_height);
+    top_bar::site_note(ctx, *p.site, hall);
     Ok(())
 }
 

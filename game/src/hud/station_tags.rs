@@ -15,13 +15,19 @@ use crate::sim::stepping::Twin;
 use crate::theme::{egui_colour, significant, state_colour};
 use crate::world::site_table::STATION_PITCH_M;
 use crate::world::{HoveredStation, StationModel};
+use sim_core::line::EquipmentState;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
-        (area_signs, station_tags, station_tooltip).run_if(in_state(Screen::Play)).in_set(UiSystems::Overlays),
-    );
+        (area_signs, station_tags, station_tooltip).chain().run_if(in_state(Screen::Play)).in_set(UiSystems::Overlays),
+    )
+    .init_resource::<SignRects>();
 }
+
+/// Where this frame's area signs were drawn (window points): the station tags keep clear.
+#[derive(Resource, Default)]
+struct SignRects(Vec<egui::Rect>);
 
 /// Where an area's sign stands in front of its stations, metres (the front edge of its floor
 /// zone); the hall's framing keeps room for it (`world::hall::framing`).
@@ -34,7 +40,9 @@ fn area_signs(
     twin: Res<Twin>,
     camera: Query<(&Camera, &GlobalTransform), With<HallCamera>>,
     models: Query<(&StationModel, &GlobalTransform)>,
+    mut signs: ResMut<SignRects>,
 ) -> Result {
+    signs.0.clear();
     let Ok((camera, camera_transform)) = camera.single() else { return Ok(()) };
     let ctx = contexts.ctx_mut()?;
     let view = camera.logical_viewport_rect();
@@ -69,6 +77,7 @@ fn area_signs(
         let rect = egui::Rect::from_min_size(egui::pos2(left, pos.y), size);
         painter.rect_filled(rect, 3.0, egui::Color32::from_rgb(28, 70, 120));
         painter.galley(rect.min + egui::vec2(8.0, 4.0), text, egui::Color32::WHITE);
+        signs.0.push(rect);
     }
     Ok(())
 }
@@ -148,34 +157,58 @@ fn hall_painter(ctx: &egui::Context, camera: &Camera, layer: &'static str) -> eg
     }
 }
 
-/// Station names drawn over the 3D view at each station's position.
+/// Station names drawn over the 3D view above each station. Where tags would cover one
+/// another or an area's sign (a whole line in a narrow view), the one in front keeps its place, the next tries
+/// just above it, and one that still finds no room shrinks to a dot in its state's colour:
+/// hovering the station shows its tooltip.
 fn station_tags(
     mut contexts: EguiContexts,
     twin: Res<Twin>,
+    settings: Res<Settings>,
     camera: Query<(&Camera, &GlobalTransform), With<HallCamera>>,
     models: Query<(&StationModel, &GlobalTransform)>,
+    signs: Res<SignRects>,
 ) -> Result {
     let Ok((camera, camera_transform)) = camera.single() else { return Ok(()) };
     let ctx = contexts.ctx_mut()?;
     let painter = hall_painter(ctx, camera, "tags");
+    let sim = twin.sim();
+    // (anchor, text, state colour, a stopped station first, how near the viewer).
+    let mut tags = Vec::new();
     for (model, transform) in &models {
-        let Some(station) = twin.sim().line.stations.get(model.index) else { continue };
+        let Some(station) = sim.line.stations.get(model.index) else { continue };
         let top = transform.translation() + Vec3::Y * 4.2;
         // Bevy returns window coordinates here, which is what egui paints in.
         let Ok(pos) = camera.world_to_viewport(camera_transform, top) else { continue };
         // A utility (a dry room) always runs: its tag shows its first own reading instead.
         let second = if station.utility {
-            utility_reading(twin.sim(), model.index).unwrap_or_else(|| state_name(station.state))
+            utility_reading(sim, model.index).unwrap_or_else(|| state_name(station.state))
         } else {
             state_name(station.state)
         };
-        painter.text(
-            egui::pos2(pos.x, pos.y),
-            egui::Align2::CENTER_BOTTOM,
-            format!("{}\n{}", l10n::pick(&station.name), second),
-            egui::FontId::proportional(13.0),
-            egui::Color32::from_rgb(20, 24, 32),
-        );
+        let stopped = matches!(station.state, EquipmentState::Down | EquipmentState::Setup | EquipmentState::Idle);
+        let colour = egui_colour(state_colour(station.state, settings.colour_blind));
+        tags.push((pos, format!("{}\n{}", l10n::pick(&station.name), second), colour, stopped));
+    }
+    // Stopped stations first, then front to back (lower on the screen is nearer).
+    tags.sort_by(|a, b| b.3.cmp(&a.3).then(b.0.y.total_cmp(&a.0.y)));
+    let mut placed: Vec<egui::Rect> = signs.0.clone();
+    let ink = egui::Color32::from_rgb(20, 24, 32);
+    for (pos, text, colour, _) in tags {
+        let galley = painter.layout(text, egui::FontId::proportional(13.0), ink, f32::INFINITY);
+        let size = galley.size() + egui::vec2(8.0, 2.0);
+        let at = |lift: f32| egui::Rect::from_center_size(egui::pos2(pos.x, pos.y - size.y / 2.0 - lift), size);
+        let free = |rect: &egui::Rect| !placed.iter().any(|p| p.intersects(*rect));
+        match [0.0, size.y + 2.0].into_iter().map(at).find(free) {
+            Some(rect) => {
+                painter.rect_filled(rect, 3.0, egui::Color32::from_rgba_unmultiplied(235, 238, 242, 170));
+                painter.galley(rect.min + egui::vec2(4.0, 1.0), galley, ink);
+                placed.push(rect);
+            }
+            None => {
+                painter.circle_filled(egui::pos2(pos.x, pos.y - 5.0), 4.0, colour);
+            }
+        }
     }
     Ok(())
 }

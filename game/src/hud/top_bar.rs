@@ -77,14 +77,20 @@ pub(super) fn show(
 }
 
 /// What the shown site will hold (if its note says), over the hall under the top bar.
-pub(super) fn site_note(ctx: &egui::Context, site: ShownSite, top_height: f32) {
+pub(super) fn site_note(ctx: &egui::Context, site: ShownSite, hall: egui::Rect) {
     let Some(note) = site.spec().note() else { return };
-    egui::Area::new("site_note".into()).anchor(egui::Align2::CENTER_TOP, [0.0, top_height + 20.0]).show(ctx, |ui| {
-        ui.label(
-            egui::RichText::new(note)
-                .size(16.0)
-                .background_color(egui::Color32::from_black_alpha(160))
-                .color(egui::Color32::WHITE),
-        );
-    });
+    // Centred over the hall view (not the window), wrapped to its width.
+    egui::Area::new("site_note".into())
+        .pivot(egui::Align2::CENTER_TOP)
+        .fixed_pos(egui::pos2(hall.center().x, hall.top() + 20.0))
+        .interactable(false)
+        .show(ctx, |ui| {
+            ui.set_max_width((hall.width() - 24.0).max(120.0));
+            ui.label(
+                egui::RichText::new(note)
+                    .size(16.0)
+                    .background_color(egui::Color32::from_black_alpha(160))
+                    .color(egui::Color32::WHITE),
+            );
+        });
 }

@@ -200,6 +200,14 @@ impl Station {
         }
     }
 
+    /// How far the present cycle has got at `now_ms`, 0 to 1, in operating time (it stands
+    /// still while the station is down, held or in maintenance); none with no unit in
+    /// process. What a model's moving parts follow (a press closing, a sealing bar).
+    pub fn cycle_progress(&self, now_ms: u64) -> Option<f64> {
+        self.in_process.as_ref()?;
+        Some((self.cycle_done_ms(now_ms) as f64 / self.cycle_ms.max(1) as f64).clamp(0.0, 1.0))
+    }
+
     /// Operating time spent on the present cycle by `now_ms`.
     pub(super) fn cycle_done_ms(&self, now_ms: u64) -> u64 {
         let mut left = self.work_remaining_ms;

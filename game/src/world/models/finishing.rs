@@ -1,12 +1,12 @@
 //! The formation and test hall: formation racks whose channel lamps show how many channels
 //! hold a cell, aging racks of pouch cells on shelves, and the end-of-line tester with its
-//! screen and test fixture.
+//! screen and test fixture, whose contacts close on each cell it tests.
 
 use bevy::prelude::*;
 use sim_core::line::EquipmentState;
 use sim_core::stations::StationKind;
 
-use super::Kit;
+use super::{Kit, Stroke};
 use crate::AppSystems;
 use crate::sim::stepping::Twin;
 
@@ -88,8 +88,11 @@ pub fn eol_tester(p: &mut ChildSpawnerCommands, index: usize, body: Handle<Stand
     let pouch =
         kit.materials.add(StandardMaterial { base_color: Color::srgb(0.72, 0.74, 0.78), metallic: 0.6, ..default() });
     kit.part(p, Cuboid::new(0.6, 0.04, 0.45), pouch, Transform::from_xyz(0.7, 0.95, 0.1));
-    for x in [0.25, 1.15] {
-        kit.part(p, Cuboid::new(0.12, 0.35, 0.2), kit.steel.clone(), Transform::from_xyz(x, 1.1, 0.1));
+    // The contacts close on the cell's tabs for each test.
+    for (x, axis) in [(0.25, Vec3::X), (1.15, Vec3::NEG_X)] {
+        let home = Vec3::new(x, 1.1, 0.1);
+        let id = kit.part(p, Cuboid::new(0.12, 0.35, 0.2), kit.steel.clone(), Transform::from_translation(home));
+        p.commands().entity(id).insert(Stroke { index, axis, travel_m: 0.12, home });
     }
     let lamp = kit.materials.add(StandardMaterial { base_color: Color::srgb(0.2, 0.2, 0.2), ..default() });
     let id = kit.part(p, Cuboid::new(0.2, 0.1, 0.04), lamp, Transform::from_xyz(-1.2, 2.1, 0.17));

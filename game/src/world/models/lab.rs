@@ -6,12 +6,12 @@
 use bevy::prelude::*;
 use sim_core::stations::StationKind;
 
-use super::{Drive, Kit, Spinner, is_running, set_lamp};
+use super::{Drive, Kit, Spinner, WorkGlow, set_lamp};
 use crate::AppSystems;
 use crate::sim::stepping::Twin;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, (glovebox_lamp, plasma_glow).in_set(AppSystems::Visuals));
+    app.add_systems(Update, glovebox_lamp.in_set(AppSystems::Visuals));
 }
 
 fn glass(kit: &mut Kit) -> Handle<StandardMaterial> {
@@ -102,7 +102,7 @@ pub fn anneal_furnace(p: &mut ChildSpawnerCommands, index: usize, body: Handle<S
         Transform::from_rotation(Quat::from_rotation_z(std::f32::consts::FRAC_PI_2))
             .with_translation(Vec3::new(0.0, 1.18, 0.0)),
     );
-    p.commands().entity(id).insert(Plasma { index, colour: LinearRgba::rgb(1.4, 0.45, 0.1) });
+    p.commands().entity(id).insert(WorkGlow { index, colour: LinearRgba::rgb(1.4, 0.45, 0.1) });
 }
 
 /// A potentiostat with its screen and a cell holder on a bench.
@@ -168,7 +168,7 @@ pub fn sputter_chamber(p: &mut ChildSpawnerCommands, index: usize, body: Handle<
         Transform::from_rotation(Quat::from_rotation_x(std::f32::consts::FRAC_PI_2))
             .with_translation(Vec3::new(0.0, 1.45, 0.8)),
     );
-    p.commands().entity(id).insert(Plasma { index, colour: LinearRgba::rgb(0.9, 0.3, 1.6) });
+    p.commands().entity(id).insert(WorkGlow { index, colour: LinearRgba::rgb(0.9, 0.3, 1.6) });
     // Gas lines to the mass-flow controllers.
     kit.part(p, Cylinder::new(0.03, 1.2), kit.steel.clone(), Transform::from_xyz(-0.95, 1.4, -0.4));
 }
@@ -179,7 +179,7 @@ pub fn ald_reactor(p: &mut ChildSpawnerCommands, index: usize, body: Handle<Stan
     kit.part(p, Cuboid::new(2.4, 0.9, 1.2), body.clone(), Transform::from_xyz(0.0, 0.45, 0.0));
     let jacket = kit.materials.add(StandardMaterial { base_color: Color::srgb(0.72, 0.55, 0.4), ..default() });
     let id = kit.part(p, Cylinder::new(0.5, 0.35), jacket, Transform::from_xyz(-0.4, 1.08, 0.0));
-    p.commands().entity(id).insert(Plasma { index, colour: LinearRgba::rgb(0.5, 0.2, 0.05) });
+    p.commands().entity(id).insert(WorkGlow { index, colour: LinearRgba::rgb(0.5, 0.2, 0.05) });
     kit.part(p, Cuboid::new(0.7, 1.6, 0.7), body, Transform::from_xyz(0.85, 1.7, -0.2));
     for (x, colour) in [(0.7, Color::srgb(0.6, 0.62, 0.66)), (1.0, Color::srgb(0.3, 0.45, 0.75))] {
         let bottle = kit.materials.add(StandardMaterial { base_color: colour, metallic: 0.6, ..default() });
@@ -215,29 +215,5 @@ fn glovebox_lamp(
             (Color::srgb(0.2, 0.8, 0.3), LinearRgba::rgb(0.1, 0.6, 0.2))
         };
         set_lamp(&mut materials, &material.0, colour, glow);
-    }
-}
-
-/// A part that glows while its station works (a sputter plasma, a hot furnace tube, a
-/// heated ALD chamber).
-#[derive(Component)]
-pub struct Plasma {
-    pub index: usize,
-    pub colour: LinearRgba,
-}
-
-fn plasma_glow(
-    twin: Option<Res<Twin>>,
-    parts: Query<(&Plasma, &MeshMaterial3d<StandardMaterial>)>,
-    mut materials: ResMut<Assets<StandardMaterial>>,
-) {
-    let Some(twin) = twin else { return };
-    for (part, material) in &parts {
-        let glow = if is_running(&twin, part.index) { part.colour } else { LinearRgba::BLACK };
-        if materials.get(&material.0).is_some_and(|m| m.emissive != glow)
-            && let Some(mut m) = materials.get_mut(&material.0)
-        {
-            m.emissive = glow;
-        }
     }
 }

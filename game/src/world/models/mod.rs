@@ -17,7 +17,7 @@ pub mod lab;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins((electrode::plugin, assembly::plugin, finishing::plugin, lab::plugin))
-        .add_systems(Update, (spin, traverse).in_set(AppSystems::Visuals));
+        .add_systems(Update, (spin, traverse, stroke, work_glow).in_set(AppSystems::Visuals));
 }
 
 /// Meshes and materials shared while building models.
@@ -103,6 +103,34 @@ pub struct Traverser {
     pub phase: f32,
 }
 
+/// A part that moves with the station's cycle (a press platen, a sealing jaw): it travels
+/// `travel_m` along `axis` from where it was built as the cycle starts, holds there while
+/// the unit is worked on, and returns as the cycle ends (see [`stroke_position`]). It stands
+/// still with the cycle's clock (down, held, in maintenance) and is home between units.
+#[derive(Component)]
+pub struct Stroke {
+    pub index: usize,
+    pub axis: Vec3,
+    pub travel_m: f32,
+    pub home: Vec3,
+}
+
+/// Share of a cycle a stroke takes to close, and again to open.
+const STROKE_SHARE: f64 = 0.15;
+
+/// How far a stroke has travelled, 0 (home) to 1, at cycle progress `progress` (0 to 1).
+pub fn stroke_position(progress: f64) -> f32 {
+    (progress.min(1.0 - progress) / STROKE_SHARE).clamp(0.0, 1.0) as f32
+}
+
+/// A part that glows while its station works (a sputter plasma, a hot furnace tube, a press
+/// platen, a sealing bar), dark otherwise.
+#[derive(Component)]
+pub struct WorkGlow {
+    pub index: usize,
+    pub colour: LinearRgba,
+}
+
 /// The model of one station, as children of its root entity.
 pub fn spawn_model(
     p: &mut ChildSpawnerCommands,
@@ -120,11 +148,11 @@ pub fn spawn_model(
         "Slitter" => electrode::slitter(p, index, body, kit),
         "LotStore" => assembly::lot_store(p, body, kit),
         "Impregnator" => assembly::impregnator(p, index, body, kit),
-        "CuringOven" => assembly::curing_oven(p, body, kit),
+        "CuringOven" => assembly::curing_oven(p, index, body, kit),
         "AnodeLaminator" => assembly::laminator(p, index, body, kit),
         "Stacker" => assembly::stacker(p, index, body, kit),
-        "StackPress" => assembly::stack_press(p, body, kit),
-        "PouchSealer" => assembly::pouch_sealer(p, body, kit),
+        "StackPress" => assembly::stack_press(p, index, body, kit),
+        "PouchSealer" => assembly::pouch_sealer(p, index, body, kit),
         "DryRoom" => assembly::dry_room(p, index, body, kit),
         "FormationRack" => finishing::formation_rack(p, index, body, kit),
         "AgingRack" => finishing::aging_rack(p, body, kit),
@@ -199,5 +227,46 @@ fn traverse(twin: Option<Res<Twin>>, time: Res<Time>, mut parts: Query<(&mut Tra
                 % std::f32::consts::TAU;
         }
         transform.translation = part.home + part.axis * part.amplitude_m * part.phase.sin();
+    }
+}
+
+fn stroke(twin: Option<Res<Twin>>, mut parts: Query<(&Stroke, &mut Transform)>) {
+    let Some(twin) = twin else { return };
+    let sim = twin.sim();
+    for (part, mut transform) in &mut parts {
+        let progress = sim.line.stations.get(part.index).and_then(|s| s.cycle_progress(sim.now_ms));
+        let at = progress.map_or(0.0, stroke_position);
+        transform.translation = part.home + part.axis * part.travel_m * at;
+    }
+}
+
+fn work_glow(
+    twin: Option<Res<Twin>>,
+    parts: Query<(&WorkGlow, &MeshMaterial3d<StandardMaterial>)>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let Some(twin) = twin else { return };
+    for (part, material) in &parts {
+        let glow = if is_running(&twin, part.index) { part.colour } else { LinearRgba::BLACK };
+        if materials.get(&material.0).is_some_and(|m| m.emissive != glow)
+            && let Some(mut m) = materials.get_mut(&material.0)
+        {
+            m.emissive = glow;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stroke_position;
+
+    #[test]
+    fn a_stroke_closes_holds_and_opens_with_the_cycle() {
+        assert_eq!(stroke_position(0.0), 0.0);
+        assert!((stroke_position(0.075) - 0.5).abs() < 1e-6);
+        assert_eq!(stroke_position(0.5), 1.0);
+        assert_eq!(stroke_position(0.85), 1.0);
+        assert!(stroke_position(0.95) < 0.5);
+        assert_eq!(stroke_position(1.0), 0.0);
     }
 }
