@@ -37,8 +37,8 @@ macro_rules! station_kinds {
                 }
             }
 
-            // The line's hot path calls these by `match`, not through `&dyn Station`, so a
-            // simple kind's cycle inlines into the flow loop (see `line::flow::try_load`).
+            // The line's hot path calls these by `match`, not through `&dyn Station` (see
+            // `line::flow::try_load`): one direct call per kind, no virtual dispatch.
 
             /// [`Station::start_cycle`], dispatched statically.
             #[inline]
