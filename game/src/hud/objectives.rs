@@ -44,7 +44,9 @@ pub(super) fn contents(
     let now_score = provisional(run);
     for o in &now_score.objectives {
         ui.label(l10n::pick(&o.title));
-        ui.add(egui::ProgressBar::new(o.achieved as f32).text(say(&o.detail, &LineNames(&run.sim))));
+        // The detail under a thin bar, wrapped: a narrow panel never cuts it off.
+        ui.add(egui::ProgressBar::new(o.achieved as f32).desired_height(6.0));
+        ui.label(say(&o.detail, &LineNames(&run.sim)));
     }
     ui.label(tr!("hud-score-so-far", score = l10n::Arg::Num(now_score.total, 0)));
     ui.separator();
