@@ -236,7 +236,11 @@ fn stroke(twin: Option<Res<Twin>>, mut parts: Query<(&Stroke, &mut Transform)>) 
     for (part, mut transform) in &mut parts {
         let progress = sim.line.stations.get(part.index).and_then(|s| s.cycle_progress(sim.now_ms));
         let at = progress.map_or(0.0, stroke_position);
-        transform.translation = part.home + part.axis * part.travel_m * at;
+        let translation = part.home + part.axis * part.travel_m * at;
+        // Written only when it moved: a part at rest costs no transform propagation.
+        if transform.translation != translation {
+            transform.translation = translation;
+        }
     }
 }
 
