@@ -118,6 +118,20 @@ impl Line {
         }
     }
 
+    /// Books a plain cycle ([`crate::stations::CycleStart::Plain`]): what `record_cycle`
+    /// does with its report (one unit of quantity, nothing else), without building one.
+    #[inline]
+    pub(super) fn record_plain_cycle(&mut self, i: usize) {
+        let station = &mut self.stations[i];
+        station.counters.quantity_in += 1.0;
+        station.counters.energy_kwh += 0.0;
+        station.pending_scrap = None;
+        station.pending_absorb = false;
+        if !station.process_alarms.is_empty() {
+            self.set_process_alarms(i, &[]);
+        }
+    }
+
     /// Adds a cycle report's quantities to the counters (`sign` 1), or takes them off again
     /// (`sign` -1, when a re-plan replaces the report).
     pub(super) fn book_cycle(&mut self, i: usize, report: &CycleReport, sign: f64) {

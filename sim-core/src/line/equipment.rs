@@ -5,6 +5,7 @@ use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
+use super::flow::StationSet;
 use super::{Journal, Line, StationCounters};
 use crate::alarms::AlarmPriority;
 use crate::faults::ActiveFault;
@@ -304,7 +305,9 @@ impl Line {
         }
     }
 
-    pub(super) fn handle_event(&mut self, i: usize, now: u64, journal: &mut Journal) {
+    /// Handles station `i`'s event due at `now`; `dirty` gets the stations whose flow it
+    /// may have changed besides `i` itself.
+    pub(super) fn handle_event(&mut self, i: usize, now: u64, journal: &mut Journal, dirty: &mut StationSet) {
         match self.stations[i].state {
             EquipmentState::Running if self.stations[i].utility => self.replan(i, now, Replan::Wake),
             EquipmentState::Running => {
@@ -316,7 +319,8 @@ impl Line {
                 }
                 station.resume_ms = now;
                 if station.work_remaining_ms == 0 {
-                    self.finish_cycle(i, now);
+                    let fails = station.uptime_remaining_ms == Some(0);
+                    self.finish_cycle(i, now, !fails, dirty);
                 }
                 let station = &mut self.stations[i];
                 if station.uptime_remaining_ms == Some(0) {

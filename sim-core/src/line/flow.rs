@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::booking::ScrapAmount;
 use super::{EquipmentState, Line};
 use crate::layout::MAX_STATIONS;
-use crate::stations::{CycleContext, Replan};
+use crate::stations::{CycleContext, CycleStart, Replan};
 use crate::unit::{Defect, Payload, Unit, Visit};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -80,17 +80,10 @@ impl Line {
         self.touched = StationSet::default();
     }
 
-    /// Settles the flow after something changed at station `i` alone (one of its events).
-    pub(super) fn settle_from(&mut self, i: usize, now: u64) {
-        let mut dirty = StationSet::default();
-        dirty.insert(i);
-        self.settle_dirty(now, dirty);
-    }
-
     /// Visits the stations marked dirty, lowest index first, until none is: a station that
     /// moved a unit marks the stations that share a buffer with it, since only they can
     /// move next. Reaches the same state as sweeping every station until nothing moves.
-    fn settle_dirty(&mut self, now: u64, mut dirty: StationSet) {
+    pub(super) fn settle_dirty(&mut self, now: u64, mut dirty: StationSet) {
         if self.webs.is_empty() {
             self.settle_flow(now, &mut dirty);
             return;
@@ -132,25 +125,23 @@ impl Line {
         changed
     }
 
-    /// Moves units at the dirty stations until none can move.
+    /// Moves units at the dirty stations until none can move. A station's move marks only
+    /// the stations it can have freed: the one downstream when a unit went into their buffer,
+    /// the ones upstream when it took from their buffers (every other station is where it
+    /// was settled, so visiting it would change nothing).
     fn settle_flow(&mut self, now: u64, dirty: &mut StationSet) {
         while let Some(i) = dirty.pop_lowest() {
-            let changed = self.try_unload(i, now) | self.try_load(i, now);
+            let changed = self.try_unload(i, now, dirty) | self.try_load(i, now, dirty);
             if changed {
                 self.touched.insert(i);
-                for &b in &self.stations[i].inputs {
-                    dirty.insert(self.buffers[b].from);
-                }
-                if let Some(b) = self.stations[i].output {
-                    dirty.insert(self.buffers[b].to);
-                }
             }
         }
     }
 
-    /// A blocked station passes finished units on (to its buffer or the sink).
+    /// A blocked station passes finished units on (to its buffer or the sink); marks the
+    /// station downstream dirty when a unit went into its buffer.
     #[inline]
-    fn try_unload(&mut self, i: usize, now: u64) -> bool {
+    fn try_unload(&mut self, i: usize, now: u64, dirty: &mut StationSet) -> bool {
         let station = &mut self.stations[i];
         if station.state != EquipmentState::Blocked {
             return false;
@@ -168,6 +159,9 @@ impl Line {
                     moved = true;
                 }
                 buffer.peak_level = buffer.peak_level.max(buffer.units.len() as u32);
+                if moved {
+                    dirty.insert(buffer.to);
+                }
             }
         }
         let station = &mut self.stations[i];
@@ -183,29 +177,35 @@ impl Line {
     fn ship(&mut self, i: usize, now: u64) -> bool {
         let mut moved = false;
         while let Some(unit) = self.stations[i].finished.pop_front() {
-            self.counters.completed += 1;
-            self.counters.solids_completed_kg += unit.payload.solids_kg();
-            let (quantity, quantity_unit) = unit.payload.quantity();
-            self.counters.completed_quantity += quantity;
-            if unit.is_good() {
-                self.counters.completed_good_quantity += unit.payload.good_quantity();
-                self.counters.completed_good_area_m2 += unit.payload.good_area_m2();
-            }
-            if self.counters.completed_quantity_unit != quantity_unit {
-                self.counters.completed_quantity_unit = quantity_unit.to_string();
-            }
-            if unit.is_good() {
-                self.counters.completed_good += 1;
-            }
-            self.wip_change(now, -1);
-            self.recycle(unit);
+            self.ship_unit(unit, now);
             moved = true;
         }
         moved
     }
 
-    /// A starved station starts a cycle when every input buffer holds a unit.
-    fn try_load(&mut self, i: usize, now: u64) -> bool {
+    /// Books one unit leaving the line at the sink.
+    fn ship_unit(&mut self, unit: Box<Unit>, now: u64) {
+        self.counters.completed += 1;
+        self.counters.solids_completed_kg += unit.payload.solids_kg();
+        let (quantity, quantity_unit) = unit.payload.quantity();
+        self.counters.completed_quantity += quantity;
+        if unit.is_good() {
+            self.counters.completed_good_quantity += unit.payload.good_quantity();
+            self.counters.completed_good_area_m2 += unit.payload.good_area_m2();
+        }
+        if self.counters.completed_quantity_unit != quantity_unit {
+            self.counters.completed_quantity_unit = quantity_unit.to_string();
+        }
+        if unit.is_good() {
+            self.counters.completed_good += 1;
+        }
+        self.wip_change(now, -1);
+        self.recycle(unit);
+    }
+
+    /// A starved station starts a cycle when every input buffer holds a unit; marks the
+    /// stations upstream dirty when it took from their buffers.
+    fn try_load(&mut self, i: usize, now: u64, dirty: &mut StationSet) -> bool {
         let station = &self.stations[i];
         if station.state != EquipmentState::Starved || station.in_process.is_some() || !station.finished.is_empty() {
             return false;
@@ -243,6 +243,9 @@ impl Line {
             let Some(mut primary) = self.buffers[inputs[0]].units.pop_front() else {
                 return false;
             };
+            for &b in inputs {
+                dirty.insert(self.buffers[b].from);
+            }
             // Assembly: the units from the other inputs become components of the first.
             for k in 1..inputs.len() {
                 if let Some(other) = self.buffers[self.stations[i].inputs[k]].units.pop_front() {
@@ -268,7 +271,8 @@ impl Line {
             room_ppmv,
             room: station.room.map(|r| r as u16),
         };
-        let mut report = station.kind.start_cycle(&mut unit, &mut ctx);
+        let start = station.kind.start_cycle(&mut unit, &mut ctx);
+        let cycle_time_ms = start.cycle_time_ms();
         if unit.payload.keeps_passport() {
             // The passport line: settings and faults here, and the room's moisture, which
             // the product takes up for the cycle's length.
@@ -282,19 +286,30 @@ impl Line {
             let faults = station.faults.iter().map(|f| f.fault.clone()).collect();
             let entry =
                 crate::cell::PassportEntry { station: i as u16, at_ms: now, settings, readings, faults, room_ppmv };
-            let hours = report.cycle_time_ms as f64 / 3.6e6;
+            let hours = cycle_time_ms as f64 / 3.6e6;
             unit.payload.record_visit(entry, room_ppmv.unwrap_or(0.0) * hours);
         }
         if is_source {
             self.counters.solids_entered_kg += unit.payload.solids_kg();
         }
-        self.record_cycle(i, &mut report);
+        let continuous = self.stations[i].kind.is_continuous();
+        let booked = match start {
+            CycleStart::Plain { .. } if !continuous => {
+                self.record_plain_cycle(i);
+                None
+            }
+            start => {
+                let mut report = start.into_report();
+                self.record_cycle(i, &mut report);
+                continuous.then_some(report)
+            }
+        };
         let station = &mut self.stations[i];
         station.in_process = Some(unit);
-        station.work_remaining_ms = report.cycle_time_ms;
-        station.cycle_ms = report.cycle_time_ms;
-        if station.kind.is_continuous() {
-            station.booked = Some(report);
+        station.work_remaining_ms = cycle_time_ms;
+        station.cycle_ms = cycle_time_ms;
+        if continuous {
+            station.booked = booked;
         }
         station.resume_ms = now;
         station.set_state(now, EquipmentState::Running);
@@ -314,7 +329,12 @@ impl Line {
         }
     }
 
-    pub(super) fn finish_cycle(&mut self, i: usize, now: u64) {
+    /// Ends station `i`'s cycle. With `pass_on` (the station stays up), a good unit goes
+    /// straight into the next buffer when it has room, or to the sink from the last station,
+    /// as the blocked station's unload would do next (it skips the station's queue of
+    /// finished units); `dirty` then gets the station downstream. Same states, same order:
+    /// the station is blocked for no time.
+    pub(super) fn finish_cycle(&mut self, i: usize, now: u64, pass_on: bool, dirty: &mut StationSet) {
         let station = &mut self.stations[i];
         let Some(mut unit) = station.in_process.take() else {
             return;
@@ -335,7 +355,22 @@ impl Line {
         match station.pending_scrap.take() {
             None => {
                 station.counters.good += 1;
-                station.finished.push_back(unit);
+                if pass_on && station.finished.is_empty() {
+                    match station.output {
+                        // Only downstream of a higher index, so that station `i` is still
+                        // the first one settled, as it would be with the unit in its queue.
+                        Some(b) if self.buffers[b].has_room() && self.buffers[b].to > i => {
+                            let buffer = &mut self.buffers[b];
+                            buffer.units.push_back(unit);
+                            buffer.peak_level = buffer.peak_level.max(buffer.units.len() as u32);
+                            dirty.insert(buffer.to);
+                        }
+                        None => self.ship_unit(unit, now),
+                        Some(_) => station.finished.push_back(unit),
+                    }
+                } else {
+                    station.finished.push_back(unit);
+                }
             }
             Some((origin, cause)) => {
                 station.counters.scrapped += 1;

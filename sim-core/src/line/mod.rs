@@ -248,10 +248,12 @@ impl Line {
                 break;
             }
             *now_ms = t.max(*now_ms);
-            self.handle_event(i, *now_ms, journal);
+            let mut dirty = flow::StationSet::default();
+            dirty.insert(i);
+            self.handle_event(i, *now_ms, journal, &mut dirty);
             self.touched = flow::StationSet::default();
             self.touched.insert(i);
-            self.settle_from(i, *now_ms);
+            self.settle_dirty(*now_ms, dirty);
             while let Some(j) = self.touched.pop_lowest() {
                 next_at[j] = self.stations[j].next_event_ms().unwrap_or(u64::MAX);
             }

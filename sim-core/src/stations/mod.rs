@@ -91,6 +91,36 @@ pub struct CycleReport {
     pub alarms: Vec<ProcessAlarm>,
 }
 
+/// How a cycle starts, as a kind reports it to the line (see
+/// [`StationModel::start_cycle_quick`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum CycleStart {
+    /// A cycle that only takes time: one unit of quantity in, no energy, no defect, nothing
+    /// removed, no scrap, no alarm condition (the report `into_report` gives). Most cycles of
+    /// a simple station are this, and the line books them without building a report.
+    Plain { cycle_time_ms: u64 },
+    /// Anything else.
+    Report(CycleReport),
+}
+
+impl CycleStart {
+    /// The cycle's time.
+    pub fn cycle_time_ms(&self) -> u64 {
+        match self {
+            Self::Plain { cycle_time_ms } => *cycle_time_ms,
+            Self::Report(report) => report.cycle_time_ms,
+        }
+    }
+
+    /// The full report of the cycle.
+    pub fn into_report(self) -> CycleReport {
+        match self {
+            Self::Plain { cycle_time_ms } => CycleReport { cycle_time_ms, quantity: 1.0, ..Default::default() },
+            Self::Report(report) => report,
+        }
+    }
+}
+
 /// One test channel's voltage and current over the test of the cell on it: what a test
 /// rack's channel screen shows.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -220,6 +250,13 @@ pub trait StationModel: Sized + 'static {
     }
     /// Starts a cycle on `unit`: applies the physics, returns the cycle's time and report.
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport;
+    /// [`Self::start_cycle`] as the line calls it: a kind whose cycles are mostly plain time
+    /// (a generic station that scraps one unit in a hundred) says so with
+    /// [`CycleStart::Plain`], which the line books without a report. Must do exactly what
+    /// `start_cycle` does (the same draws, the same report once `into_report`).
+    fn start_cycle_quick(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleStart {
+        CycleStart::Report(self.start_cycle(unit, ctx))
+    }
     /// Whether this kind works on its unit metre by metre (see the module documentation):
     /// the line then calls [`Self::replan`] and [`Self::observe`].
     const CONTINUOUS: bool = false;
@@ -303,15 +340,19 @@ pub trait Station {
     fn diffractogram(&self) -> Option<&lab::diffractometer::Diffractogram>;
 }
 
-/// A kind's [`StationModel::start_cycle`], with the cycle time kept at 1 ms or more (what
-/// both dispatches to a kind call). Kept out of line on purpose: each kind then writes its
-/// report straight into the caller's slot, where inlined arms of the dispatch built it in a
-/// temporary and copied it out (8 % of a fast-8 week in `perf`; 12 % faster out of line).
+/// A kind's [`StationModel::start_cycle_quick`], with the cycle time kept at 1 ms or more
+/// (what both dispatches to a kind call). Kept out of line on purpose: each kind then writes
+/// its report straight into the caller's slot, where inlined arms of the dispatch built it in
+/// a temporary and copied it out (8 % of a fast-8 week in `perf`; 12 % faster out of line).
 #[inline(never)]
-pub(crate) fn start_cycle_of<T: StationModel>(kind: &mut T, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
-    let mut report = StationModel::start_cycle(kind, unit, ctx);
-    report.cycle_time_ms = report.cycle_time_ms.max(1);
-    report
+pub(crate) fn start_cycle_of<T: StationModel>(kind: &mut T, unit: &mut Unit, ctx: &mut CycleContext) -> CycleStart {
+    match StationModel::start_cycle_quick(kind, unit, ctx) {
+        CycleStart::Plain { cycle_time_ms } => CycleStart::Plain { cycle_time_ms: cycle_time_ms.max(1) },
+        CycleStart::Report(mut report) => {
+            report.cycle_time_ms = report.cycle_time_ms.max(1);
+            CycleStart::Report(report)
+        }
+    }
 }
 
 impl<T: StationModel> Station for T {
@@ -342,7 +383,7 @@ impl<T: StationModel> Station for T {
     }
     #[inline]
     fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
-        start_cycle_of(self, unit, ctx)
+        start_cycle_of(self, unit, ctx).into_report()
     }
     fn is_utility(&self) -> bool {
         T::UTILITY

@@ -12,7 +12,7 @@ use super::electrode::{calender, coater, dryer, inspection, mixer, slitter};
 use super::finishing::{aging, eol_tester, formation};
 use super::generic;
 use super::lab::{ald, diffractometer, furnace, glovebox, impedance, sample_store, sputter};
-use super::{CycleContext, CycleReport, Station, StationModel};
+use super::{CycleContext, CycleStart, Station, StationModel};
 use crate::unit::Unit;
 
 macro_rules! station_kinds {
@@ -40,9 +40,9 @@ macro_rules! station_kinds {
             // The line's hot path calls these by `match`, not through `&dyn Station` (see
             // `line::flow::try_load`): one direct call per kind, no virtual dispatch.
 
-            /// [`Station::start_cycle`], dispatched statically.
+            /// [`StationModel::start_cycle_quick`], dispatched statically.
             #[inline]
-            pub fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleReport {
+            pub fn start_cycle(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleStart {
                 match self {
                     $(Self::$variant(s) => super::start_cycle_of(s, unit, ctx),)+
                 }
