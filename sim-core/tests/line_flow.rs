@@ -194,3 +194,68 @@ fn cycle_progress_follows_operating_time_and_stands_still_while_down() {
     sim.run_hours(1.0);
     assert_eq!(sim.line.stations[0].cycle_progress(sim.now_ms), None);
 }
+
+/// The kernel visits only the stations an event can have freed; after every tick, whatever
+/// the line and whatever the operator did, no station may be left that could move a unit.
+mod settled_after_every_tick {
+    use super::common;
+    use proptest::prelude::*;
+    use sim_core::Simulation;
+    use sim_core::command::Command;
+
+    fn check(sim: &Simulation) -> Result<(), TestCaseError> {
+        let unsettled = sim.line.unsettled_station();
+        prop_assert!(unsettled.is_none(), "station {:?} could move at {} ms", unsettled, sim.now_ms);
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+        #[test]
+        fn on_random_serial_lines_with_operator_commands(
+            stations in prop::collection::vec((1.0f64..90.0, prop::option::of((0.2f64..6.0, 0.05f64..0.8)), 0.0f64..0.2), 2..9),
+            capacity in 1u32..4,
+            commands in prop::collection::vec((0u64..3000, 0usize..8, 0u8..4, 1.0f64..900.0), 0..24),
+            seed in 0u64..1000,
+        ) {
+            let layout = common::serial_line_with_scrap(&stations, capacity);
+            let mut sim = Simulation::with_step(&layout, seed, 5_000).unwrap();
+            for tick in 0..3000u64 {
+                let now: Vec<Command> = commands
+                    .iter()
+                    .filter(|c| c.0 == tick)
+                    .map(|&(_, s, what, secs)| {
+                        let station = format!("s{}", s % stations.len());
+                        match what {
+                            0 => Command::StopStation { station },
+                            1 => Command::StartStation { station },
+                            2 => Command::StartMaintenance { station, duration_s: secs },
+                            _ => Command::Breakdown { station, repair_s: secs },
+                        }
+                    })
+                    .collect();
+                sim.tick(&now);
+                check(&sim)?;
+            }
+        }
+    }
+
+    #[test]
+    fn on_the_bundled_lines() {
+        for id in [
+            "solid-state-cell",
+            "electrode-nmc811",
+            "assembly-dryroom",
+            "cell-test-hall",
+            "diepenbeek-lab",
+            "genk-thin-film",
+        ] {
+            let mut sim = Simulation::with_step(&common::layout_for(id), 7, 60_000).unwrap();
+            for _ in 0..(12 * 60) {
+                sim.tick(&[]);
+                check(&sim).unwrap_or_else(|e| panic!("{id}: {e}"));
+            }
+            assert!(sim.kpis().stations.iter().filter(|s| s.processed > 0).count() > 1, "{id} ran");
+        }
+    }
+}

@@ -127,8 +127,8 @@ impl Line {
 
     /// Moves units at the dirty stations until none can move. A station's move marks only
     /// the stations it can have freed: the one downstream when a unit went into their buffer,
-    /// the ones upstream when it took from their buffers (every other station is where it
-    /// was settled, so visiting it would change nothing).
+    /// the ones upstream when it took from their full buffers (every other station is where
+    /// it was settled, so visiting it would change nothing).
     fn settle_flow(&mut self, now: u64, dirty: &mut StationSet) {
         while let Some(i) = dirty.pop_lowest() {
             let changed = self.try_unload(i, now, dirty) | self.try_load(i, now, dirty);
@@ -204,7 +204,7 @@ impl Line {
     }
 
     /// A starved station starts a cycle when every input buffer holds a unit; marks the
-    /// stations upstream dirty when it took from their buffers.
+    /// stations upstream dirty when it took from their full buffers.
     fn try_load(&mut self, i: usize, now: u64, dirty: &mut StationSet) -> bool {
         let station = &self.stations[i];
         if station.state != EquipmentState::Starved || station.in_process.is_some() || !station.finished.is_empty() {
@@ -243,15 +243,20 @@ impl Line {
             let Some(mut primary) = self.buffers[inputs[0]].units.pop_front() else {
                 return false;
             };
-            for &b in inputs {
-                dirty.insert(self.buffers[b].from);
-            }
             // Assembly: the units from the other inputs become components of the first.
             for k in 1..inputs.len() {
                 if let Some(other) = self.buffers[self.stations[i].inputs[k]].units.pop_front() {
                     primary.components.push(other.id);
                     primary.defects.extend(other.defects);
                     self.wip_change(now, -1);
+                }
+            }
+            // A station upstream can only be blocked on a buffer that was full (a settled
+            // line has no blocked station with room downstream): only then may it move now.
+            for &b in &self.stations[i].inputs {
+                let buffer = &self.buffers[b];
+                if buffer.units.len() + 1 >= buffer.capacity as usize {
+                    dirty.insert(buffer.from);
                 }
             }
             primary

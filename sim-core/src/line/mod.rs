@@ -386,6 +386,25 @@ impl Line {
         self.stations.get(room)?.kind.station().room_ppmv(now)
     }
 
+    /// The first station that could move a unit now but has not: a blocked one with room
+    /// downstream, or a starved one whose inputs all hold a unit (or that needs none). None
+    /// once the flow is settled, which it is after every advance: a check of the kernel,
+    /// which only visits the stations an event can have freed.
+    pub fn unsettled_station(&self) -> Option<usize> {
+        self.stations.iter().position(|s| match s.state {
+            EquipmentState::Blocked => s.output.is_none_or(|b| self.buffers.get(b).is_some_and(Buffer::has_room)),
+            EquipmentState::Starved => {
+                s.in_process.is_none()
+                    && s.finished.is_empty()
+                    && (s.stop_requested
+                        || s.is_source()
+                        || s.kind.has_stock()
+                        || s.inputs.iter().all(|&b| self.buffers.get(b).is_some_and(|buf| !buf.units.is_empty())))
+            }
+            _ => false,
+        })
+    }
+
     /// Units waiting in buffer `b`.
     pub fn buffer_level(&self, b: usize) -> usize {
         self.buffers.get(b).map_or(0, |buf| buf.units.len())
