@@ -73,6 +73,16 @@ impl StationSet {
     }
 }
 
+/// Marks the station upstream of `buffer` dirty when the buffer was full before a unit was
+/// taken from it: a station can only be blocked on a full buffer (a settled line has no
+/// blocked station with room downstream), so only then may it move now.
+#[inline]
+fn mark_if_full(buffer: &Buffer, dirty: &mut StationSet) {
+    if buffer.units.len() + 1 >= buffer.capacity as usize {
+        dirty.insert(buffer.from);
+    }
+}
+
 impl Line {
     /// Moves units wherever the flow rules allow at this instant, until nothing changes.
     pub(super) fn settle(&mut self, now: u64) {
@@ -217,10 +227,6 @@ impl Line {
         let is_source = station.is_source();
         // A station with stock enough (a stacker) makes its next unit without taking one.
         let from_stock = !is_source && station.kind.has_stock();
-        if !from_stock && !station.inputs.iter().all(|&b| !self.buffers[b].units.is_empty()) {
-            return false;
-        }
-        let room_ppmv = if station.room.is_some() { self.room_ppmv(i, now) } else { None };
         let mut unit = if is_source || from_stock {
             let mut unit = match self.spare_units.0.pop() {
                 Some(mut unit) => {
@@ -239,28 +245,12 @@ impl Line {
             self.wip_change(now, 1);
             unit
         } else {
-            let inputs = &self.stations[i].inputs;
-            let Some(mut primary) = self.buffers[inputs[0]].units.pop_front() else {
+            let Some(unit) = self.take_inputs(i, now, dirty) else {
                 return false;
             };
-            // Assembly: the units from the other inputs become components of the first.
-            for k in 1..inputs.len() {
-                if let Some(other) = self.buffers[self.stations[i].inputs[k]].units.pop_front() {
-                    primary.components.push(other.id);
-                    primary.defects.extend(other.defects);
-                    self.wip_change(now, -1);
-                }
-            }
-            // A station upstream can only be blocked on a buffer that was full (a settled
-            // line has no blocked station with room downstream): only then may it move now.
-            for &b in &self.stations[i].inputs {
-                let buffer = &self.buffers[b];
-                if buffer.units.len() + 1 >= buffer.capacity as usize {
-                    dirty.insert(buffer.from);
-                }
-            }
-            primary
+            unit
         };
+        let room_ppmv = if self.stations[i].room.is_some() { self.room_ppmv(i, now) } else { None };
         if let Some(ppmv) = room_ppmv {
             // The wait since the last station (in this room's buffers), at its moisture now.
             let waited_ms = unit.history.last().map_or(0, |v| now.saturating_sub(v.end_ms));
@@ -319,6 +309,41 @@ impl Line {
         station.resume_ms = now;
         station.set_state(now, EquipmentState::Running);
         true
+    }
+
+    /// Takes one unit from each of station `i`'s input buffers, or none while any is empty:
+    /// the units from the second input on become components of the first (assembly). Marks
+    /// the stations upstream dirty when it took from their full buffers.
+    #[inline]
+    fn take_inputs(&mut self, i: usize, now: u64, dirty: &mut StationSet) -> Option<Box<Unit>> {
+        let Self { stations, buffers, .. } = self;
+        let inputs = &stations[i].inputs;
+        if let [b] = inputs[..] {
+            // One input, the common case: no need to look before taking.
+            let buffer = &mut buffers[b];
+            let unit = buffer.units.pop_front()?;
+            mark_if_full(buffer, dirty);
+            return Some(unit);
+        }
+        if !inputs.iter().all(|&b| !buffers[b].units.is_empty()) {
+            return None;
+        }
+        let mut primary = buffers[inputs[0]].units.pop_front()?;
+        let mut joined = 0;
+        for &b in &inputs[1..] {
+            if let Some(other) = buffers[b].units.pop_front() {
+                primary.components.push(other.id);
+                primary.defects.extend(other.defects);
+                joined += 1;
+            }
+        }
+        for &b in inputs {
+            mark_if_full(&buffers[b], dirty);
+        }
+        for _ in 0..joined {
+            self.wip_change(now, -1);
+        }
+        Some(primary)
     }
 
     /// Keeps a unit that left the line for the next one a source makes (its allocations
