@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use serde::{Deserialize, Serialize};
 
 use super::booking::ScrapAmount;
-use super::{EquipmentState, Line};
+use super::{EquipmentState, Line, Station};
 use crate::layout::MAX_STATIONS;
 use crate::stations::{CycleContext, CycleStart, Replan};
 use crate::unit::{Defect, Payload, Unit, Visit};
@@ -269,20 +269,7 @@ impl Line {
         let start = station.kind.start_cycle(&mut unit, &mut ctx);
         let cycle_time_ms = start.cycle_time_ms();
         if unit.payload.keeps_passport() {
-            // The passport line: settings and faults here, and the room's moisture, which
-            // the product takes up for the cycle's length.
-            let settings = station.kind.station().control_values();
-            // A continuous kind's gauges are read for now, whenever its last reading was
-            // (so that the passport does not depend on how the run was stepped).
-            if station.kind.is_continuous() {
-                station.kind.station_mut().observe(Some(&unit), now, 0);
-            }
-            let readings = station.kind.station().readout_values();
-            let faults = station.faults.iter().map(|f| f.fault.clone()).collect();
-            let entry =
-                crate::cell::PassportEntry { station: i as u16, at_ms: now, settings, readings, faults, room_ppmv };
-            let hours = cycle_time_ms as f64 / 3.6e6;
-            unit.payload.record_visit(entry, room_ppmv.unwrap_or(0.0) * hours);
+            Self::record_passport(station, i, &mut unit, now, cycle_time_ms, room_ppmv);
         }
         if is_source {
             self.counters.solids_entered_kg += unit.payload.solids_kg();
@@ -309,6 +296,31 @@ impl Line {
         station.resume_ms = now;
         station.set_state(now, EquipmentState::Running);
         true
+    }
+
+    /// Writes station `i`'s passport line into `unit` (settings and faults here, and the
+    /// room's moisture, which the product takes up for the cycle's length). Out of line: the
+    /// generic parts of a line keep no passport.
+    #[inline(never)]
+    fn record_passport(
+        station: &mut Station,
+        i: usize,
+        unit: &mut Unit,
+        now: u64,
+        cycle_time_ms: u64,
+        room_ppmv: Option<f64>,
+    ) {
+        let settings = station.kind.station().control_values();
+        // A continuous kind's gauges are read for now, whenever its last reading was (so
+        // that the passport does not depend on how the run was stepped).
+        if station.kind.is_continuous() {
+            station.kind.station_mut().observe(Some(unit), now, 0);
+        }
+        let readings = station.kind.station().readout_values();
+        let faults = station.faults.iter().map(|f| f.fault.clone()).collect();
+        let entry = crate::cell::PassportEntry { station: i as u16, at_ms: now, settings, readings, faults, room_ppmv };
+        let hours = cycle_time_ms as f64 / 3.6e6;
+        unit.payload.record_visit(entry, room_ppmv.unwrap_or(0.0) * hours);
     }
 
     /// Takes one unit from each of station `i`'s input buffers, or none while any is empty:
