@@ -124,6 +124,7 @@ impl Line {
     pub(super) fn record_plain_cycle(&mut self, i: usize) {
         let station = &mut self.stations[i];
         station.counters.quantity_in += 1.0;
+        // Adding the report's zero, as `book_cycle` would, keeps the counter bit for bit.
         station.counters.energy_kwh += 0.0;
         station.pending_scrap = None;
         station.pending_absorb = false;

@@ -91,8 +91,9 @@ impl Line {
     }
 
     /// Visits the stations marked dirty, lowest index first, until none is: a station that
-    /// moved a unit marks the stations that share a buffer with it, since only they can
-    /// move next. Reaches the same state as sweeping every station until nothing moves.
+    /// moved a unit marks the stations its move can have freed (see `settle_flow`). Reaches
+    /// the same state as sweeping every station until nothing moves
+    /// (`Line::unsettled_station` checks it in the tests).
     pub(super) fn settle_dirty(&mut self, now: u64, mut dirty: StationSet) {
         if self.webs.is_empty() {
             self.settle_flow(now, &mut dirty);
