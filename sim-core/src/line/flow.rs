@@ -87,7 +87,6 @@ impl Line {
     /// Moves units wherever the flow rules allow at this instant, until nothing changes.
     pub(super) fn settle(&mut self, now: u64) {
         self.settle_dirty(now, StationSet::first(self.stations.len()));
-        self.touched = StationSet::default();
     }
 
     /// Visits the stations marked dirty, lowest index first, until none is: a station that
@@ -130,7 +129,7 @@ impl Line {
                 _ => continue,
             }
             changed = true;
-            self.touched.insert(from);
+            self.rescheduled(from);
             dirty.insert(from);
         }
         changed
@@ -140,11 +139,12 @@ impl Line {
     /// the stations it can have freed: the one downstream when a unit went into their buffer,
     /// the ones upstream when it took from their full buffers (every other station is where
     /// it was settled, so visiting it would change nothing).
-    fn settle_flow(&mut self, now: u64, dirty: &mut StationSet) {
+    #[inline]
+    pub(super) fn settle_flow(&mut self, now: u64, dirty: &mut StationSet) {
         while let Some(i) = dirty.pop_lowest() {
             let changed = self.try_unload(i, now, dirty) | self.try_load(i, now, dirty);
             if changed {
-                self.touched.insert(i);
+                self.rescheduled(i);
             }
         }
     }

@@ -48,12 +48,10 @@ pub struct Line {
     /// Station pairs sharing a web (upstream, downstream), from the buffers marked `web`.
     pub(super) webs: Vec<(usize, usize)>,
     pub(super) next_unit_id: u64,
-    /// Scratch of `advance_to`: next event time per station, and the stations an event
-    /// moved (whose next event may have changed). Empty between calls.
+    /// Scratch of `advance_to`: next event time per station (u64::MAX: none), kept up to
+    /// date as stations change state. Empty between calls.
     #[serde(skip)]
     next_at: Vec<u64>,
-    #[serde(skip)]
-    touched: flow::StationSet,
     /// Units that left the line, kept to be reused by sources (not part of the state).
     #[serde(skip)]
     spare_units: UnitPool,
@@ -173,7 +171,6 @@ impl Line {
             webs,
             next_unit_id: 1,
             next_at: Vec::new(),
-            touched: flow::StationSet::default(),
             spare_units: UnitPool::default(),
             alarms_pending: false,
         }
@@ -232,14 +229,13 @@ impl Line {
     pub fn advance_to(&mut self, now_ms: &mut u64, end_ms: u64, journal: &mut Journal) {
         self.settle(*now_ms);
         self.sync_alarms(*now_ms, journal);
-        // When each station's next event is due (u64::MAX: none). Only the stations an event
-        // touched change theirs, so only those are recomputed.
-        let mut next_at = std::mem::take(&mut self.next_at);
-        next_at.clear();
-        next_at.extend(self.stations.iter().map(|s| s.next_event_ms().unwrap_or(u64::MAX)));
+        // When each station's next event is due. A station that changes state updates its
+        // own (`Line::rescheduled`), so no scan of the stations follows an event.
+        self.next_at.clear();
+        self.next_at.extend(self.stations.iter().map(|s| s.next_event_ms().unwrap_or(u64::MAX)));
         loop {
             let (mut t, mut i) = (u64::MAX, usize::MAX);
-            for (j, &at) in next_at.iter().enumerate() {
+            for (j, &at) in self.next_at.iter().enumerate() {
                 if at < t {
                     (t, i) = (at, j);
                 }
@@ -251,19 +247,26 @@ impl Line {
             let mut dirty = flow::StationSet::default();
             dirty.insert(i);
             self.handle_event(i, *now_ms, journal, &mut dirty);
-            self.touched = flow::StationSet::default();
-            self.touched.insert(i);
-            self.settle_dirty(*now_ms, dirty);
-            while let Some(j) = self.touched.pop_lowest() {
-                next_at[j] = self.stations[j].next_event_ms().unwrap_or(u64::MAX);
+            if self.webs.is_empty() {
+                self.settle_flow(*now_ms, &mut dirty);
+            } else {
+                self.settle_dirty(*now_ms, dirty);
             }
+            self.rescheduled(i);
             if self.alarms_pending {
                 self.sync_alarms(*now_ms, journal);
             }
         }
-        next_at.clear();
-        self.next_at = next_at;
+        self.next_at.clear();
         *now_ms = end_ms.max(*now_ms);
+    }
+
+    /// Station `i` changed state: its next event is looked up again (while advancing).
+    #[inline]
+    pub(super) fn rescheduled(&mut self, i: usize) {
+        if let (Some(slot), Some(station)) = (self.next_at.get_mut(i), self.stations.get(i)) {
+            *slot = station.next_event_ms().unwrap_or(u64::MAX);
+        }
     }
 
     /// Raises process alarms that became true and clears those that no longer are.
