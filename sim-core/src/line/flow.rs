@@ -29,6 +29,13 @@ impl Buffer {
     pub fn has_room(&self) -> bool {
         (self.units.len() as u32) < self.capacity
     }
+
+    /// Puts a unit at the tail (the caller has checked for room) and keeps the peak level.
+    #[inline]
+    fn push(&mut self, unit: Box<Unit>) {
+        self.units.push_back(unit);
+        self.peak_level = self.peak_level.max(self.units.len() as u32);
+    }
 }
 
 /// A set of station indices, as bits (a line has at most [`MAX_STATIONS`] stations).
@@ -153,10 +160,25 @@ impl Line {
     /// station downstream dirty when a unit went into its buffer.
     #[inline]
     fn try_unload(&mut self, i: usize, now: u64, dirty: &mut StationSet) -> bool {
-        let station = &mut self.stations[i];
-        if station.state != EquipmentState::Blocked {
+        if self.stations[i].state != EquipmentState::Blocked {
             return false;
         }
+        let mut moved = self.unload_finished(i, now, dirty);
+        let station = &mut self.stations[i];
+        if station.finished.is_empty() {
+            let next = station.free_state();
+            station.set_state(now, next);
+            moved = true;
+        }
+        moved
+    }
+
+    /// Moves station `i`'s finished units into its output buffer while it has room (marking
+    /// the station downstream dirty), or ships them all from the last station. Returns
+    /// whether any left.
+    #[inline]
+    fn unload_finished(&mut self, i: usize, now: u64, dirty: &mut StationSet) -> bool {
+        let station = &mut self.stations[i];
         let mut moved = false;
         match station.output {
             None => moved = self.ship(i, now),
@@ -166,20 +188,13 @@ impl Line {
                     let Some(unit) = station.finished.pop_front() else {
                         break;
                     };
-                    buffer.units.push_back(unit);
+                    buffer.push(unit);
                     moved = true;
                 }
-                buffer.peak_level = buffer.peak_level.max(buffer.units.len() as u32);
                 if moved {
                     dirty.insert(buffer.to);
                 }
             }
-        }
-        let station = &mut self.stations[i];
-        if station.finished.is_empty() {
-            let next = station.free_state();
-            station.set_state(now, next);
-            moved = true;
         }
         moved
     }
@@ -225,32 +240,49 @@ impl Line {
             self.stations[i].set_state(now, EquipmentState::Idle);
             return true;
         }
-        let is_source = station.is_source();
-        // A station with stock enough (a stacker) makes its next unit without taking one.
-        let from_stock = !is_source && station.kind.has_stock();
-        let mut unit = if is_source || from_stock {
-            let mut unit = match self.spare_units.0.pop() {
-                Some(mut unit) => {
-                    unit.id = self.next_unit_id;
-                    unit.created_ms = now;
-                    unit
-                }
-                None => Box::new(Unit::new(self.next_unit_id, Payload::Part, now)),
-            };
-            // A unit visits every station once on a serial line: one allocation for its history.
-            unit.history.reserve_exact(self.stations.len());
-            self.next_unit_id += 1;
-            if is_source {
-                self.counters.entered += 1;
-            }
-            self.wip_change(now, 1);
-            unit
+        let unit = if station.is_source() || station.kind.has_stock() {
+            self.new_unit(i, now)
         } else {
             let Some(unit) = self.take_inputs(i, now, dirty) else {
                 return false;
             };
             unit
         };
+        let cycle_time_ms = self.begin_cycle(i, unit, now);
+        let station = &mut self.stations[i];
+        station.work_remaining_ms = cycle_time_ms;
+        station.resume_ms = now;
+        station.set_state(now, EquipmentState::Running);
+        true
+    }
+
+    /// A new unit, made by station `i`: a source, or a station with stock enough (a stacker)
+    /// that makes its next unit without taking one.
+    #[inline]
+    fn new_unit(&mut self, i: usize, now: u64) -> Box<Unit> {
+        let mut unit = match self.spare_units.0.pop() {
+            Some(mut unit) => {
+                unit.id = self.next_unit_id;
+                unit.created_ms = now;
+                unit
+            }
+            None => Box::new(Unit::new(self.next_unit_id, Payload::Part, now)),
+        };
+        // A unit visits every station once on a serial line: one allocation for its history.
+        unit.history.reserve_exact(self.stations.len());
+        self.next_unit_id += 1;
+        if self.stations[i].is_source() {
+            self.counters.entered += 1;
+        }
+        self.wip_change(now, 1);
+        unit
+    }
+
+    /// Starts station `i`'s cycle on `unit`: the unit's visit (and its exposure to the room
+    /// since the last station), the kind's cycle, the passport line, the booking. Returns
+    /// the cycle's time; the caller starts the station's clock.
+    #[inline]
+    fn begin_cycle(&mut self, i: usize, mut unit: Box<Unit>, now: u64) -> u64 {
         let room_ppmv = if self.stations[i].room.is_some() { self.room_ppmv(i, now) } else { None };
         if let Some(ppmv) = room_ppmv {
             // The wait since the last station (in this room's buffers), at its moisture now.
@@ -272,7 +304,7 @@ impl Line {
         if unit.payload.keeps_passport() {
             Self::record_passport(station, i, &mut unit, now, cycle_time_ms, room_ppmv);
         }
-        if is_source {
+        if station.is_source() {
             self.counters.solids_entered_kg += unit.payload.solids_kg();
         }
         let continuous = self.stations[i].kind.is_continuous();
@@ -289,14 +321,11 @@ impl Line {
         };
         let station = &mut self.stations[i];
         station.in_process = Some(unit);
-        station.work_remaining_ms = cycle_time_ms;
         station.cycle_ms = cycle_time_ms;
         if continuous {
             station.booked = booked;
         }
-        station.resume_ms = now;
-        station.set_state(now, EquipmentState::Running);
-        true
+        cycle_time_ms
     }
 
     /// Writes station `i`'s passport line into `unit` (settings and faults here, and the
@@ -353,9 +382,8 @@ impl Line {
         for &b in inputs {
             mark_if_full(&buffers[b], dirty);
         }
-        for _ in 0..joined {
-            self.wip_change(now, -1);
-        }
+        // The joined units are now part of the first one.
+        self.wip_change(now, -joined);
         Some(primary)
     }
 
@@ -372,11 +400,9 @@ impl Line {
         }
     }
 
-    /// Ends station `i`'s cycle. With `pass_on` (the station stays up), a good unit goes
-    /// straight into the next buffer when it has room, or to the sink from the last station,
-    /// as the blocked station's unload would do next (it skips the station's queue of
-    /// finished units); `dirty` then gets the station downstream. Same states, same order:
-    /// the station is blocked for no time.
+    /// Ends station `i`'s cycle. With `pass_on` (the station stays up), a good unit is
+    /// passed on at once (see [`Line::pass_on`]); otherwise it waits in the station's queue.
+    /// Same states, same order as with every unit queued: the station is blocked for no time.
     pub(super) fn finish_cycle(&mut self, i: usize, now: u64, pass_on: bool, dirty: &mut StationSet) {
         let station = &mut self.stations[i];
         let Some(mut unit) = station.in_process.take() else {
@@ -398,19 +424,8 @@ impl Line {
         match station.pending_scrap.take() {
             None => {
                 station.counters.good += 1;
-                if pass_on && station.finished.is_empty() {
-                    match station.output {
-                        // Only downstream of a higher index, so that station `i` is still
-                        // the first one settled, as it would be with the unit in its queue.
-                        Some(b) if self.buffers[b].has_room() && self.buffers[b].to > i => {
-                            let buffer = &mut self.buffers[b];
-                            buffer.units.push_back(unit);
-                            buffer.peak_level = buffer.peak_level.max(buffer.units.len() as u32);
-                            dirty.insert(buffer.to);
-                        }
-                        None => self.ship_unit(unit, now),
-                        Some(_) => station.finished.push_back(unit),
-                    }
+                if pass_on {
+                    self.pass_on(i, unit, now, dirty);
                 } else {
                     station.finished.push_back(unit);
                 }
@@ -429,5 +444,30 @@ impl Line {
         let station = &mut self.stations[i];
         let next = if station.finished.is_empty() { station.free_state() } else { EquipmentState::Blocked };
         station.set_state(now, next);
+    }
+
+    /// Passes station `i`'s good finished unit on, as the blocked station's unload would do
+    /// next: straight into the next buffer when it has room, or to the sink from the last
+    /// station; otherwise (or with units already queued) into the station's queue of
+    /// finished units. `dirty` gets the station downstream when the unit went into its
+    /// buffer.
+    #[inline]
+    fn pass_on(&mut self, i: usize, unit: Box<Unit>, now: u64, dirty: &mut StationSet) {
+        let station = &mut self.stations[i];
+        if !station.finished.is_empty() {
+            station.finished.push_back(unit);
+            return;
+        }
+        match station.output {
+            // Only downstream of a higher index, so that station `i` is still the first one
+            // settled, as it would be with the unit in its queue.
+            Some(b) if self.buffers[b].has_room() && self.buffers[b].to > i => {
+                let buffer = &mut self.buffers[b];
+                buffer.push(unit);
+                dirty.insert(buffer.to);
+            }
+            None => self.ship_unit(unit, now),
+            Some(_) => station.finished.push_back(unit),
+        }
     }
 }
