@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Line;
+use super::{Line, Station};
 use crate::product::symptom_of;
 use crate::stations::CycleReport;
 
@@ -118,21 +118,6 @@ impl Line {
         }
     }
 
-    /// Books a plain cycle ([`crate::stations::CycleStart::Plain`]): what `record_cycle`
-    /// does with its report (one unit of quantity, nothing else), without building one.
-    #[inline]
-    pub(super) fn record_plain_cycle(&mut self, i: usize) {
-        let station = &mut self.stations[i];
-        station.counters.quantity_in += 1.0;
-        // Adding the report's zero, as `book_cycle` would, keeps the counter bit for bit.
-        station.counters.energy_kwh += 0.0;
-        station.pending_scrap = None;
-        station.pending_absorb = false;
-        if !station.process_alarms.is_empty() {
-            self.set_process_alarms(i, &[]);
-        }
-    }
-
     /// Adds a cycle report's quantities to the counters (`sign` 1), or takes them off again
     /// (`sign` -1, when a re-plan replaces the report).
     pub(super) fn book_cycle(&mut self, i: usize, report: &CycleReport, sign: f64) {
@@ -169,6 +154,26 @@ impl Line {
             station.alarms_changed = true;
             self.alarms_pending = true;
         }
+    }
+}
+
+impl Station {
+    /// Books a plain cycle ([`crate::stations::CycleStart::Plain`]): what `Line::record_cycle`
+    /// does with its report (one unit of quantity, nothing else), without building one.
+    /// Returns whether the station's process alarms changed (they clear).
+    #[inline]
+    pub(super) fn book_plain_cycle(&mut self) -> bool {
+        self.counters.quantity_in += 1.0;
+        // Adding the report's zero, as `book_cycle` would, keeps the counter bit for bit.
+        self.counters.energy_kwh += 0.0;
+        self.pending_scrap = None;
+        self.pending_absorb = false;
+        if self.process_alarms.is_empty() {
+            return false;
+        }
+        self.process_alarms.clear();
+        self.alarms_changed = true;
+        true
     }
 }
 

@@ -248,11 +248,7 @@ impl Line {
             };
             unit
         };
-        let cycle_time_ms = self.begin_cycle(i, unit, now);
-        let station = &mut self.stations[i];
-        station.work_remaining_ms = cycle_time_ms;
-        station.resume_ms = now;
-        station.set_state(now, EquipmentState::Running);
+        self.start_cycle(i, unit, now);
         true
     }
 
@@ -279,10 +275,10 @@ impl Line {
     }
 
     /// Starts station `i`'s cycle on `unit`: the unit's visit (and its exposure to the room
-    /// since the last station), the kind's cycle, the passport line, the booking. Returns
-    /// the cycle's time; the caller starts the station's clock.
+    /// since the last station), the kind's cycle, the passport line, the booking; the station
+    /// runs.
     #[inline]
-    fn begin_cycle(&mut self, i: usize, mut unit: Box<Unit>, now: u64) -> u64 {
+    fn start_cycle(&mut self, i: usize, mut unit: Box<Unit>, now: u64) {
         let room_ppmv = if self.stations[i].room.is_some() { self.room_ppmv(i, now) } else { None };
         if let Some(ppmv) = room_ppmv {
             // The wait since the last station (in this room's buffers), at its moisture now.
@@ -290,7 +286,10 @@ impl Line {
             unit.payload.add_exposure(ppmv * waited_ms as f64 / 3.6e6);
         }
         unit.history.push(Visit { station: i as u16, start_ms: now, end_ms: now });
-        let station = &mut self.stations[i];
+        // One borrow of the station for the common case (a plain cycle); a report is booked
+        // by the line.
+        let Self { stations, counters, alarms_pending, .. } = self;
+        let station = &mut stations[i];
         let mut ctx = CycleContext {
             station: i as u16,
             now_ms: now,
@@ -305,27 +304,29 @@ impl Line {
             Self::record_passport(station, i, &mut unit, now, cycle_time_ms, room_ppmv);
         }
         if station.is_source() {
-            self.counters.solids_entered_kg += unit.payload.solids_kg();
+            counters.solids_entered_kg += unit.payload.solids_kg();
         }
-        let continuous = self.stations[i].kind.is_continuous();
-        let booked = match start {
+        let continuous = station.kind.is_continuous();
+        let station = match start {
             CycleStart::Plain { .. } if !continuous => {
-                self.record_plain_cycle(i);
-                None
+                *alarms_pending |= station.book_plain_cycle();
+                station
             }
             start => {
                 let mut report = start.into_report();
                 self.record_cycle(i, &mut report);
-                continuous.then_some(report)
+                let station = &mut self.stations[i];
+                if continuous {
+                    station.booked = Some(report);
+                }
+                station
             }
         };
-        let station = &mut self.stations[i];
         station.in_process = Some(unit);
         station.cycle_ms = cycle_time_ms;
-        if continuous {
-            station.booked = booked;
-        }
-        cycle_time_ms
+        station.work_remaining_ms = cycle_time_ms;
+        station.resume_ms = now;
+        station.set_state(now, EquipmentState::Running);
     }
 
     /// Writes station `i`'s passport line into `unit` (settings and faults here, and the
@@ -453,21 +454,18 @@ impl Line {
     /// buffer.
     #[inline]
     fn pass_on(&mut self, i: usize, unit: Box<Unit>, now: u64, dirty: &mut StationSet) {
-        let station = &mut self.stations[i];
-        if !station.finished.is_empty() {
-            station.finished.push_back(unit);
-            return;
-        }
+        let Self { stations, buffers, .. } = self;
+        let station = &mut stations[i];
         match station.output {
+            None if station.finished.is_empty() => self.ship_unit(unit, now),
             // Only downstream of a higher index, so that station `i` is still the first one
             // settled, as it would be with the unit in its queue.
-            Some(b) if self.buffers[b].has_room() && self.buffers[b].to > i => {
-                let buffer = &mut self.buffers[b];
+            Some(b) if station.finished.is_empty() && buffers[b].has_room() && buffers[b].to > i => {
+                let buffer = &mut buffers[b];
                 buffer.push(unit);
                 dirty.insert(buffer.to);
             }
-            None => self.ship_unit(unit, now),
-            Some(_) => station.finished.push_back(unit),
+            _ => station.finished.push_back(unit),
         }
     }
 }
