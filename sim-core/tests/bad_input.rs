@@ -142,4 +142,11 @@ fn a_save_that_would_hang_or_break_the_line_is_refused() {
     let mut broken = sim.clone();
     broken.step_ms = u64::MAX;
     assert!(sim_core::Simulation::restore(&broken.snapshot()).is_err());
+    // A buffer whose peak is below what it holds (the kernel keeps the peak as units go in).
+    let b = sim.line.buffers.iter().position(|b| !b.units.is_empty()).expect("a buffer holds units after an hour");
+    let mut low_peak = sim.clone();
+    low_peak.line.buffers[b].peak_level = 0;
+    let msg = sim_core::Simulation::from_ron("save.ron", &low_peak.to_ron().unwrap()).unwrap_err().to_string();
+    assert!(msg.contains(&format!("line.buffers[{b}].peak_level")), "{msg}");
+    assert!(sim_core::Simulation::restore(&low_peak.snapshot()).is_err());
 }

@@ -210,7 +210,11 @@ impl Line {
                 issues.push(p.clone().field("to"), "is not the input and output of the stations it joins");
             }
             if buf.capacity == 0 || buf.units.len() > buf.capacity as usize {
-                issues.push(p.field("units"), "holds more units than its capacity");
+                issues.push(p.clone().field("units"), "holds more units than its capacity");
+            }
+            // A buffer's peak is raised as units go in, so it is never below what it holds.
+            if (buf.peak_level as usize) < buf.units.len() {
+                issues.push(p.field("peak_level"), "is below the units the buffer holds");
             }
         }
     }
