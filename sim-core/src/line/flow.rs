@@ -248,7 +248,7 @@ impl Line {
             };
             unit
         };
-        self.start_cycle(i, unit, now);
+        self.begin_cycle(i, unit, now);
         true
     }
 
@@ -278,7 +278,7 @@ impl Line {
     /// since the last station), the kind's cycle, the passport line, the booking; the station
     /// runs.
     #[inline]
-    fn start_cycle(&mut self, i: usize, mut unit: Box<Unit>, now: u64) {
+    fn begin_cycle(&mut self, i: usize, mut unit: Box<Unit>, now: u64) {
         let room_ppmv = if self.stations[i].room.is_some() { self.room_ppmv(i, now) } else { None };
         if let Some(ppmv) = room_ppmv {
             // The wait since the last station (in this room's buffers), at its moisture now.
