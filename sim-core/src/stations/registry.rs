@@ -38,7 +38,7 @@ macro_rules! station_kinds {
             }
 
             // The line's hot path calls these by `match`, not through `&dyn Station` (see
-            // `line::flow::try_load`): one direct call per kind, no virtual dispatch.
+            // `line::flow::begin_cycle`): one direct call per kind, no virtual dispatch.
 
             /// [`StationModel::start_cycle_quick`], dispatched statically.
             #[inline]
