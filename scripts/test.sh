@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every check and test of the project: formatting, lints, a short fuzz of every file
 # parser, all tests of all crates (the rendered screenshot test included, under Xvfb; the
-# results database on SQLite and on a PostgreSQL server started for them), the
-# simulation core under Node as WebAssembly (native equals wasm), and the web build in
-# headless Chromium.
+# results database on SQLite and on a PostgreSQL server started for them), the line
+# kernel against the same lines in SimPy, the simulation core under Node as WebAssembly
+# (native equals wasm), and the web build in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -26,6 +26,8 @@ export INTELLIBAT_TEST_POSTGRES_URL INTELLIBAT_REQUIRE_POSTGRES=1
 trap 'bash scripts/postgres.sh stop' EXIT
 step "cargo test"
 cargo test --workspace
+step "the line kernel against SimPy (an independent discrete-event simulator)"
+bash scripts/simpy-crosscheck.sh
 step "native equals wasm: every reference replay under Node"
 bash scripts/wasm-parity.sh
 step "the web build in headless Chromium"

@@ -92,6 +92,26 @@ fn a_slow_station_starves_those_after_and_blocks_those_before() {
     assert!(k.stations[0].performance < 0.2);
 }
 
+/// Blocking after service: a full buffer holds exactly its capacity, and the station before
+/// it waits holding its one finished unit (so the line holds capacity + 2 units).
+#[test]
+fn a_full_buffer_holds_its_capacity_and_the_station_before_keeps_its_finished_unit() {
+    for capacity in [1, 3, 7] {
+        let layout = common::serial_line(&[(2.0, None), (100.0, None)], capacity);
+        let mut sim = Simulation::new(&layout, 1).unwrap();
+        sim.run_hours(1.0);
+        let k = sim.kpis();
+        assert_eq!(k.buffers[0].level, capacity as usize, "capacity {capacity}");
+        assert_eq!(k.buffers[0].peak_level, capacity);
+        assert_eq!(sim.line.stations[0].state, EquipmentState::Blocked);
+        assert_eq!(sim.line.stations[0].wip(), 1);
+        assert_eq!(k.wip, capacity as u64 + 2, "capacity {capacity}");
+        // The first station makes one unit per unit the slow one finishes, plus the ones
+        // that filled the line.
+        assert_eq!(k.entered, k.completed + k.wip);
+    }
+}
+
 #[test]
 fn time_to_failure_counts_operating_time_only() {
     // Station 1 is starved most of the time: it runs 1/6 of the time, so it should fail
