@@ -188,8 +188,9 @@ impl LineLayout {
         issues
     }
 
-    /// Checks that every buffer carries what the station it feeds takes.
-    fn check_products(&self, issues: &mut Issues) {
+    /// What each station makes (none where a station's inputs cannot be followed, as in an
+    /// invalid layout with a loop).
+    pub fn products(&self) -> Vec<Option<ProductKind>> {
         let n = self.stations.len();
         let inputs_of = |i: usize| -> Vec<usize> {
             self.buffers
@@ -199,7 +200,7 @@ impl LineLayout {
                 .collect()
         };
         let mut output: Vec<Option<ProductKind>> = vec![None; n];
-        // The layout is acyclic: n passes settle every station.
+        // An acyclic layout: n passes settle every station.
         for _ in 0..n {
             for i in 0..n {
                 let inputs = inputs_of(i);
@@ -209,6 +210,19 @@ impl LineLayout {
                 }
             }
         }
+        output
+    }
+
+    /// Checks that every buffer carries what the station it feeds takes.
+    fn check_products(&self, issues: &mut Issues) {
+        let inputs_of = |i: usize| -> Vec<usize> {
+            self.buffers
+                .iter()
+                .filter(|b| b.to == self.stations[i].id)
+                .filter_map(|b| self.station_index(&b.from))
+                .collect()
+        };
+        let output = self.products();
         for (i, station) in self.stations.iter().enumerate() {
             let path = FieldPath::root().field("stations").index(i).field("kind");
             let has_input = !inputs_of(i).is_empty();

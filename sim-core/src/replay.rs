@@ -162,7 +162,20 @@ impl Replay {
             if c.tick >= replay.ticks {
                 issues.push(
                     root.clone().field("commands").index(i).field("tick"),
-                    format!("tick {} is after the end of the run (tick {})", c.tick, replay.ticks),
+                    format!("tick {} is not before the end of the run (tick {})", c.tick, replay.ticks),
+                );
+            }
+            // What only a scenario takes: a line alone would ignore or refuse it, and a line
+            // replay's hash could not tell it was there.
+            if matches!(replay.source, ReplaySource::Line { .. })
+                && matches!(
+                    c.command,
+                    Command::SendMessage { .. } | Command::Diagnose { .. } | Command::TakeHint { .. }
+                )
+            {
+                issues.push(
+                    root.clone().field("commands").index(i).field("command"),
+                    "messages, diagnoses and hints belong to a scenario; a line replay cannot carry them",
                 );
             }
             last = c.tick;
@@ -194,6 +207,10 @@ impl Replay {
             (ReplaySource::Scenario { .. }, None) => {
                 issues.push(root.clone(), "a scenario replay must record `final_score`, the score it reproduces")
             }
+            (ReplaySource::Line { .. }, Some(_)) => issues.push(
+                root.clone().field("final_score"),
+                "a line replay has no score (only a scenario is scored): remove `final_score`",
+            ),
             (_, Some(score)) if !(score.is_finite() && (0.0..=100.0).contains(&score)) => {
                 issues.push(root.clone().field("final_score"), format!("a score is 0 to 100, got {score}"))
             }

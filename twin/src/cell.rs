@@ -103,6 +103,7 @@ fn print_steps(result: &RunResult) {
             EndReason::SafetyTime => "cli-cell-end-safety",
             EndReason::SampleLimit => "cli-cell-end-samples",
             EndReason::Infeasible => "cli-cell-end-infeasible",
+            EndReason::OutsideCellLimits => "cli-cell-end-outside",
         };
         outln!(
             "  {}",

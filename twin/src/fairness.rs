@@ -16,13 +16,14 @@ use std::time::Instant;
 use l10n::{Arg, tr};
 use rayon::prelude::*;
 use sim_core::LineLayout;
-use sim_core::replay::{Replay, TimedCommand};
+use sim_core::replay::{Replay, ReplaySource, TimedCommand};
 use sim_core::scenario::Scenario;
 use sim_core::scenario::blind::{Blind, STRATEGIES, play};
 use sim_core::scenario::run::ScenarioRun;
 use sim_core::scenario::score::score;
 
 use crate::files::{Failure, load_scenario, read};
+use crate::replay::verify_replay;
 
 /// Most seeds a run asks for (a bound on the work one command line can ask for).
 pub const MAX_SEEDS: u64 = 10_000;
@@ -80,15 +81,37 @@ fn distribution(player: String, mut scores: Vec<f64>) -> Distribution {
     }
 }
 
-/// The reference replay beside a scenario file (`x.ron` -> `x.replay.ron`), if there is one.
-/// The reference replay beside a scenario file, if there is one.
+/// The reference replay beside a scenario file (`x.ron` -> `x.replay.ron`), if there is one:
+/// checked to be this scenario's and to reproduce its recorded hash and score (the score
+/// is the bar blind play is judged against, so a stale or edited one is refused).
 fn reference_replay(file: &Path) -> Result<Option<Replay>, Failure> {
     let path: PathBuf = file.with_extension("replay.ron");
     if !path.is_file() {
         return Ok(None);
     }
     let text = read(&path)?;
-    Ok(Some(Replay::from_ron(&path.display().to_string(), &text)?))
+    let name = path.display().to_string();
+    let replay = Replay::from_ron(&name, &text)?;
+    let ReplaySource::Scenario { path: source, .. } = &replay.source else {
+        return Err(Failure::BadInput(format!("{name}: a line replay, not a scenario's reference replay")));
+    };
+    let base = path.parent().unwrap_or(Path::new("."));
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if !same(&base.join(source), file) {
+        return Err(Failure::BadInput(format!(
+            "{name}: the replay beside {} is of {}, not of that scenario",
+            file.display(),
+            base.join(source).display()
+        )));
+    }
+    verify_replay(&path, &text).map_err(|failure| match failure {
+        Failure::Mismatch(msg) => Failure::Mismatch(format!("{name}: the reference replay does not reproduce: {msg}")),
+        other => other,
+    })?;
+    Ok(Some(replay))
 }
 
 fn play_one(scenario: &Scenario, layout: &LineLayout, seed: u64, player: Player, reference: &[TimedCommand]) -> f64 {

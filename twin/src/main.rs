@@ -75,7 +75,7 @@ enum Cmd {
         /// Seed (the scenario's own when absent).
         #[arg(long)]
         seed: Option<u64>,
-        /// Trainee commands: a RON list of `(tick: N, command: ...)`.
+        /// A file of trainee commands: a RON list of `(tick: N, command: ...)`.
         #[arg(long)]
         commands: Option<PathBuf>,
         /// Print the whole debrief as JSON.
@@ -226,9 +226,12 @@ fn main() -> ExitCode {
             run::run(&scenario, seed, commands.as_deref(), json, keep)
         }
         Cmd::Results { db, trainee, scenario, since, until, format, output } => {
+            // A database named on the command line must be there: listing creates nothing.
+            let explicit = db.is_some();
             let db = db.unwrap_or_else(::results::store::default_location);
             results::results(results::Query {
                 db: &db,
+                explicit,
                 trainee,
                 scenario,
                 since,

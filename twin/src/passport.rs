@@ -7,7 +7,7 @@ use std::path::Path;
 use l10n::{Arg, LineNames, Names, cause, tr};
 use sim_core::Simulation;
 use sim_core::cell::Cell;
-use sim_core::unit::Payload;
+use sim_core::unit::{Payload, ProductKind};
 
 use crate::files::{Failure, load_layout};
 
@@ -19,6 +19,9 @@ pub fn passport(file: &Path, hours: f64, seed: u64, cell_id: Option<u64>, json: 
         return Err(Failure::BadInput(format!("--hours must be in [0, 8784], got {hours}")));
     }
     let (layout, _) = load_layout(file)?;
+    if !layout.products().contains(&Some(ProductKind::Cell)) {
+        return Err(Failure::BadInput(tr!("cli-passport-no-cells-made", line = layout.id.as_str())));
+    }
     let mut sim = Simulation::new(&layout, seed).map_err(|i| Failure::BadInput(i.to_string()))?;
     sim.run_hours(hours);
     let last = sim.line.stations.iter().position(|s| s.output.is_none() && !s.utility).unwrap_or(0);

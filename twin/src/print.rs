@@ -15,15 +15,16 @@ pub fn print_debrief(d: &Debrief, sim: &Simulation) {
     outln!("\n  {}", l10n::tr!("cli-debrief-score", score = l10n::Arg::Num(d.score.total, 1)));
     for o in &d.score.objectives {
         outln!(
-            "    {:>5.1} pts  {:>4.0} %  {:<36} {}",
-            o.points,
+            "    {:>9}  {:>4.0} %  {:<36} {}",
+            l10n::tr!("cli-debrief-points", points = l10n::Arg::Num(o.points, 1)),
             100.0 * o.achieved,
             pick(&o.title),
             say(&o.detail, &names)
         );
     }
     for p in &d.score.penalties {
-        outln!("    {:>5.1} pts  {}  {}", -p.points, tr("cli-debrief-penalty"), say(&p.what, &names));
+        let points = l10n::tr!("cli-debrief-points", points = l10n::Arg::Num(-p.points, 1));
+        outln!("    {points:>9}  {}  {}", tr("cli-debrief-penalty"), say(&p.what, &names));
     }
     if !d.causes.is_empty() {
         outln!("\n  {}", tr("cli-debrief-causes"));

@@ -16,6 +16,9 @@ pub const FORMATS: [&str; 4] = ["table", "csv", "json", "xapi"];
 /// What to list and how.
 pub struct Query<'a> {
     pub db: &'a str,
+    /// Whether the user named the database (`--db`): then a missing file is an error; the
+    /// default one is missing until the first run is recorded.
+    pub explicit: bool,
     pub trainee: Option<String>,
     pub scenario: Option<String>,
     pub since: Option<String>,
@@ -34,8 +37,29 @@ pub fn results(q: Query<'_>) -> Result<(), Failure> {
         since_ms: time("--since", &q.since)?,
         until_ms: time("--until", &q.until)?,
     };
-    let db = ResultsDb::open(q.db).map_err(Failure::BadInput)?;
-    let records = db.list(&filter).map_err(Failure::BadInput)?;
+    if let (Some(since), Some(until)) = (filter.since_ms, filter.until_ms)
+        && until < since
+    {
+        return Err(Failure::BadInput(format!(
+            "--until {} is before --since {}",
+            q.until.as_deref().unwrap_or_default(),
+            q.since.as_deref().unwrap_or_default()
+        )));
+    }
+    // A file path (not a URL) that is not there: listing creates no database.
+    let is_url = q.db.contains("://") || q.db.starts_with("sqlite:");
+    let records = if !is_url && !Path::new(q.db).exists() {
+        if q.explicit {
+            return Err(Failure::BadInput(format!(
+                "{}: no results database there (the game and `twin run --trainee` create it with the first run they record)",
+                q.db
+            )));
+        }
+        Vec::new()
+    } else {
+        let db = ResultsDb::open(q.db).map_err(Failure::BadInput)?;
+        db.list(&filter).map_err(Failure::BadInput)?
+    };
     let text = match q.format {
         "csv" => export::to_csv(&records).map_err(Failure::BadInput)?,
         "json" => export::to_json(&records),

@@ -352,6 +352,15 @@ fn absurd_but_well_formed_scenario_values_are_refused() {
         ("weight: 2,", "weight: 1e-320,", "objectives[0].weight"),
         ("quantity: 1000,", "quantity: 1e308,", "objectives[0].kind.quantity"),
         ("repair_h: 0.3", "repair_h: 1e308", "events[0].action.repair_h"),
+        ("by_h: 2.0", "by_h: 0.0", "a deadline at 0 h cannot be met"),
+        ("id: \"coat\"", "id: \"\"", "an objective needs an id"),
+        ("id: \"tutorial-start-the-line\"", "id: \"a b/../c\"", "letters, digits"),
+        ("kind: AcknowledgeAlarms(within_min: 10)", "kind: MeetOrders", "no event places an order"),
+        (
+            "action: Breakdown(station: \"calender\", repair_h: 0.3)",
+            "action: Order(quantity: 10, due_h: 1.0)",
+            "due at 1 h, not after it is placed at 1.25 h",
+        ),
     ];
     for (i, (from, to, needle)) in cases.iter().enumerate() {
         assert!(tutorial.contains(from), "test setup: {from}");
@@ -460,6 +469,28 @@ fn cell_runs_protocols_writes_csv_and_locates_malformed_steps() {
     let bad = dir.join("bad.ron");
     std::fs::write(&bad, std::fs::read_to_string(&params).unwrap().replace("mass_kg: 0.0687", "mass_kg: -1")).unwrap();
     expect(&["cell", "--params", bad.to_str().unwrap()], 2, &["bad.ron:", "thermal.mass_kg"]);
+    let chen = std::fs::read_to_string(&params).unwrap();
+    for (from, to, field) in [
+        ("conductivity_s_per_m: 215.0", "conductivity_s_per_m: NaN", "negative.conductivity_s_per_m"),
+        ("initial_concentration_mol_per_m3: 29866.0", "initial_concentration_mol_per_m3: 0.0", "negative.initial_"),
+        ("porosity: 0.25", "porosity: 0.5", "negative.porosity"),
+        ("upper_cutoff_v: 4.2", "upper_cutoff_v: 2.5", "upper_cutoff_v"),
+    ] {
+        assert!(chen.contains(from), "test setup: {from}");
+        std::fs::write(&bad, chen.replacen(from, to, 1)).unwrap();
+        expect(&["cell", "--params", bad.to_str().unwrap()], 2, &[field]);
+    }
+    // The cell's own limits always hold: a target past them ends on them, a current above
+    // 100C or a hold outside them does not run.
+    expect_out(
+        &["cell", "--protocol", "Discharge at 1C for 10 minutes", "--protocol", "Charge at 1C until 10 V"],
+        &["ended on the cell's voltage limit at 4.2000 V"],
+    );
+    expect_out(&["cell", "--protocol", "Discharge at 5000 A"], &["without running", "0.0000 Ah"]);
+    expect_out(&["cell", "--protocol", "Hold at 5 V until C/50"], &["without running"]);
+    // A voltage that falls off a cliff ends the step within its limit, not past it.
+    let out = expect_out(&["cell", "--params", "solid-state-nmc811-li", "--model", "spm"], &["voltage limit at 3.0"]);
+    assert!(!out.contains("at -"), "{out}");
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -499,6 +530,29 @@ fn xrd_lists_reflections_writes_patterns_and_locates_bad_cifs() {
     let bad = dir.join("bad.cif");
     std::fs::write(&bad, "data_x\n_cell_length_a 3.5(\n_cell_length_b 3.5\n").unwrap();
     expect(&["xrd", bad.to_str().unwrap()], 2, &["bad.cif:2:16", "_cell_length_a"]);
+    let licoo2 = std::fs::read_to_string(repo_file("assets/structures/licoo2.cif")).unwrap();
+    for needle in ["_cell_angle_alpha 90", "_cell_angle_beta 90", "'x,y,z'"] {
+        assert!(licoo2.contains(needle), "test setup: {needle}");
+    }
+    let cases = [
+        (licoo2.replacen("_cell_length_a", "_cell_length_a 2.8\n_cell_length_a", 1), "given twice"),
+        (
+            licoo2.replacen("_cell_angle_alpha 90", "_cell_angle_alpha 170", 1).replacen(
+                "_cell_angle_beta 90",
+                "_cell_angle_beta 170",
+                1,
+            ),
+            "make no cell",
+        ),
+        (format!("{licoo2}\n_journal_name 'unterminated\n"), "must close on its own line"),
+        (licoo2.replacen("'x,y,z'", "'x,x,x'", 1), "determinant 0"),
+        (licoo2.replacen("'x,y,z'", "'2x,y,z'", 1), "no factor before x"),
+    ];
+    for (k, (text, needle)) in cases.iter().enumerate() {
+        let file = dir.join(format!("case{k}.cif"));
+        std::fs::write(&file, text).unwrap();
+        expect(&["xrd", file.to_str().unwrap()], 2, &[needle]);
+    }
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -519,6 +573,16 @@ fn fairness_prints_the_reference_and_every_blind_strategy_and_judges_the_scenari
     assert!(report["own_seed_score"].as_f64().unwrap() >= 80.0, "good operation is the bar");
     // Bad input is refused like everywhere else.
     expect(&["fairness", file.to_str().unwrap(), "--seeds", "0"], 2, &["--seeds must be 1 to"]);
+    // The reference replay must be this scenario's and reproduce its score: the bar blind
+    // play is judged against is not taken on trust.
+    let s = Scratch::new("fairness");
+    let replay = s.tutorial_replay();
+    let tutorial = s.path("scenarios/tutorial-start-the-line.ron");
+    s.write("scenarios/tutorial-start-the-line.replay.ron", &replay.replace("final_score: 100.0", "final_score: 99.0"));
+    expect(&["fairness", &tutorial, "--seeds", "1"], 1, &["does not reproduce", "recorded 99"]);
+    s.write("scenarios/other.ron", &s.tutorial());
+    s.write("scenarios/other.replay.ron", &replay);
+    expect(&["fairness", &s.path("scenarios/other.ron"), "--seeds", "1"], 2, &["not of that scenario"]);
 }
 
 #[test]
@@ -556,5 +620,38 @@ fn runs_are_recorded_by_trainee_and_results_list_filter_and_export_them() {
 
     expect_out(&["results", "--db", &db, "--since", "2999-01-01"], &["no runs recorded"]);
     expect(&["results", "--db", &db, "--since", "yesterday"], 2, &["--since", "`yesterday`"]);
+    expect(&["results", "--db", &db, "--since", "2027-01-01", "--until", "2026-01-01"], 2, &["is before --since"]);
+    // Listing creates nothing: a database named but missing is an error.
+    let missing = dir.join("no/such/results.sqlite");
+    expect(&["results", "--db", missing.to_str().unwrap()], 2, &["no results database there"]);
+    assert!(!dir.join("no").exists());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn line_replays_carry_no_score_and_no_scenario_commands() {
+    let dir = std::env::temp_dir().join(format!("twin-line-replay-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let layout = dir.join("generic-8.ron");
+    std::fs::copy(repo_file("assets/lines/generic-8.ron"), &layout).unwrap();
+    let replay = dir.join("line.replay.ron");
+    let (layout_arg, replay_arg) = (layout.to_str().unwrap(), replay.to_str().unwrap());
+    expect_out(&["line", layout_arg, "--hours", "1", "--save-replay", replay_arg], &[]);
+    expect_out(&["replay", replay_arg], &["state hash"]);
+    let good = std::fs::read_to_string(&replay).unwrap();
+    for (from, to, needle) in [
+        ("final_score: None", "final_score: Some(42.0)", "a line replay has no score"),
+        ("commands: []", "commands: [(tick: 10, command: SendMessage(text: \"hi\"))]", "cannot carry them"),
+    ] {
+        assert!(good.contains(from), "test setup: {from}");
+        std::fs::write(&replay, good.replacen(from, to, 1)).unwrap();
+        expect(&["replay", replay_arg], 2, &[needle]);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn passport_on_a_line_that_makes_no_cells_says_so() {
+    let layout = repo_file("assets/lines/generic-8.ron");
+    expect(&["passport", layout.to_str().unwrap()], 2, &["makes no cells"]);
 }

@@ -83,7 +83,11 @@ impl EcmParams {
         // OCV and capacity from a C/20 discharge.
         let mut slow = fresh.clone();
         let (lower, upper) = fresh.voltage_limits();
-        let slow_run = run(&mut slow, &steps(&["Discharge at C/20"]), &isothermal);
+        // The fit keeps the first state past the cut-off as its last point (as it was
+        // calibrated: the line's grading thresholds and reference replays rest on it), even
+        // where the voltage falls off a cliff there.
+        let slow_options = RunOptions { end_within_limit: false, ..isothermal.clone() };
+        let slow_run = run(&mut slow, &steps(&["Discharge at C/20"]), &slow_options);
         let capacity_ah = slow_run.discharge_capacity_ah().max(1e-9);
         // The pseudo-OCV: the C/20 voltage with its instantaneous drop added back, so the
         // table ends where the slow discharge ended (the cut-off), as a cell's capacity does.

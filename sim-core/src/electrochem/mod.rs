@@ -385,15 +385,29 @@ impl ElectrodeParams {
         };
         check(issues, "thickness_m", self.thickness_m, 1e-7, 1e-2);
         check(issues, "active_frac", self.active_frac, 0.01, 1.0);
+        check(issues, "porosity", self.porosity, 0.01, 0.99);
+        if self.active_frac + self.porosity > 1.0 + 1e-9 {
+            issues.push(
+                path.clone().field("porosity"),
+                format!(
+                    "active_frac ({}) and porosity ({}) are volume fractions and add up to more than 1",
+                    self.active_frac, self.porosity
+                ),
+            );
+        }
+        // From a poorly conducting cathode blend (~1e-3 S/m) to a metal foil (~6e7 S/m).
+        check(issues, "conductivity_s_per_m", self.conductivity_s_per_m, 1e-4, 1e8);
         check(issues, "particle_radius_m", self.particle_radius_m, 1e-9, 1e-3);
         check(issues, "diffusivity_m2_per_s", self.diffusivity_m2_per_s, 1e-22, 1e-8);
         check(issues, "max_concentration_mol_per_m3", self.max_concentration_mol_per_m3, 1.0, 1e6);
+        // Strictly inside (0, c_max): at either end the exchange current (as sqrt(c (c_max -
+        // c))) vanishes and the open-circuit potential is undefined.
         check(
             issues,
             "initial_concentration_mol_per_m3",
             self.initial_concentration_mol_per_m3,
-            0.0,
-            self.max_concentration_mol_per_m3,
+            1e-3 * self.max_concentration_mol_per_m3,
+            (1.0 - 1e-3) * self.max_concentration_mol_per_m3,
         );
         check(issues, "exchange_current_ref", self.exchange_current_ref, 1e-15, 1.0);
         check(issues, "exchange_activation_j_per_mol", self.exchange_activation_j_per_mol, 0.0, 1e6);
@@ -432,7 +446,8 @@ impl CellParams {
         check(issues, "electrolyte_concentration_mol_per_m3", self.electrolyte_concentration_mol_per_m3, 1.0, 1e4);
         check(issues, "temperature_k", self.temperature_k, 200.0, 400.0);
         check(issues, "lower_cutoff_v", self.lower_cutoff_v, 0.0, 10.0);
-        check(issues, "upper_cutoff_v", self.upper_cutoff_v, self.lower_cutoff_v, 10.0);
+        // A window of at least 0.1 V between the cut-offs, so that a step has room to run.
+        check(issues, "upper_cutoff_v", self.upper_cutoff_v, self.lower_cutoff_v + 0.1, 10.0);
         check(issues, "nominal_capacity_ah", self.nominal_capacity_ah, 1e-6, 1e4);
         check(issues, "separator_porosity", self.separator_porosity, 0.01, 1.0);
         check(issues, "bruggeman", self.bruggeman, 0.0, 5.0);

@@ -12,6 +12,21 @@
 //! holds start with `first_dt_s` steps (1 s unless set) growing by 30 % to `max_dt_s`. Every run is bounded: a step
 //! without its own duration stops at a safety time (twice the time its current needs for the
 //! nominal capacity, plus an hour; 100 h for a hold), and the samples at `max_samples`.
+//!
+//! The cell's own voltage limits always apply, as a cycler's safety limits do: a step asking
+//! for a voltage past them (charge until 10 V) ends on the cell's limit, a hold outside them
+//! is not run, and neither is a current above [`MAX_C_RATE`] times the nominal capacity
+//! (however the step gives it). Where the voltage falls off a cliff at the crossing (a
+//! stoichiometry running out), the step ends on the last state within the limit rather than
+//! on a voltage far past it.
+
+/// The highest current a step may ask for, in multiples of the nominal capacity (C-rate).
+pub const MAX_C_RATE: f64 = 100.0;
+
+/// How far past its voltage limit a step's end may lie before the last state within the
+/// limit is taken instead, V: well above what a smooth curve moves within the crossing
+/// tolerance (tens of mV for the end-of-line tester's 1 s at 1C), well below a cliff's volts.
+const CROSSING_OVERSHOOT_V: f64 = 0.1;
 
 use super::protocol::{Action, Limit, Step};
 use super::{CellModel, Sample};
@@ -33,6 +48,9 @@ pub struct RunOptions {
     pub max_samples: usize,
     /// Hold the cell at the ambient temperature (no thermal model).
     pub isothermal: bool,
+    /// Where the voltage falls off a cliff at a step's limit, end the step on the last state
+    /// within the limit (see the module documentation) rather than on the first past it.
+    pub end_within_limit: bool,
 }
 
 impl Default for RunOptions {
@@ -45,6 +63,7 @@ impl Default for RunOptions {
             crossing_tolerance_s: 1e-3,
             max_samples: 1_000_000,
             isothermal: false,
+            end_within_limit: true,
         }
     }
 }
@@ -64,6 +83,9 @@ pub enum EndReason {
     SampleLimit,
     /// The model could not hold the step (a voltage it cannot reach, a value not finite).
     Infeasible,
+    /// Not run: its current is above [`MAX_C_RATE`], or its hold voltage is outside the
+    /// cell's limits.
+    OutsideCellLimits,
 }
 
 /// What one step did.
@@ -97,6 +119,18 @@ impl RunResult {
 /// The time step (at most `dt_s`) after which the voltage at current `i_a` stops satisfying
 /// `ok`, to `tolerance_s` by halvings (deterministic).
 pub fn time_to_limit<M: CellModel>(cell: &M, i_a: f64, dt_s: f64, tolerance_s: f64, ok: impl Fn(f64) -> bool) -> f64 {
+    bracket_limit(cell, i_a, dt_s, tolerance_s, ok).1
+}
+
+/// The times (lo, hi), `hi - lo` at most `tolerance_s`, between which the voltage at current
+/// `i_a` stops satisfying `ok` within `dt_s` (by halvings, deterministic).
+fn bracket_limit<M: CellModel>(
+    cell: &M,
+    i_a: f64,
+    dt_s: f64,
+    tolerance_s: f64,
+    ok: impl Fn(f64) -> bool,
+) -> (f64, f64) {
     let (mut lo, mut hi) = (0.0, dt_s);
     // Halvings until the crossing is known to `tolerance_s` (at most 30).
     while hi - lo > tolerance_s && hi - lo > dt_s * 1e-9 {
@@ -105,7 +139,7 @@ pub fn time_to_limit<M: CellModel>(cell: &M, i_a: f64, dt_s: f64, tolerance_s: f
         trial.step(i_a, mid);
         if ok(trial.voltage(i_a)) { lo = mid } else { hi = mid }
     }
-    hi
+    (lo, hi)
 }
 
 /// The current that holds the voltage at `volts` through a step of `dt_s`, starting from
@@ -161,14 +195,36 @@ fn run_step<M: CellModel>(cell: &mut M, step: &Step, options: &RunOptions, sampl
         Action::Rest => Some(0.0),
         Action::Hold(_) => None,
     };
-    // The voltage test a constant-current step must keep passing, and whether it is its own.
-    let (voltage_ok, own_limit): (Box<dyn Fn(f64) -> bool>, bool) = match (step.action, step.until) {
-        (Action::Discharge(_), Some(Limit::Voltage(v))) => (Box::new(move |x| x > v), true),
-        (Action::Charge(_), Some(Limit::Voltage(v))) => (Box::new(move |x| x < v), true),
-        (Action::Discharge(_), _) => (Box::new(move |x| x > lower), false),
-        (Action::Charge(_), _) => (Box::new(move |x| x < upper), false),
-        _ => (Box::new(|x: f64| x.is_finite()), false),
+    // The voltage a constant-current step ends on (its own limit, within the cell's), the
+    // test it must keep passing, and whether the limit is its own.
+    let (bound_v, own_limit) = match (step.action, step.until) {
+        (Action::Discharge(_), Some(Limit::Voltage(v))) => (v.max(lower), v >= lower),
+        (Action::Charge(_), Some(Limit::Voltage(v))) => (v.min(upper), v <= upper),
+        (Action::Discharge(_), _) => (lower, false),
+        (Action::Charge(_), _) => (upper, false),
+        _ => (f64::NAN, false),
     };
+    let voltage_ok = |x: f64| match step.action {
+        Action::Discharge(_) => x > bound_v,
+        Action::Charge(_) => x < bound_v,
+        _ => x.is_finite(),
+    };
+    let outside = match (step.action, current) {
+        (Action::Hold(volts), _) => !(lower..=upper).contains(&volts),
+        (_, Some(i)) => i.abs() > MAX_C_RATE * capacity * (1.0 + 1e-12),
+        _ => false,
+    };
+    if outside {
+        samples.push(Sample::of(cell, 0.0));
+        return StepResult {
+            text: step.text.clone(),
+            ended_by: EndReason::OutsideCellLimits,
+            duration_s: 0.0,
+            charge_ah: 0.0,
+            energy_wh: 0.0,
+            last_sample: samples.len() - 1,
+        };
+    }
     let safety_s = match (current, step.duration_s) {
         (_, Some(d)) => d,
         (Some(i), None) if i != 0.0 => 2.0 * capacity * 3600.0 / i.abs() + 3600.0,
@@ -219,10 +275,20 @@ fn run_step<M: CellModel>(cell: &mut M, step: &Step, options: &RunOptions, sampl
                     samples.push(Sample::of(cell, i));
                     break if own_limit { EndReason::Limit } else { EndReason::CellLimit };
                 } else {
-                    let dt_cross = time_to_limit(cell, i, dt_now, options.crossing_tolerance_s, &voltage_ok);
+                    let (lo, hi) = bracket_limit(cell, i, dt_now, options.crossing_tolerance_s, voltage_ok);
                     let mut next = cell.clone();
-                    next.step(i, dt_cross);
-                    let v = next.voltage(i);
+                    next.step(i, hi);
+                    let mut v = next.voltage(i);
+                    let mut dt_cross = hi;
+                    // (A voltage that is not a number is past any limit.)
+                    let near_limit = (v - bound_v).abs() <= CROSSING_OVERSHOOT_V;
+                    if options.end_within_limit && !near_limit && lo > 0.0 {
+                        // A cliff: end on the last state within the limit.
+                        next = cell.clone();
+                        next.step(i, lo);
+                        v = next.voltage(i);
+                        dt_cross = lo;
+                    }
                     commit(cell, next, i, v, dt_cross, options, &mut energy_wh);
                     samples.push(Sample::with_voltage(cell, i, v));
                     true

@@ -54,6 +54,10 @@ impl Scenario {
         let root = FieldPath::root();
         if self.id.trim().is_empty() {
             v.issues.push(root.clone().field("id"), "the scenario needs an id");
+        } else if !is_plain_id(&self.id) {
+            // Results and replays are filed under it.
+            v.issues
+                .push(root.clone().field("id"), format!("`{}`: an id is letters, digits, `-` and `_` only", self.id));
         }
         if !(self.estimated_minutes.is_finite() && self.estimated_minutes > 0.0 && self.estimated_minutes <= 10_000.0) {
             v.issues.push(
@@ -127,6 +131,14 @@ impl Scenario {
                 (None, Some(c)) => v.condition(&path.clone().field("when"), c),
             }
             v.action(&path.clone().field("action"), &e.action, end);
+            if let (Some(at), EventAction::Order { due_h, .. }) = (e.at_h, &e.action)
+                && *due_h <= at
+            {
+                v.issues.push(
+                    path.clone().field("action").field("due_h"),
+                    format!("the order is due at {due_h} h, not after it is placed at {at} h"),
+                );
+            }
         }
         for (i, h) in self.hints.iter().enumerate() {
             let path = root.clone().field("hints").index(i);
@@ -141,8 +153,22 @@ impl Scenario {
         }
         for (i, o) in self.objectives.iter().enumerate() {
             let path = root.clone().field("objectives").index(i);
+            if o.id.trim().is_empty() {
+                v.issues.push(path.clone().field("id"), "an objective needs an id");
+            } else if !is_plain_id(&o.id) {
+                v.issues
+                    .push(path.clone().field("id"), format!("`{}`: an id is letters, digits, `-` and `_` only", o.id));
+            }
             if self.objectives[..i].iter().any(|p| p.id == o.id) {
                 v.issues.push(path.clone().field("id"), format!("duplicate objective id `{}`", o.id));
+            }
+            if matches!(o.kind, ObjectiveKind::MeetOrders)
+                && !self.events.iter().any(|e| matches!(e.action, EventAction::Order { .. }))
+            {
+                v.issues.push(
+                    path.clone().field("kind"),
+                    "no event places an order, so there are no orders to meet: add `Order` events",
+                );
             }
             if !(o.weight.is_finite() && (0.001..=1000.0).contains(&o.weight)) {
                 v.issues.push(path.clone().field("weight"), format!("weight must be 0.001 to 1000, got {}", o.weight));
@@ -274,6 +300,15 @@ impl Validator<'_> {
         }
     }
 
+    /// A deadline within the scenario, after its start (nothing is made by 0 h).
+    fn deadline(&mut self, path: &FieldPath, by_h: f64, end_h: f64) {
+        if by_h == 0.0 {
+            self.issues.push(path.clone(), "a deadline at 0 h cannot be met: nothing is made by the start");
+        } else {
+            self.time(path, by_h, end_h);
+        }
+    }
+
     /// A positive quantity, at most [`MAX_QUANTITY`] (no scenario counts more than that).
     fn positive(&mut self, path: &FieldPath, value: f64, what: &str) {
         if !(value.is_finite() && value > 0.0 && value <= MAX_QUANTITY) {
@@ -384,7 +419,7 @@ impl Validator<'_> {
         match o {
             ObjectiveKind::Deliver { quantity, by_h, from } => {
                 self.positive(&path.clone().field("quantity"), *quantity, "quantity");
-                self.time(&path.clone().field("by_h"), *by_h, end_h);
+                self.deadline(&path.clone().field("by_h"), *by_h, end_h);
                 if let Some(from) = from
                     && !(from.is_finite() && *from >= 0.0 && from < quantity)
                 {
@@ -397,7 +432,7 @@ impl Validator<'_> {
             ObjectiveKind::Produce { station, quantity, by_h } => {
                 self.station(&path.clone().field("station"), station);
                 self.positive(&path.clone().field("quantity"), *quantity, "quantity");
-                self.time(&path.clone().field("by_h"), *by_h, end_h);
+                self.deadline(&path.clone().field("by_h"), *by_h, end_h);
             }
             ObjectiveKind::KeepInLimits { measure, min, max, from_h, to_h } => {
                 self.measure(&path.clone().field("measure"), measure);
@@ -442,4 +477,9 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// An id that can name a file: ASCII letters, digits, `-` and `_`.
+fn is_plain_id(id: &str) -> bool {
+    id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

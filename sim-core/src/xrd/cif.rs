@@ -33,8 +33,8 @@ struct Blocks {
 }
 
 /// Splits `text` into tokens: bare words, quoted strings, `;` text fields; `#` comments
-/// skipped.
-fn tokens(text: &str) -> Vec<Token> {
+/// skipped. A quoted value that does not close on its line is an error (its span).
+fn tokens(text: &str) -> Result<Vec<Token>, (usize, usize)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -86,6 +86,9 @@ fn tokens(text: &str) -> Vec<Token> {
                 j += 1;
             }
             let end = j.min(bytes.len());
+            if bytes.get(end) != Some(&c) {
+                return Err((start, end));
+            }
             out.push(Token { text: text[start + 1..end].to_string(), start, end: (end + 1).min(bytes.len()) });
             i = end + 1;
             continue;
@@ -96,7 +99,7 @@ fn tokens(text: &str) -> Vec<Token> {
         }
         out.push(Token { text: text[start..i].to_string(), start, end: i });
     }
-    out
+    Ok(out)
 }
 
 fn is_keyword(t: &Token) -> bool {
@@ -108,9 +111,10 @@ fn is_tag(t: &Token) -> bool {
     t.text.starts_with('_')
 }
 
-/// Groups the tokens into tags with their values and loops.
+/// Groups the tokens of the first data block into tags with their values and loops.
 fn blocks(file: &str, text: &str, toks: &[Token]) -> Result<Blocks, InputError> {
     let mut out = Blocks::default();
+    let mut seen_data = false;
     let mut i = 0;
     let err = |t: &Token, field: &str, msg: &str| {
         InputError::at_span(file, text, (t.start, t.end), &FieldPath::root().field(field), msg.to_string())
@@ -150,9 +154,20 @@ fn blocks(file: &str, text: &str, toks: &[Token]) -> Result<Blocks, InputError> 
             let Some(value) = toks.get(i + 1).filter(|v| !is_tag(v) && !is_keyword(v)) else {
                 return Err(err(t, &t.text, "this tag has no value"));
             };
-            out.items.push((t.text.to_ascii_lowercase(), value.clone()));
+            let tag = t.text.to_ascii_lowercase();
+            if out.items.iter().any(|(seen, _)| *seen == tag) {
+                return Err(err(t, &t.text, "this tag is given twice; a file gives each once"));
+            }
+            out.items.push((tag, value.clone()));
             i += 2;
         } else if is_keyword(t) {
+            // Only the first data block is read (a file may hold several structures).
+            if t.text.to_ascii_lowercase().starts_with("data_") {
+                if seen_data {
+                    break;
+                }
+                seen_data = true;
+            }
             i += 1;
         } else {
             return Err(err(t, "(file)", &format!("`{}` is neither a tag, a value of one, nor loop_", t.text)));
@@ -182,7 +197,15 @@ pub fn parse(file: &str, text: &str) -> Result<Structure, InputError> {
             format!("a CIF is at most {MAX_CIF_BYTES} bytes"),
         ));
     }
-    let toks = tokens(text);
+    let toks = tokens(text).map_err(|span| {
+        InputError::at_span(
+            file,
+            text,
+            span,
+            &FieldPath::root(),
+            "a quoted value must close on its own line".to_string(),
+        )
+    })?;
     let b = blocks(file, text, &toks)?;
     let at = |t: &Token, tag: &str, msg: String| {
         InputError::at_span(file, text, (t.start, t.end), &FieldPath::root().field(tag), msg)
@@ -207,6 +230,22 @@ pub fn parse(file: &str, text: &str) -> Result<Structure, InputError> {
         cell_value("_cell_angle_beta", 10.0, 170.0)?,
         cell_value("_cell_angle_gamma", 10.0, 170.0)?,
     ];
+    // The cell exists only if its metric has a positive determinant:
+    // 1 - cos2(a) - cos2(b) - cos2(g) + 2 cos(a) cos(b) cos(g) > 0 (an angle above the sum
+    // of the other two, or three summing past 360 degrees, gives none).
+    let [ca, cb, cg] = angles.map(|a: f64| a.to_radians().cos());
+    if 1.0 - ca * ca - cb * cb - cg * cg + 2.0 * ca * cb * cg <= 1e-6 {
+        let tag = "_cell_angle_gamma";
+        let t = item(tag).ok_or_else(|| whole(tag, format!("the file gives no {tag}")))?;
+        return Err(at(
+            t,
+            tag,
+            format!(
+                "the angles {}, {} and {} degrees make no cell (each must be below the sum of the other two, and all three below 360)",
+                angles[0], angles[1], angles[2]
+            ),
+        ));
+    }
     let name =
         ["_chemical_name_mineral", "_chemical_name_common", "_chemical_formula_sum", "_chemical_formula_structural"]
             .iter()

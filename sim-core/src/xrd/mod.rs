@@ -86,6 +86,12 @@ impl SymOp {
                             k += 1;
                         }
                         let number: String = s[start..k].iter().collect();
+                        if s.get(k).is_some_and(|c| matches!(c.to_ascii_lowercase(), 'x' | 'y' | 'z')) {
+                            return Err(format!(
+                                "`{number}{}` in `{text}`: a symmetry operation takes no factor before x, y or z",
+                                s[k]
+                            ));
+                        }
                         let value = match number.split_once('/') {
                             Some((n, d)) => match (n.parse::<f64>(), d.parse::<f64>()) {
                                 (Ok(n), Ok(d)) if d != 0.0 => n / d,
@@ -100,6 +106,15 @@ impl SymOp {
                     _ => return Err(format!("unexpected `{c}` in the symmetry operation `{text}`")),
                 }
             }
+        }
+        // A rotation or rotoinversion keeps volumes: its matrix has determinant 1 or -1.
+        let r = &op.rot;
+        let det = r[0][0] * (r[1][1] * r[2][2] - r[1][2] * r[2][1]) - r[0][1] * (r[1][0] * r[2][2] - r[1][2] * r[2][0])
+            + r[0][2] * (r[1][0] * r[2][1] - r[1][1] * r[2][0]);
+        if (det.abs() - 1.0).abs() > 1e-9 {
+            return Err(format!(
+                "`{text}` is not a symmetry operation: its matrix has determinant {det}, where a rotation has 1 or -1"
+            ));
         }
         Ok(op)
     }
