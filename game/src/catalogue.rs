@@ -96,6 +96,7 @@ impl Catalogue {
         path: &std::path::Path,
     ) -> Result<(String, crate::instructor::hot_reload::WatchedScenario), String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = sim_core::input::without_bom(text);
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let entry = load(&name, &text).map_err(|e| e.to_string())?;
         let id = entry.scenario.id.clone();

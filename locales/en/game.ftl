@@ -23,7 +23,10 @@ cli-debrief-points = { $points } pts
 cli-debrief-causes = defect causes found:
 cli-debrief-lessons = to work on:
 cli-debrief-hash = state hash { $hash }
-cli-fairness-title = scenario `{ $id }`: { $seeds } seeds a player, { $seconds } s
+cli-fairness-title = scenario `{ $id }`: { $seeds ->
+    [one] 1 seed
+   *[other] { $seeds } seeds
+} a player, { $seconds } s
 cli-fairness-player = player
 cli-fairness-mean = mean
 cli-fairness-reference = the reference replay's commands

@@ -98,6 +98,6 @@ debrief-diagnosis-wrong = wrong
 
 ## Cost account in the debrief
 debrief-costs = What the run cost
-debrief-cost-account = material { $material } EUR · energy { $energy } EUR · maintenance { $maintenance } EUR · technicians { $technicians } EUR · total { $total } EUR
+debrief-cost-account = material used up { $material } EUR · energy { $energy } EUR · maintenance { $maintenance } EUR · technicians { $technicians } EUR · total { $total } EUR
 debrief-cost-per-area = { $area } m² of good electrode: { $per_m2 } EUR/m²
-debrief-cost-nothing-good = no good electrode made
+debrief-cost-nothing-good = no good electrode has left the line yet (what is still in the line is not counted as used up)

@@ -23,7 +23,10 @@ cli-debrief-points = { $points } ptn
 cli-debrief-causes = gevonden oorzaken van defecten:
 cli-debrief-lessons = werkpunten:
 cli-debrief-hash = toestandshash { $hash }
-cli-fairness-title = scenario `{ $id }`: { $seeds } seeds per speler, { $seconds } s
+cli-fairness-title = scenario `{ $id }`: { $seeds ->
+    [one] 1 seed
+   *[other] { $seeds } seeds
+} per speler, { $seconds } s
 cli-fairness-player = speler
 cli-fairness-mean = gemiddeld
 cli-fairness-reference = de commando's van de referentiereplay

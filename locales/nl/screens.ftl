@@ -97,6 +97,6 @@ debrief-diagnosis-wrong = fout
 
 ## Kostenrekening in de nabespreking
 debrief-costs = Wat de oefening kostte
-debrief-cost-account = materiaal { $material } EUR · energie { $energy } EUR · onderhoud { $maintenance } EUR · technici { $technicians } EUR · totaal { $total } EUR
+debrief-cost-account = verbruikt materiaal { $material } EUR · energie { $energy } EUR · onderhoud { $maintenance } EUR · technici { $technicians } EUR · totaal { $total } EUR
 debrief-cost-per-area = { $area } m² goede elektrode: { $per_m2 } EUR/m²
-debrief-cost-nothing-good = geen goede elektrode gemaakt
+debrief-cost-nothing-good = nog geen goede elektrode van de lijn gekomen (wat nog in de lijn zit, telt niet als verbruikt)

@@ -651,6 +651,17 @@ fn line_replays_carry_no_score_and_no_scenario_commands() {
 }
 
 #[test]
+fn a_file_saved_with_a_byte_order_mark_reads_as_without() {
+    let dir = std::env::temp_dir().join(format!("twin-bom-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let layout = dir.join("bom.ron");
+    let text = std::fs::read_to_string(repo_file("assets/lines/generic-8.ron")).unwrap();
+    std::fs::write(&layout, format!("\u{feff}{text}")).unwrap();
+    expect_out(&["check", layout.to_str().unwrap()], &["ok"]);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn passport_on_a_line_that_makes_no_cells_says_so() {
     let layout = repo_file("assets/lines/generic-8.ron");
     expect(&["passport", layout.to_str().unwrap()], 2, &["makes no cells"]);

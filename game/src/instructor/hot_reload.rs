@@ -64,7 +64,7 @@ fn watch(mut watched: ResMut<WatchedScenario>, twin: Option<ResMut<Twin>>, mut s
         return;
     }
     watched.stamp = now;
-    let Ok(text) = std::fs::read_to_string(&watched.path) else { return };
+    let Ok(text) = std::fs::read_to_string(&watched.path).map(sim_core::input::without_bom) else { return };
     if text == watched.text {
         return;
     }

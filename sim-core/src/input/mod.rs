@@ -277,8 +277,25 @@ pub fn top_level_name(source: &str) -> Option<&str> {
     (end > 0).then(|| &rest[..end])
 }
 
-/// Text of a file read as bytes: valid UTF-8, or an error located at the first bad byte.
-pub fn text_of(file: &str, bytes: Vec<u8>) -> Result<String, InputError> {
+/// The UTF-8 byte-order mark.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `text` without a leading byte-order mark (as Windows editors write one), for text read
+/// without [`text_of`].
+pub fn without_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
+}
+
+/// Text of a file read as bytes (without a leading byte-order mark): valid UTF-8, or an
+/// error located at the first bad byte.
+pub fn text_of(file: &str, mut bytes: Vec<u8>) -> Result<String, InputError> {
+    // A byte-order mark (as Windows editors write) is not part of the text.
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
     String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
