@@ -175,7 +175,7 @@ const MALFORMED: &[(&str, &str, &str, &str, &str)] = &[
         "missing required field",
         "    briefing: \"b\",\n",
         "",
-        "s.ron:23:1: field `(file)`",
+        "s.ron:23:1: field `briefing`",
         "missing field `briefing` in `Scenario`",
     ),
     (

@@ -287,6 +287,7 @@ fn a_commands_file_with_unknown_or_bad_commands_is_refused_with_located_errors()
     let s = Scratch::new("commands");
     let scenario = s.path("scenarios/tutorial-start-the-line.ron");
     let cases = [
+        ("[(tick: 1, command: ShelveAlarm(alarm: 1))]", "field `[0].command.duration_s`"),
         ("[(tick: 1, command: StartStation(station: \"nope\"))]", "field `[0].command.station`"),
         (
             "[(tick: 1, command: SetControl(station: \"coater\", control: \"warp\", value: 1.0))]",

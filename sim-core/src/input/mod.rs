@@ -188,7 +188,11 @@ pub fn parse_ron<T: DeserializeOwned>(file: &str, source: &str) -> Result<T, Inp
     ron_options().from_str::<T>(source).map_err(|err| {
         let offset = offset_of(source, err.span.start.line, err.span.start.col);
         let tree = ron_tree::scan(source);
-        let field = tree.path_at(offset);
+        let field = match &err.code {
+            // Reported at the struct's closing bracket: the path is the struct's, plus the field.
+            ron::Error::MissingStructField { field, .. } => tree.path_inside(offset).field(field),
+            _ => tree.path_at(offset),
+        };
         let end = offset_of(source, err.span.end.line, err.span.end.col).max(offset + 1);
         let message = describe_ron_error(&err.code);
         InputError::at_span(file, source, (offset, end), &field, message)

@@ -88,12 +88,22 @@ impl Node {
 
     /// The field path of the innermost entry containing byte `offset`.
     pub fn path_at(&self, offset: usize) -> FieldPath {
+        self.path_to(offset, true)
+    }
+
+    /// The path of the innermost value `offset` lies strictly inside: an offset just past a
+    /// field's value (the `)` closing its struct) belongs to the struct, not to that field.
+    pub fn path_inside(&self, offset: usize) -> FieldPath {
+        self.path_to(offset, false)
+    }
+
+    fn path_to(&self, offset: usize, end_inclusive: bool) -> FieldPath {
         let mut path = FieldPath::root();
         let mut node = self;
         'descend: loop {
             for (key, entry_start, child) in &node.children {
                 let end = child.end.max(*entry_start);
-                if offset >= *entry_start && offset <= end {
+                if offset >= *entry_start && (offset < end || (end_inclusive && offset == end)) {
                     // `Some(..)` wrappers add no path step.
                     if !node.is_option_wrapper {
                         path.0.push(key.clone());
