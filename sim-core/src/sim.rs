@@ -109,8 +109,12 @@ impl Simulation {
 
     /// Runs for `hours` of plant time without commands.
     pub fn run_hours(&mut self, hours: f64) {
-        let ticks = secs_to_ms(hours * 3600.0) / self.step_ms;
-        self.advance_ticks(ticks);
+        self.advance_ticks(self.ticks_in_hours(hours));
+    }
+
+    /// The ticks [`Simulation::run_hours`] advances for `hours`.
+    pub fn ticks_in_hours(&self, hours: f64) -> u64 {
+        secs_to_ms(hours * 3600.0) / self.step_ms
     }
 
     fn station(&self, id: &str) -> Result<usize, Message> {

@@ -95,6 +95,29 @@ fn advancing_many_ticks_at_once_equals_ticking_one_by_one() {
     assert_eq!(stepped.state_hash(), jumped.state_hash());
 }
 
+/// However a run is stepped (in pieces, as `twin line` does to show its progress, or all at
+/// once), every bundled line reaches the same state.
+#[test]
+fn every_bundled_line_reaches_the_same_state_in_pieces_as_in_one_step() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/lines");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let layout = sim_core::LineLayout::from_ron(&path.display().to_string(), &text).unwrap();
+        let mut jumped = Simulation::new(&layout, 2).unwrap();
+        let mut stepped = Simulation::new(&layout, 2).unwrap();
+        jumped.run_hours(36.0);
+        for _ in 0..3 {
+            stepped.run_hours(12.0);
+        }
+        assert_eq!(jumped.tick, stepped.tick);
+        assert_eq!(jumped.state_hash(), stepped.state_hash(), "{}", path.display());
+        checked += 1;
+    }
+    assert!(checked >= 9, "{checked} layouts");
+}
+
 #[test]
 fn a_replay_reproduces_the_final_hash() {
     use sim_core::replay::{Replay, ReplaySource, TimedCommand};

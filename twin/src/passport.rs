@@ -23,7 +23,7 @@ pub fn passport(file: &Path, hours: f64, seed: u64, cell_id: Option<u64>, json: 
         return Err(Failure::BadInput(tr!("cli-passport-no-cells-made", line = layout.id.as_str())));
     }
     let mut sim = Simulation::new(&layout, seed).map_err(|i| Failure::BadInput(i.to_string()))?;
-    sim.run_hours(hours);
+    crate::run::run_hours_with_progress(&mut sim, hours);
     let last = sim.line.stations.iter().position(|s| s.output.is_none() && !s.utility).unwrap_or(0);
     let step_ticks = (5_000 / sim.step_ms).max(1);
     let steps = (SEARCH_H * 3.6e6 / (step_ticks * sim.step_ms) as f64) as u64;

@@ -86,6 +86,28 @@ pub fn run(
     Ok(())
 }
 
+/// Runs `sim` for `hours` of plant time; on a terminal, a run of more than a plant day shows
+/// its progress, a day at a time (the state is the same however a run is stepped:
+/// `sim-core/tests/determinism.rs` checks it on every bundled line).
+pub fn run_hours_with_progress(sim: &mut Simulation, hours: f64) {
+    use std::io::IsTerminal;
+    let ticks = sim.ticks_in_hours(hours);
+    if hours <= 24.0 || !std::io::stderr().is_terminal() {
+        sim.advance_ticks(ticks);
+        return;
+    }
+    let day = sim.ticks_in_hours(24.0).max(1);
+    let bar = progress_bar(ticks);
+    let mut done = 0;
+    while done < ticks {
+        let n = day.min(ticks - done);
+        sim.advance_ticks(n);
+        done += n;
+        bar.set_position(done);
+    }
+    bar.finish_and_clear();
+}
+
 pub fn line(file: &Path, hours: f64, seed: u64, json: bool, save_replay: Option<&Path>) -> Result<(), Failure> {
     if !(hours.is_finite() && hours > 0.0 && hours <= 24.0 * 366.0) {
         return Err(Failure::BadInput(format!("--hours must be in (0, 8784], got {hours}")));
@@ -93,7 +115,7 @@ pub fn line(file: &Path, hours: f64, seed: u64, json: bool, save_replay: Option<
     let (layout, text) = load_layout(file)?;
     let mut sim = Simulation::new(&layout, seed).map_err(|i| Failure::BadInput(i.to_string()))?;
     let started = Instant::now();
-    sim.run_hours(hours);
+    run_hours_with_progress(&mut sim, hours);
     let wall = started.elapsed();
     let kpis = sim.kpis();
     if json {
