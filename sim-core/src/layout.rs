@@ -188,22 +188,24 @@ impl LineLayout {
         issues
     }
 
+    /// The stations whose buffers lead into station `i`.
+    fn inputs_of(&self, i: usize) -> Vec<usize> {
+        self.buffers
+            .iter()
+            .filter(|b| b.to == self.stations[i].id)
+            .filter_map(|b| self.station_index(&b.from))
+            .collect()
+    }
+
     /// What each station makes (none where a station's inputs cannot be followed, as in an
     /// invalid layout with a loop).
     pub fn products(&self) -> Vec<Option<ProductKind>> {
         let n = self.stations.len();
-        let inputs_of = |i: usize| -> Vec<usize> {
-            self.buffers
-                .iter()
-                .filter(|b| b.to == self.stations[i].id)
-                .filter_map(|b| self.station_index(&b.from))
-                .collect()
-        };
         let mut output: Vec<Option<ProductKind>> = vec![None; n];
         // An acyclic layout: n passes settle every station.
         for _ in 0..n {
             for i in 0..n {
-                let inputs = inputs_of(i);
+                let inputs = self.inputs_of(i);
                 if inputs.iter().all(|&j| output[j].is_some()) {
                     let first = inputs.first().and_then(|&j| output[j]);
                     output[i] = Some(self.stations[i].kind.station().output_product(first));
@@ -215,17 +217,10 @@ impl LineLayout {
 
     /// Checks that every buffer carries what the station it feeds takes.
     fn check_products(&self, issues: &mut Issues) {
-        let inputs_of = |i: usize| -> Vec<usize> {
-            self.buffers
-                .iter()
-                .filter(|b| b.to == self.stations[i].id)
-                .filter_map(|b| self.station_index(&b.from))
-                .collect()
-        };
         let output = self.products();
         for (i, station) in self.stations.iter().enumerate() {
             let path = FieldPath::root().field("stations").index(i).field("kind");
-            let has_input = !inputs_of(i).is_empty();
+            let has_input = !self.inputs_of(i).is_empty();
             let kind = station.kind.station();
             if let Some(needed) = kind.input_product()
                 && !has_input
