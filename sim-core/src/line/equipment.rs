@@ -218,6 +218,26 @@ impl Station {
         self.cycle_ms.saturating_sub(left)
     }
 
+    /// A repair time drawn from the station's failure stream (exponential, mean MTTR).
+    pub(super) fn draw_repair_ms(&mut self) -> u64 {
+        let mttr_ms = self.failure.as_ref().map_or(1.0, |f| f.mttr_ms);
+        secs_to_ms(rng::exponential(&mut self.rng_failure, mttr_ms) / 1000.0)
+    }
+
+    /// The station breaks down at `now` for `repair_ms` (its cycle's clock already stopped):
+    /// down, the failure counted, logged and alarmed.
+    pub(super) fn break_down(&mut self, now: u64, repair_ms: u64, journal: &mut Journal) {
+        self.until_ms = now.saturating_add(repair_ms);
+        self.counters.failures += 1;
+        self.set_state(now, EquipmentState::Down);
+        journal.log.push(now, Some(&self.id), LogKind::Breakdown);
+        let message = Message::new("alarm-breakdown");
+        let tag = format!("{}.breakdown", self.id);
+        if let Some(alarm) = journal.alarms.raise(now, &tag, Some(&self.id), AlarmPriority::High, message) {
+            journal.log.push(now, Some(&self.id), LogKind::AlarmRaised { alarm });
+        }
+    }
+
     /// Where a station goes after a repair or maintenance ends.
     pub(super) fn resume_state(&self) -> EquipmentState {
         // A utility runs whenever it is not down or in maintenance.
@@ -248,17 +268,7 @@ impl Line {
             }
             _ => station.interrupt(now),
         }
-        station.until_ms = now.saturating_add(repair_ms);
-        station.counters.failures += 1;
-        station.set_state(now, EquipmentState::Down);
-        let id = station.id.clone();
-        journal.log.push(now, Some(&id), LogKind::Breakdown);
-        let message = Message::new("alarm-breakdown");
-        if let Some(alarm) =
-            journal.alarms.raise(now, &format!("{id}.breakdown"), Some(&id), AlarmPriority::High, message)
-        {
-            journal.log.push(now, Some(&id), LogKind::AlarmRaised { alarm });
-        }
+        station.break_down(now, repair_ms, journal);
         Ok(())
     }
 
@@ -324,19 +334,9 @@ impl Line {
                 }
                 let station = &mut self.stations[i];
                 if station.uptime_remaining_ms == Some(0) {
-                    let mttr_ms = station.failure.as_ref().map_or(1.0, |f| f.mttr_ms);
-                    let repair_ms = secs_to_ms(rng::exponential(&mut station.rng_failure, mttr_ms) / 1000.0);
-                    station.until_ms = now.saturating_add(repair_ms);
+                    let repair_ms = station.draw_repair_ms();
                     station.uptime_remaining_ms = None;
-                    station.counters.failures += 1;
-                    station.set_state(now, EquipmentState::Down);
-                    let id = station.id.clone();
-                    journal.log.push(now, Some(&id), LogKind::Breakdown);
-                    let tag = format!("{id}.breakdown");
-                    let message = Message::new("alarm-breakdown");
-                    if let Some(alarm) = journal.alarms.raise(now, &tag, Some(&id), AlarmPriority::High, message) {
-                        journal.log.push(now, Some(&id), LogKind::AlarmRaised { alarm });
-                    }
+                    station.break_down(now, repair_ms, journal);
                 }
             }
             EquipmentState::Down | EquipmentState::Setup => {
@@ -354,15 +354,20 @@ impl Line {
                 let why = if station.in_process.is_some() { Replan::Restart } else { Replan::Faults };
                 self.replan(i, now, why);
                 if was_down {
-                    journal.log.push(now, Some(&id), LogKind::Repaired);
-                    if let Some(alarm) = journal.alarms.clear(now, &format!("{id}.breakdown")) {
-                        journal.log.push(now, Some(&id), LogKind::AlarmCleared { alarm });
-                    }
+                    journal_repaired(journal, &id, now);
                 } else {
                     journal.log.push(now, Some(&id), LogKind::MaintenanceDone);
                 }
             }
             _ => {}
         }
+    }
+}
+
+/// Logs the end of station `id`'s repair at `now` and clears its breakdown alarm.
+pub(super) fn journal_repaired(journal: &mut Journal, id: &str, now: u64) {
+    journal.log.push(now, Some(id), LogKind::Repaired);
+    if let Some(alarm) = journal.alarms.clear(now, &format!("{id}.breakdown")) {
+        journal.log.push(now, Some(id), LogKind::AlarmCleared { alarm });
     }
 }

@@ -80,6 +80,9 @@ impl StationSet {
     }
 }
 
+/// Spare unit boxes a line keeps for reuse.
+pub(super) const UNIT_POOL: usize = 32;
+
 /// Marks the station upstream of `buffer` dirty when the buffer was full before a unit was
 /// taken from it: a station can only be blocked on a full buffer (a settled line has no
 /// blocked station with room downstream), so only then may it move now.
@@ -391,8 +394,7 @@ impl Line {
     /// Keeps a unit that left the line for the next one a source makes (its allocations
     /// reused), up to a small pool.
     fn recycle(&mut self, mut unit: Box<Unit>) {
-        const POOL: usize = 32;
-        if self.spare_units.0.len() < POOL {
+        if self.spare_units.0.len() < UNIT_POOL {
             unit.payload = Payload::Part;
             unit.components.clear();
             unit.defects.clear();

@@ -20,6 +20,7 @@
 
 mod booking;
 mod equipment;
+mod fixed;
 mod flow;
 
 use std::collections::VecDeque;
@@ -230,9 +231,31 @@ impl Line {
 
     /// Processes every event due at or before `end_ms`, in time order (ties: lowest station
     /// index first), settling the flow after each.
+    /// Lines of fixed-cycle stations take the fast path (`fixed.rs`), which reaches the same
+    /// state as the general kernel.
     pub fn advance_to(&mut self, now_ms: &mut u64, end_ms: u64, journal: &mut Journal) {
         self.settle(*now_ms);
         self.sync_alarms(*now_ms, journal);
+        match fixed::FixedRun::take(self) {
+            Some(mut run) => {
+                run.advance(self, now_ms, end_ms, journal);
+                run.put_back(self);
+            }
+            None => self.advance_events(now_ms, end_ms, journal),
+        }
+    }
+
+    /// [`Line::advance_to`] without the fast path (what the fast path's tests compare with).
+    #[cfg(test)]
+    fn advance_to_general(&mut self, now_ms: &mut u64, end_ms: u64, journal: &mut Journal) {
+        self.settle(*now_ms);
+        self.sync_alarms(*now_ms, journal);
+        self.advance_events(now_ms, end_ms, journal);
+    }
+
+    /// The general kernel: every event due at or before `end_ms`, in time order (ties: lowest
+    /// station index first), the flow settled after each. The flow is settled on entry.
+    fn advance_events(&mut self, now_ms: &mut u64, end_ms: u64, journal: &mut Journal) {
         // When each station's next event is due. A station that changes state updates its
         // own (`Line::rescheduled`), so no scan of the stations follows an event.
         self.next_at.clear();

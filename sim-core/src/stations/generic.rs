@@ -6,10 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CycleContext, CycleReport, CycleStart, StationModel};
+use super::{CycleContext, CycleReport, CycleStart, FixedCycle, StationModel};
 use crate::controls::ControlDef;
 use crate::input::{FieldPath, Issues};
-use crate::rng;
 use crate::unit::Unit;
 
 /// Longest cycle time accepted, in seconds (one week).
@@ -102,20 +101,20 @@ impl StationModel for GenericStation {
     /// A plain cycle unless the draw scraps the unit.
     #[inline]
     fn start_cycle_quick(&mut self, _unit: &mut Unit, ctx: &mut CycleContext) -> CycleStart {
-        let cycle_time_ms = self.cycle_time_ms();
-        if !rng::chance(ctx.rng, self.scrap_frac) {
-            return CycleStart::Plain { cycle_time_ms };
-        }
-        let mut report = CycleReport { cycle_time_ms, quantity: 1.0, ..Default::default() };
-        report.add_defective("process-scrap", 1.0);
-        report.scrap_unit = Some((ctx.station, "process-scrap".into()));
-        CycleStart::Report(report)
+        FixedCycle { cycle_time_ms: self.cycle_time_ms(), scrap_frac: self.scrap_frac }.start(ctx.station, ctx.rng)
+    }
+
+    /// Every cycle is fixed time and a Bernoulli scrap draw.
+    fn fixed_cycle(&self) -> Option<FixedCycle> {
+        let cycle_time_ms = crate::time::secs_to_ms(self.cycle_time_s).max(1);
+        Some(FixedCycle { cycle_time_ms, scrap_frac: self.scrap_frac })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rng;
     use crate::unit::Payload;
 
     /// The quick path the line takes is the same cycle as `start_cycle`: the same draws, the

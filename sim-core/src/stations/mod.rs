@@ -121,6 +121,48 @@ impl CycleStart {
     }
 }
 
+/// A cycle of fixed time with an independent Bernoulli scrap draw per unit (the generic
+/// station): a kind whose every cycle is this says so with [`StationModel::fixed_cycle`],
+/// and the line then runs it on its fixed-cycle fast path (`line/fixed.rs`). The kind's own
+/// [`StationModel::start_cycle_quick`] uses [`FixedCycle::start`], so both paths make the
+/// same draws and the same reports.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FixedCycle {
+    /// Operating time of one cycle, ms (at least 1).
+    pub cycle_time_ms: u64,
+    /// Probability that a unit is scrapped here, 0..1.
+    pub scrap_frac: f64,
+}
+
+impl FixedCycle {
+    /// The cause a scrapped unit is booked under.
+    pub const SCRAP_CAUSE: &'static str = "process-scrap";
+
+    /// The scrap draw of one cycle, from the station's quality stream.
+    #[inline]
+    pub fn scraps(&self, rng: &mut Stream) -> bool {
+        crate::rng::chance(rng, self.scrap_frac)
+    }
+
+    /// The report of a cycle at `station` whose unit is scrapped.
+    pub fn scrap_report(&self, station: u16) -> CycleReport {
+        let mut report = CycleReport { cycle_time_ms: self.cycle_time_ms, quantity: 1.0, ..Default::default() };
+        report.add_defective(Self::SCRAP_CAUSE, 1.0);
+        report.scrap_unit = Some((station, Self::SCRAP_CAUSE.into()));
+        report
+    }
+
+    /// One cycle at `station`: plain unless the draw scraps the unit.
+    #[inline]
+    pub fn start(&self, station: u16, rng: &mut Stream) -> CycleStart {
+        if self.scraps(rng) {
+            CycleStart::Report(self.scrap_report(station))
+        } else {
+            CycleStart::Plain { cycle_time_ms: self.cycle_time_ms }
+        }
+    }
+}
+
 /// One test channel's voltage and current over the test of the cell on it: what a test
 /// rack's channel screen shows.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -257,6 +299,12 @@ pub trait StationModel: Sized + 'static {
     fn start_cycle_quick(&mut self, unit: &mut Unit, ctx: &mut CycleContext) -> CycleStart {
         CycleStart::Report(self.start_cycle(unit, ctx))
     }
+    /// Whether every cycle of this kind is a [`FixedCycle`] (its `start_cycle_quick` is
+    /// `FixedCycle::start`, it keeps no stock, takes no faults that change its cycle): the
+    /// line may then run it on its fixed-cycle fast path. `None` (the default): never.
+    fn fixed_cycle(&self) -> Option<FixedCycle> {
+        None
+    }
     /// Whether this kind works on its unit metre by metre (see the module documentation):
     /// the line then calls [`Self::replan`] and [`Self::observe`].
     const CONTINUOUS: bool = false;
@@ -326,6 +374,7 @@ pub trait Station {
     fn maintained(&mut self);
     fn change_lot(&mut self, lot: &LotChange) -> Result<(), String>;
     fn takes_lots(&self) -> bool;
+    fn fixed_cycle(&self) -> Option<FixedCycle>;
     fn controls(&self) -> Vec<ControlSpec>;
     /// Sets a control; the caller has checked name and range against [`Self::controls`].
     fn set_control(&mut self, name: &str, value: f64) -> bool;
@@ -425,6 +474,9 @@ impl<T: StationModel> Station for T {
     }
     fn takes_lots(&self) -> bool {
         StationModel::takes_lots(self)
+    }
+    fn fixed_cycle(&self) -> Option<FixedCycle> {
+        StationModel::fixed_cycle(self)
     }
     fn controls(&self) -> Vec<ControlSpec> {
         controls::control_specs(T::CONTROLS, self)
