@@ -154,7 +154,7 @@ impl Payload {
 }
 
 /// One pass of a unit through a station.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Visit {
     pub station: u16,
     pub start_ms: u64,

@@ -17,19 +17,49 @@
 //! does not model (an operator stop, maintenance, a fault, a process alarm, a unit with
 //! defects or components); otherwise, and after any such command, the general kernel runs.
 
-use std::collections::VecDeque;
-
 use super::booking::ScrapAmount;
 use super::equipment::journal_repaired;
-use super::flow::StationSet;
 use super::{EquipmentState, Journal, Line, STATE_COUNT, Station, UnitPool};
+use crate::layout::MAX_STATIONS;
+use crate::rng::Stream;
 use crate::stations::FixedCycle;
 use crate::unit::{Payload, Unit, Visit};
 
 /// No unit, no buffer.
 const NONE: u32 = u32::MAX;
 
+/// The fast path's set of stations whose flow may move (as `flow::StationSet`, in one word:
+/// the fast path takes lines of at most [`Dirty::MAX`] stations).
+#[derive(Default)]
+struct Dirty(u64);
+
+impl Dirty {
+    const MAX: usize = 64;
+
+    #[inline]
+    fn insert(&mut self, i: usize) {
+        self.0 |= 1u64.wrapping_shl(i as u32);
+    }
+
+    /// Takes the lowest index out of the set.
+    #[inline]
+    fn pop_lowest(&mut self) -> Option<usize> {
+        if self.0 == 0 {
+            return None;
+        }
+        let i = self.0.trailing_zeros() as usize;
+        self.0 &= self.0 - 1;
+        Some(i)
+    }
+}
+
+const _: () = assert!(Dirty::MAX <= MAX_STATIONS);
+
+/// Size of the fast path's station tables.
+const LANES: usize = Dirty::MAX;
+
 /// One station on the fast path: the fields of [`Station`] the flow changes.
+#[derive(Clone, Copy)]
 struct Lane {
     state: EquipmentState,
     /// Input buffer (`NONE`: a source).
@@ -50,9 +80,41 @@ struct Lane {
     finished: u32,
     /// Whether the unit in process is scrapped when its cycle ends.
     pending_scrap: bool,
+    /// The in-process unit's visit here (its end is written when the cycle ends).
+    open_visit: Visit,
+    /// The counters every cycle changes (written back).
+    processed: u64,
+    good: u64,
+    scrapped: u64,
+    quantity_in: f64,
+    energy_kwh: f64,
 }
 
 impl Lane {
+    /// A station that is not in the line (the rest of the fixed-size tables).
+    const ABSENT: Lane = Lane {
+        state: EquipmentState::Idle,
+        input: NONE,
+        output: NONE,
+        cycle: FixedCycle { cycle_time_ms: 1, scrap_frac: 0.0 },
+        work_remaining_ms: 0,
+        uptime_remaining_ms: None,
+        resume_ms: 0,
+        until_ms: 0,
+        cycle_ms: 0,
+        state_since_ms: 0,
+        state_time_ms: [0; STATE_COUNT],
+        in_process: NONE,
+        finished: NONE,
+        pending_scrap: false,
+        open_visit: Visit { station: 0, start_ms: 0, end_ms: 0 },
+        processed: 0,
+        good: 0,
+        scrapped: 0,
+        quantity_in: 0.0,
+        energy_kwh: 0.0,
+    };
+
     /// As [`Station::set_state`].
     #[inline]
     fn set_state(&mut self, now_ms: u64, state: EquipmentState) {
@@ -78,6 +140,20 @@ impl Lane {
             EquipmentState::Down => self.until_ms,
             _ => u64::MAX,
         }
+    }
+
+    /// Copies the counters every cycle changes into `station`.
+    fn store_counters(&self, station: &mut Station) {
+        let c = &mut station.counters;
+        (c.processed, c.good, c.scrapped) = (self.processed, self.good, self.scrapped);
+        (c.quantity_in, c.energy_kwh) = (self.quantity_in, self.energy_kwh);
+    }
+
+    /// The reverse of [`Lane::store_counters`].
+    fn load_counters(&mut self, station: &Station) {
+        let c = &station.counters;
+        (self.processed, self.good, self.scrapped) = (c.processed, c.good, c.scrapped);
+        (self.quantity_in, self.energy_kwh) = (c.quantity_in, c.energy_kwh);
     }
 
     /// Copies the clock and state fields into `station` (for the rare events the station's
@@ -106,10 +182,11 @@ impl Lane {
     }
 }
 
-/// A buffer on the fast path: unit slots, head first.
+/// A buffer on the fast path: a ring of unit slots as long as the buffer's capacity.
 struct Ring {
-    units: VecDeque<u32>,
-    capacity: usize,
+    slots: Vec<u32>,
+    head: usize,
+    len: usize,
     from: usize,
     to: usize,
     peak_level: u32,
@@ -118,81 +195,113 @@ struct Ring {
 impl Ring {
     #[inline]
     fn has_room(&self) -> bool {
-        self.units.len() < self.capacity
+        self.len < self.slots.len()
     }
 
+    /// Puts a unit at the tail (the caller has checked for room) and keeps the peak level.
     #[inline]
     fn push(&mut self, slot: u32) {
-        self.units.push_back(slot);
-        self.peak_level = self.peak_level.max(self.units.len() as u32);
+        let mut k = self.head + self.len;
+        if k >= self.slots.len() {
+            k -= self.slots.len();
+        }
+        if let Some(s) = self.slots.get_mut(k) {
+            *s = slot;
+            self.len += 1;
+            self.peak_level = self.peak_level.max(self.len as u32);
+        }
+    }
+
+    /// Takes the unit at the head.
+    #[inline]
+    fn pop(&mut self) -> Option<u32> {
+        if self.len == 0 {
+            return None;
+        }
+        let slot = *self.slots.get(self.head)?;
+        self.head += 1;
+        if self.head == self.slots.len() {
+            self.head = 0;
+        }
+        self.len -= 1;
+        Some(slot)
+    }
+
+    /// The units, head first.
+    fn units(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.len).map(|k| self.slots[(self.head + k) % self.slots.len()])
     }
 }
 
-/// The units in the line, by slot: id, creation time and visits (`stride` visits per slot;
-/// a unit visits each station of a chain at most once).
+/// A unit on the fast path: id, creation time, and how many finished visits it has.
+#[derive(Clone, Copy)]
+struct UnitRecord {
+    id: u64,
+    created_ms: u64,
+    visits: u32,
+}
+
+/// The units in the line, by slot, with their finished visits (`stride` per slot: a unit
+/// visits each station of a chain at most once). The visit under way is kept by the station
+/// ([`Lane::open_visit`]).
 struct Arena {
-    ids: Vec<u64>,
-    created_ms: Vec<u64>,
-    visit_count: Vec<u32>,
+    records: Vec<UnitRecord>,
     visits: Vec<Visit>,
     stride: usize,
     free: Vec<u32>,
 }
 
 impl Arena {
+    #[inline]
     fn slot(&mut self, id: u64, created_ms: u64) -> u32 {
-        if let Some(slot) = self.free.pop() {
-            let s = slot as usize;
-            self.ids[s] = id;
-            self.created_ms[s] = created_ms;
-            self.visit_count[s] = 0;
+        let record = UnitRecord { id, created_ms, visits: 0 };
+        if let Some(slot) = self.free.pop()
+            && let Some(r) = self.records.get_mut(slot as usize)
+        {
+            *r = record;
             return slot;
         }
-        self.ids.push(id);
-        self.created_ms.push(created_ms);
-        self.visit_count.push(0);
+        self.records.push(record);
         let empty = Visit { station: 0, start_ms: 0, end_ms: 0 };
         self.visits.resize(self.visits.len() + self.stride, empty);
-        (self.ids.len() - 1) as u32
+        (self.records.len() - 1) as u32
     }
 
-    /// A unit from the line (its visits copied).
-    fn take(&mut self, unit: &Unit) -> u32 {
+    /// A unit from the line: its visits copied, all but the last one when that is under way.
+    fn take(&mut self, unit: &Unit, last_open: bool) -> u32 {
         let slot = self.slot(unit.id, unit.created_ms);
-        for visit in &unit.history {
-            self.visit(slot, visit.station, visit.start_ms, visit.end_ms);
+        let finished = unit.history.len() - usize::from(last_open && !unit.history.is_empty());
+        for &visit in &unit.history[..finished] {
+            self.close_visit(slot, visit);
         }
         slot
     }
 
+    /// Adds a finished visit to the unit's history.
     #[inline]
-    fn visit(&mut self, slot: u32, station: u16, start_ms: u64, end_ms: u64) {
+    fn close_visit(&mut self, slot: u32, visit: Visit) {
         let s = slot as usize;
-        let k = self.visit_count[s] as usize;
+        let Some(record) = self.records.get_mut(s) else {
+            return;
+        };
         // `FixedRun::take` sized the stride for every visit a unit can still make.
-        if let Some(v) = self.visits.get_mut(s * self.stride + k) {
-            *v = Visit { station, start_ms, end_ms };
-            self.visit_count[s] += 1;
+        if let Some(v) = self.visits.get_mut(s * self.stride + record.visits as usize) {
+            *v = visit;
+            record.visits += 1;
         }
     }
 
-    /// Ends the unit's last visit at `now_ms`.
-    #[inline]
-    fn end_visit(&mut self, slot: u32, now_ms: u64) {
+    /// Writes the unit in `slot` into a box (reusing `spare` allocations, which are empty),
+    /// with the visit under way, if any, last.
+    fn build(&self, slot: u32, open: Option<Visit>, spare: &mut UnitPool) -> Box<Unit> {
         let s = slot as usize;
-        if let Some(k) = (self.visit_count[s] as usize).checked_sub(1) {
-            self.visits[s * self.stride + k].end_ms = now_ms;
-        }
-    }
-
-    /// Writes the unit in `slot` into a box (reusing `spare` allocations, which are empty).
-    fn build(&self, slot: u32, spare: &mut UnitPool) -> Box<Unit> {
-        let s = slot as usize;
+        let record = self.records[s];
         let mut unit = spare.0.pop().unwrap_or_else(|| Box::new(Unit::new(0, Payload::Part, 0)));
-        unit.id = self.ids[s];
-        unit.created_ms = self.created_ms[s];
+        unit.id = record.id;
+        unit.created_ms = record.created_ms;
         let from = s * self.stride;
-        unit.history.extend_from_slice(&self.visits[from..from + self.visit_count[s] as usize]);
+        unit.history.extend_from_slice(&self.visits[from..from + record.visits as usize]);
+        unit.history.extend(open);
         unit
     }
 }
@@ -218,13 +327,22 @@ struct PartMeasures {
 
 /// A line's state while it advances on the fast path (see the module documentation).
 pub(super) struct FixedRun {
-    lanes: Vec<Lane>,
+    /// The stations, by index (tables of fixed size, so that an index taken modulo
+    /// [`LANES`] needs no bounds check).
+    lanes: Box<[Lane; LANES]>,
+    /// When each station's next event is due (`u64::MAX`: none).
+    next_at: [u64; LANES],
+    /// Stations in the line.
+    n: usize,
+    /// Each station's quality stream.
+    streams: Vec<Stream>,
     rings: Vec<Ring>,
     units: Arena,
-    next_at: Vec<u64>,
     part: PartMeasures,
     /// Boxes taken out of the line, reused when the units are written back.
     spare: UnitPool,
+    /// Whether the line's completed quantity is named in the parts' unit (as after a ship).
+    unit_named: bool,
 }
 
 impl FixedRun {
@@ -238,42 +356,43 @@ impl FixedRun {
         }
         let n = line.stations.len();
         let longest_history = line.units_in_process().map(|u| u.history.len()).max().unwrap_or(0);
-        let mut units = Arena {
-            ids: Vec::new(),
-            created_ms: Vec::new(),
-            visit_count: Vec::new(),
-            visits: Vec::new(),
-            stride: longest_history + n,
-            free: Vec::new(),
-        };
+        let mut units =
+            Arena { records: Vec::new(), visits: Vec::new(), stride: longest_history + n, free: Vec::new() };
         let mut spare = std::mem::take(&mut line.spare_units);
         let mut rings = Vec::with_capacity(line.buffers.len());
         for buffer in &mut line.buffers {
-            let mut slots = VecDeque::with_capacity(buffer.capacity as usize);
-            for unit in buffer.units.drain(..) {
-                slots.push_back(units.take(&unit));
-                spare.0.push(emptied(unit));
-            }
-            rings.push(Ring {
-                units: slots,
-                capacity: buffer.capacity as usize,
+            let mut ring = Ring {
+                slots: vec![NONE; buffer.capacity as usize],
+                head: 0,
+                len: 0,
                 from: buffer.from,
                 to: buffer.to,
                 peak_level: buffer.peak_level,
-            });
+            };
+            for unit in buffer.units.drain(..) {
+                ring.push(units.take(&unit, false));
+                spare.0.push(emptied(unit));
+            }
+            // Pushing them back does not raise the peak: it is at least what the buffer held.
+            rings.push(ring);
         }
-        let mut lanes = Vec::with_capacity(n);
+        let mut lanes = Box::new([Lane::ABSENT; LANES]);
+        let mut streams = Vec::with_capacity(n);
         for (station, cycle) in line.stations.iter_mut().zip(cycles) {
-            let mut slot_of = |unit: Option<Box<Unit>>| match unit {
+            let mut open_visit = Lane::ABSENT.open_visit;
+            let mut slot_of = |unit: Option<Box<Unit>>, under_way: bool| match unit {
                 Some(unit) => {
-                    let slot = units.take(&unit);
+                    let slot = units.take(&unit, under_way);
+                    if under_way && let Some(&last) = unit.history.last() {
+                        open_visit = last;
+                    }
                     spare.0.push(emptied(unit));
                     slot
                 }
                 None => NONE,
             };
-            let in_process = slot_of(station.in_process.take());
-            let finished = slot_of(station.finished.pop_front());
+            let in_process = slot_of(station.in_process.take(), true);
+            let finished = slot_of(station.finished.pop_front(), false);
             let mut lane = Lane {
                 state: station.state,
                 input: station.inputs.first().map_or(NONE, |&b| b as u32),
@@ -289,11 +408,22 @@ impl FixedRun {
                 in_process,
                 finished,
                 pending_scrap: station.pending_scrap.take().is_some(),
+                open_visit,
+                processed: 0,
+                good: 0,
+                scrapped: 0,
+                quantity_in: 0.0,
+                energy_kwh: 0.0,
             };
             lane.load_clock(station);
-            lanes.push(lane);
+            lane.load_counters(station);
+            lanes[streams.len() % LANES] = lane;
+            streams.push(station.rng_quality.clone());
         }
-        let next_at = lanes.iter().map(Lane::next_event_ms).collect();
+        let mut next_at = [u64::MAX; LANES];
+        for (at, lane) in next_at.iter_mut().zip(lanes.iter()).take(n) {
+            *at = lane.next_event_ms();
+        }
         let (quantity, quantity_unit) = Payload::Part.quantity();
         let part = PartMeasures {
             solids_kg: Payload::Part.solids_kg(),
@@ -302,14 +432,15 @@ impl FixedRun {
             good_quantity: Payload::Part.good_quantity(),
             good_area_m2: Payload::Part.good_area_m2(),
         };
-        Some(Self { lanes, rings, units, next_at, part, spare })
+        Some(Self { lanes, next_at, n, streams, rings, units, part, spare, unit_named: false })
     }
 
     /// Whether the fast path models everything in `line` now.
     fn fits(line: &Line) -> bool {
         let n = line.stations.len();
-        let stations_fit = line.stations.iter().enumerate().all(|(i, s)| {
-            !s.kind.has_stock()
+        let stations_fit = n <= Dirty::MAX
+            && line.stations.iter().enumerate().all(|(i, s)| {
+                !s.kind.has_stock()
                 && !s.utility
                 && s.room.is_none()
                 && s.inputs.len() <= 1
@@ -330,11 +461,19 @@ impl FixedRun {
                 // One unit slot each for the unit in process and the finished one, never both
                 // (the flow loads a station only once its finished unit has left).
                 && (s.in_process.is_none() || s.finished.is_empty())
-        });
+                // The visit under way is the in-process unit's last one.
+                && s.in_process.as_ref().is_none_or(|u| !u.history.is_empty())
+            });
+        let buffers_fit = line.buffers.iter().all(|b| b.capacity > 0 && b.units.len() <= b.capacity as usize);
         let units_fit = line
             .units_in_process()
             .all(|u| matches!(u.payload, Payload::Part) && u.components.is_empty() && u.defects.is_empty());
-        stations_fit && units_fit && line.webs.is_empty() && !line.alarms_pending && Self::acyclic(line, n)
+        stations_fit
+            && buffers_fit
+            && units_fit
+            && line.webs.is_empty()
+            && !line.alarms_pending
+            && Self::acyclic(line, n)
     }
 
     /// Whether following outputs from any station reaches the sink within the line's length
@@ -357,7 +496,7 @@ impl FixedRun {
     pub(super) fn advance(&mut self, line: &mut Line, now_ms: &mut u64, end_ms: u64, journal: &mut Journal) {
         loop {
             let (mut t, mut i) = (u64::MAX, usize::MAX);
-            for (j, &at) in self.next_at.iter().enumerate() {
+            for (j, &at) in self.next_at.iter().enumerate().take(self.n) {
                 if at < t {
                     (t, i) = (at, j);
                 }
@@ -367,11 +506,11 @@ impl FixedRun {
             }
             *now_ms = t.max(*now_ms);
             let now = *now_ms;
-            let mut dirty = StationSet::default();
+            let mut dirty = Dirty::default();
             dirty.insert(i);
             self.handle_event(line, i, now, journal, &mut dirty);
             self.settle(line, now, &mut dirty);
-            self.next_at[i] = self.lanes[i].next_event_ms();
+            self.next_at[i % LANES] = self.lanes[i % LANES].next_event_ms();
         }
         *now_ms = end_ms.max(*now_ms);
     }
@@ -379,18 +518,20 @@ impl FixedRun {
     /// Writes the state back into `line` (units as boxes) and ends the fast path.
     pub(super) fn put_back(mut self, line: &mut Line) {
         for (ring, buffer) in self.rings.iter().zip(&mut line.buffers) {
-            for &slot in &ring.units {
-                buffer.units.push_back(self.units.build(slot, &mut self.spare));
+            for slot in ring.units() {
+                buffer.units.push_back(self.units.build(slot, None, &mut self.spare));
             }
             buffer.peak_level = ring.peak_level;
         }
         for (i, (lane, station)) in self.lanes.iter().zip(&mut line.stations).enumerate() {
             lane.store_clock(station);
+            lane.store_counters(station);
+            station.rng_quality = self.streams[i].clone();
             if lane.in_process != NONE {
-                station.in_process = Some(self.units.build(lane.in_process, &mut self.spare));
+                station.in_process = Some(self.units.build(lane.in_process, Some(lane.open_visit), &mut self.spare));
             }
             if lane.finished != NONE {
-                station.finished.push_back(self.units.build(lane.finished, &mut self.spare));
+                station.finished.push_back(self.units.build(lane.finished, None, &mut self.spare));
             }
             station.pending_scrap = lane.pending_scrap.then(|| (i as u16, FixedCycle::SCRAP_CAUSE.to_string()));
         }
@@ -400,8 +541,8 @@ impl FixedRun {
 
     /// As `Line::handle_event`, for a running or down station.
     #[inline]
-    fn handle_event(&mut self, line: &mut Line, i: usize, now: u64, journal: &mut Journal, dirty: &mut StationSet) {
-        let lane = &mut self.lanes[i];
+    fn handle_event(&mut self, line: &mut Line, i: usize, now: u64, journal: &mut Journal, dirty: &mut Dirty) {
+        let lane = &mut self.lanes[i % LANES];
         match lane.state {
             EquipmentState::Running => {
                 let elapsed = now.saturating_sub(lane.resume_ms);
@@ -414,7 +555,7 @@ impl FixedRun {
                     let fails = lane.uptime_remaining_ms == Some(0);
                     self.finish_cycle(line, i, now, !fails, dirty);
                 }
-                if self.lanes[i].uptime_remaining_ms == Some(0) {
+                if self.lanes[i % LANES].uptime_remaining_ms == Some(0) {
                     self.break_down(line, i, now, journal);
                 }
             }
@@ -426,7 +567,7 @@ impl FixedRun {
     /// The station fails now (by the station's own code).
     #[cold]
     fn break_down(&mut self, line: &mut Line, i: usize, now: u64, journal: &mut Journal) {
-        let (lane, station) = (&mut self.lanes[i], &mut line.stations[i]);
+        let (lane, station) = (&mut self.lanes[i % LANES], &mut line.stations[i]);
         let repair_ms = station.draw_repair_ms();
         lane.uptime_remaining_ms = None;
         lane.store_clock(station);
@@ -438,7 +579,7 @@ impl FixedRun {
     /// `Station::resume_state`; the fast path has no stops).
     #[cold]
     fn repaired(&mut self, line: &mut Line, i: usize, now: u64, journal: &mut Journal) {
-        let (lane, station) = (&mut self.lanes[i], &mut line.stations[i]);
+        let (lane, station) = (&mut self.lanes[i % LANES], &mut line.stations[i]);
         station.sample_uptime();
         lane.uptime_remaining_ms = station.uptime_remaining_ms;
         lane.resume_ms = now;
@@ -455,19 +596,19 @@ impl FixedRun {
 
     /// As `Line::settle_flow`.
     #[inline]
-    fn settle(&mut self, line: &mut Line, now: u64, dirty: &mut StationSet) {
+    fn settle(&mut self, line: &mut Line, now: u64, dirty: &mut Dirty) {
         while let Some(i) = dirty.pop_lowest() {
             let changed = self.try_unload(line, i, now, dirty) | self.try_load(line, i, now, dirty);
             if changed {
-                self.next_at[i] = self.lanes[i].next_event_ms();
+                self.next_at[i % LANES] = self.lanes[i % LANES].next_event_ms();
             }
         }
     }
 
     /// As `Line::try_unload`: a blocked station passes its finished unit on.
     #[inline]
-    fn try_unload(&mut self, line: &mut Line, i: usize, now: u64, dirty: &mut StationSet) -> bool {
-        let lane = &mut self.lanes[i];
+    fn try_unload(&mut self, line: &mut Line, i: usize, now: u64, dirty: &mut Dirty) -> bool {
+        let lane = &mut self.lanes[i % LANES];
         if lane.state != EquipmentState::Blocked {
             return false;
         }
@@ -486,7 +627,7 @@ impl FixedRun {
                 }
             }
         }
-        let lane = &mut self.lanes[i];
+        let lane = &mut self.lanes[i % LANES];
         if lane.finished == NONE {
             lane.set_state(now, EquipmentState::Starved);
             moved = true;
@@ -497,8 +638,8 @@ impl FixedRun {
     /// As `Line::try_load`: a starved station starts a cycle on a new unit (a source) or on
     /// the head of its input buffer.
     #[inline]
-    fn try_load(&mut self, line: &mut Line, i: usize, now: u64, dirty: &mut StationSet) -> bool {
-        let lane = &self.lanes[i];
+    fn try_load(&mut self, line: &mut Line, i: usize, now: u64, dirty: &mut Dirty) -> bool {
+        let lane = &self.lanes[i % LANES];
         if lane.state != EquipmentState::Starved || lane.in_process != NONE || lane.finished != NONE {
             return false;
         }
@@ -510,11 +651,11 @@ impl FixedRun {
             slot
         } else {
             let ring = &mut self.rings[lane.input as usize];
-            let Some(slot) = ring.units.pop_front() else {
+            let Some(slot) = ring.pop() else {
                 return false;
             };
             // As `flow::mark_if_full`: the station upstream may have been blocked on it.
-            if ring.units.len() + 1 >= ring.capacity {
+            if ring.len + 1 >= ring.slots.len() {
                 dirty.insert(ring.from);
             }
             slot
@@ -526,23 +667,24 @@ impl FixedRun {
     /// As `Line::begin_cycle` for a fixed cycle: the visit, the scrap draw, the booking.
     #[inline]
     fn begin_cycle(&mut self, line: &mut Line, i: usize, slot: u32, now: u64) {
-        self.units.visit(slot, i as u16, now, now);
-        let lane = &mut self.lanes[i];
-        let station = &mut line.stations[i];
-        let scrapped = lane.cycle.scraps(&mut station.rng_quality);
+        let lane = &mut self.lanes[i % LANES];
+        let scrapped = lane.cycle.scraps(&mut self.streams[i]);
         if lane.input == NONE {
             line.counters.solids_entered_kg += self.part.solids_kg;
         }
         if scrapped {
+            // Booked by the line's own code, with the counters it changes handed over.
             let report = lane.cycle.scrap_report(i as u16);
+            lane.store_counters(&mut line.stations[i]);
             line.book_cycle(i, &report, 1.0);
+            lane.load_counters(&line.stations[i]);
         } else {
             // As `Station::book_plain_cycle` (the process alarms are empty on this path).
-            station.counters.quantity_in += 1.0;
-            station.counters.energy_kwh += 0.0;
+            lane.quantity_in += 1.0;
+            lane.energy_kwh += 0.0;
         }
-        let lane = &mut self.lanes[i];
         lane.pending_scrap = scrapped;
+        lane.open_visit = Visit { station: i as u16, start_ms: now, end_ms: now };
         let cycle_time_ms = lane.cycle.cycle_time_ms;
         lane.in_process = slot;
         lane.cycle_ms = cycle_time_ms;
@@ -553,24 +695,23 @@ impl FixedRun {
 
     /// As `Line::finish_cycle`.
     #[inline]
-    fn finish_cycle(&mut self, line: &mut Line, i: usize, now: u64, pass_on: bool, dirty: &mut StationSet) {
-        let lane = &mut self.lanes[i];
+    fn finish_cycle(&mut self, line: &mut Line, i: usize, now: u64, pass_on: bool, dirty: &mut Dirty) {
+        let lane = &mut self.lanes[i % LANES];
         let slot = std::mem::replace(&mut lane.in_process, NONE);
         if slot == NONE {
             return;
         }
-        self.units.end_visit(slot, now);
-        let counters = &mut line.stations[i].counters;
-        counters.processed += 1;
+        self.units.close_visit(slot, Visit { end_ms: now, ..lane.open_visit });
+        lane.processed += 1;
         if !std::mem::take(&mut lane.pending_scrap) {
-            counters.good += 1;
+            lane.good += 1;
             if pass_on {
                 self.pass_on(line, i, slot, now, dirty);
             } else {
                 lane.finished = slot;
             }
         } else {
-            counters.scrapped += 1;
+            lane.scrapped += 1;
             let p = &self.part;
             let amount = ScrapAmount { quantity: p.quantity, quantity_unit: p.quantity_unit, solids_kg: p.solids_kg };
             line.record_scrap(i, i, FixedCycle::SCRAP_CAUSE, amount);
@@ -578,15 +719,15 @@ impl FixedRun {
             line.wip_change(now, -1);
             self.units.free.push(slot);
         }
-        let lane = &mut self.lanes[i];
+        let lane = &mut self.lanes[i % LANES];
         let next = if lane.finished == NONE { EquipmentState::Starved } else { EquipmentState::Blocked };
         lane.set_state(now, next);
     }
 
     /// As `Line::pass_on` (the station's queue is empty when its cycle ends).
     #[inline]
-    fn pass_on(&mut self, line: &mut Line, i: usize, slot: u32, now: u64, dirty: &mut StationSet) {
-        let lane = &mut self.lanes[i];
+    fn pass_on(&mut self, line: &mut Line, i: usize, slot: u32, now: u64, dirty: &mut Dirty) {
+        let lane = &mut self.lanes[i % LANES];
         if lane.output == NONE {
             self.ship(line, slot, now);
             return;
@@ -601,7 +742,7 @@ impl FixedRun {
     }
 
     /// As `Line::ship_unit`, for a good part.
-    #[inline]
+    #[inline(always)]
     fn ship(&mut self, line: &mut Line, slot: u32, now: u64) {
         let (c, p) = (&mut line.counters, &self.part);
         c.completed += 1;
@@ -609,8 +750,11 @@ impl FixedRun {
         c.completed_quantity += p.quantity;
         c.completed_good_quantity += p.good_quantity;
         c.completed_good_area_m2 += p.good_area_m2;
-        if c.completed_quantity_unit != p.quantity_unit {
-            c.completed_quantity_unit = p.quantity_unit.to_string();
+        if !self.unit_named {
+            if c.completed_quantity_unit != p.quantity_unit {
+                c.completed_quantity_unit = p.quantity_unit.to_string();
+            }
+            self.unit_named = true;
         }
         c.completed_good += 1;
         line.wip_change(now, -1);
