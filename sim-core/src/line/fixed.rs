@@ -464,7 +464,12 @@ impl FixedRun {
                 // The visit under way is the in-process unit's last one.
                 && s.in_process.as_ref().is_none_or(|u| !u.history.is_empty())
             });
-        let buffers_fit = line.buffers.iter().all(|b| b.capacity > 0 && b.units.len() <= b.capacity as usize);
+        let nb = line.buffers.len();
+        let buffers_fit = line
+            .buffers
+            .iter()
+            .all(|b| b.capacity > 0 && b.units.len() <= b.capacity as usize && b.from < n && b.to < n)
+            && line.stations.iter().all(|s| s.inputs.iter().chain(&s.output).all(|&b| b < nb));
         let units_fit = line
             .units_in_process()
             .all(|u| matches!(u.payload, Payload::Part) && u.components.is_empty() && u.defects.is_empty());
@@ -496,7 +501,7 @@ impl FixedRun {
     pub(super) fn advance(&mut self, line: &mut Line, now_ms: &mut u64, end_ms: u64, journal: &mut Journal) {
         loop {
             let (mut t, mut i) = (u64::MAX, usize::MAX);
-            for (j, &at) in self.next_at.iter().enumerate().take(self.n) {
+            for (j, &at) in self.next_at[..self.n.min(LANES)].iter().enumerate() {
                 if at < t {
                     (t, i) = (at, j);
                 }
