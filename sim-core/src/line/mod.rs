@@ -16,7 +16,8 @@
 //!
 //! Parts: `equipment.rs` (the states of one station, failures and repairs), `flow.rs`
 //! (units moving through buffers and stations), `booking.rs` (counters, scrap by root
-//! cause, WIP).
+//! cause, WIP), `fixed.rs` (the fast path for chains of fixed-cycle stations, which reaches
+//! the same state as the general kernel on compact data).
 
 mod booking;
 mod equipment;
