@@ -16,7 +16,7 @@
 //!
 //! Parts: `equipment.rs` (the states of one station, failures and repairs), `flow.rs`
 //! (units moving through buffers and stations), `booking.rs` (counters, scrap by root
-//! cause, WIP), `fixed.rs` (the fast path for chains of fixed-cycle stations, which reaches
+//! cause, WIP), `fixed/` (the fast path for chains of fixed-cycle stations, which reaches
 //! the same state as the general kernel on compact data).
 
 mod booking;
@@ -232,7 +232,7 @@ impl Line {
 
     /// Processes every event due at or before `end_ms`, in time order (ties: lowest station
     /// index first), settling the flow after each.
-    /// Lines of fixed-cycle stations take the fast path (`fixed.rs`), which reaches the same
+    /// Lines of fixed-cycle stations take the fast path (`fixed/`), which reaches the same
     /// state as the general kernel.
     pub fn advance_to(&mut self, now_ms: &mut u64, end_ms: u64, journal: &mut Journal) {
         self.settle(*now_ms);

@@ -123,7 +123,7 @@ impl CycleStart {
 
 /// A cycle of fixed time with an independent Bernoulli scrap draw per unit (the generic
 /// station): a kind whose every cycle is this says so with [`StationModel::fixed_cycle`],
-/// and the line then runs it on its fixed-cycle fast path (`line/fixed.rs`). The kind's own
+/// and the line then runs it on its fixed-cycle fast path (`line/fixed/`). The kind's own
 /// [`StationModel::start_cycle_quick`] uses [`FixedCycle::start`], so both paths make the
 /// same draws and the same reports.
 #[derive(Clone, Copy, Debug, PartialEq)]
