@@ -6,7 +6,7 @@
 //! It runs the same events in the same order as the general kernel (`Line::advance_events`:
 //! time, then the lowest station index; the flow settled station by station, lowest index
 //! first), with the same draws from the same streams, so it reaches the same state, bit for
-//! bit (the tests below compare the two on random lines and random steps). What it saves is
+//! bit (`tests.rs` compares the two on random lines and random steps). What it saves is
 //! the general kernel's generality: units are slots in an arena (id, creation time, visits)
 //! instead of boxed records with their own vectors, buffers hold slot numbers, a cycle is
 //! drawn without a call through the kind, and nothing asks about webs, rooms, stock,
@@ -16,7 +16,6 @@
 //! A line takes the fast path for an advance only when [`FixedRun::take`] finds nothing it
 //! does not model (an operator stop, maintenance, a fault, a process alarm, a unit with
 //! defects or components); otherwise, and after any such command, the general kernel runs.
-
 //!
 //! Parts: `tables.rs` (the compact data: stations as lanes, buffers as rings of unit slots,
 //! units in an arena), `tests.rs` (the comparison with the general kernel).
