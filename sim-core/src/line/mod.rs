@@ -232,6 +232,7 @@ impl Line {
 
     /// Processes every event due at or before `end_ms`, in time order (ties: lowest station
     /// index first), settling the flow after each.
+    ///
     /// Lines of fixed-cycle stations take the fast path (`fixed/`), which reaches the same
     /// state as the general kernel.
     pub fn advance_to(&mut self, now_ms: &mut u64, end_ms: u64, journal: &mut Journal) {
