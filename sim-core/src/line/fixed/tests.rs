@@ -133,8 +133,13 @@ fn a_line_with_a_fault_or_a_stop_leaves_the_fast_path() {
     assert!(FixedRun::fits(&line));
     line.start_maintenance(3, 0, 1000).expect("maintenance starts");
     assert!(!FixedRun::fits(&line));
-    // No generic station takes a fault; a layout with another kind never fits.
+    // No generic station takes a fault.
     assert!(line.inject_fault(0, Fault::ClogDieLip, 0).is_err());
+    // A line with a kind of another sort never takes the fast path.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/lines/electrode-nmc811.ron");
+    let text = std::fs::read_to_string(path).expect("bundled layout");
+    let mut electrode = Line::new(&LineLayout::from_ron(path, &text).expect("valid"), 1);
+    assert!(FixedRun::take(&mut electrode, 0).is_none());
 }
 
 fn station() -> impl Strategy<Value = StationSpec> {
