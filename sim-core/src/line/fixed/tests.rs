@@ -139,7 +139,7 @@ fn a_line_with_a_fault_or_a_stop_leaves_the_fast_path() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/lines/electrode-nmc811.ron");
     let text = std::fs::read_to_string(path).expect("bundled layout");
     let mut electrode = Line::new(&LineLayout::from_ron(path, &text).expect("valid"), 1);
-    assert!(FixedRun::take(&mut electrode, 0).is_none());
+    assert!(FixedRun::take(&mut electrode).is_none());
 }
 
 fn station() -> impl Strategy<Value = StationSpec> {
