@@ -170,12 +170,7 @@ impl Station {
     }
 
     pub(super) fn set_state(&mut self, now_ms: u64, state: EquipmentState) {
-        if state == self.state {
-            return;
-        }
-        self.state_time_ms[self.state.index()] += now_ms.saturating_sub(self.state_since_ms);
-        self.state_since_ms = now_ms;
-        self.state = state;
+        change_state(&mut self.state, &mut self.state_since_ms, &mut self.state_time_ms, now_ms, state);
     }
 
     pub(super) fn sample_uptime(&mut self) {
@@ -370,4 +365,22 @@ pub(super) fn journal_repaired(journal: &mut Journal, id: &str, now: u64) {
     if let Some(alarm) = journal.alarms.clear(now, &format!("{id}.breakdown")) {
         journal.log.push(now, Some(id), LogKind::AlarmCleared { alarm });
     }
+}
+
+/// A state change at `now_ms`: the time in the old state is booked (nothing when the state
+/// stays). Shared by [`Station`] and the fast path's stations.
+#[inline]
+pub(super) fn change_state(
+    state: &mut EquipmentState,
+    since_ms: &mut u64,
+    time_ms: &mut [u64; STATE_COUNT],
+    now_ms: u64,
+    next: EquipmentState,
+) {
+    if next == *state {
+        return;
+    }
+    time_ms[state.index()] += now_ms.saturating_sub(*since_ms);
+    *since_ms = now_ms;
+    *state = next;
 }

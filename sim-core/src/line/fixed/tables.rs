@@ -1,6 +1,7 @@
 //! The fast path's compact data: the stations as lanes, the buffers as rings of unit slots,
 //! the units in an arena, and the set of stations to settle.
 
+use super::super::equipment::change_state;
 use super::super::{EquipmentState, STATE_COUNT, Station, UnitPool};
 use crate::layout::MAX_STATIONS;
 use crate::stations::FixedCycle;
@@ -99,12 +100,7 @@ impl Lane {
     /// As [`Station::set_state`].
     #[inline]
     pub(super) fn set_state(&mut self, now_ms: u64, state: EquipmentState) {
-        if state == self.state {
-            return;
-        }
-        self.state_time_ms[self.state.index()] += now_ms.saturating_sub(self.state_since_ms);
-        self.state_since_ms = now_ms;
-        self.state = state;
+        change_state(&mut self.state, &mut self.state_since_ms, &mut self.state_time_ms, now_ms, state);
     }
 
     /// As [`Station::next_event_ms`] (`u64::MAX`: none).
