@@ -225,12 +225,7 @@ impl Station {
         self.until_ms = now.saturating_add(repair_ms);
         self.counters.failures += 1;
         self.set_state(now, EquipmentState::Down);
-        journal.log.push(now, Some(&self.id), LogKind::Breakdown);
-        let message = Message::new("alarm-breakdown");
-        let tag = format!("{}.breakdown", self.id);
-        if let Some(alarm) = journal.alarms.raise(now, &tag, Some(&self.id), AlarmPriority::High, message) {
-            journal.log.push(now, Some(&self.id), LogKind::AlarmRaised { alarm });
-        }
+        journal_breakdown(journal, &self.id, now);
     }
 
     /// Where a station goes after a repair or maintenance ends.
@@ -356,6 +351,16 @@ impl Line {
             }
             _ => {}
         }
+    }
+}
+
+/// Logs station `id`'s breakdown at `now` and raises its breakdown alarm.
+pub(super) fn journal_breakdown(journal: &mut Journal, id: &str, now: u64) {
+    journal.log.push(now, Some(id), LogKind::Breakdown);
+    let message = Message::new("alarm-breakdown");
+    let tag = format!("{id}.breakdown");
+    if let Some(alarm) = journal.alarms.raise(now, &tag, Some(id), AlarmPriority::High, message) {
+        journal.log.push(now, Some(id), LogKind::AlarmRaised { alarm });
     }
 }
 

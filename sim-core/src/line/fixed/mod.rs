@@ -20,6 +20,7 @@
 //! Parts: `tables.rs` (the compact data: stations as lanes, buffers as rings of unit slots,
 //! units in an arena), `tests.rs` (the comparison with the general kernel).
 
+mod chain;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -40,6 +41,15 @@ struct PartMeasures {
     quantity_unit: &'static str,
     good_quantity: f64,
     good_area_m2: f64,
+}
+
+/// The parts of a [`FixedRun`] that the recursion changes (see [`FixedRun::advance`]).
+struct Saved {
+    lanes: Box<[Lane; LANES]>,
+    streams: Vec<Stream>,
+    rings: Vec<Ring>,
+    units: Arena,
+    unit_named: bool,
 }
 
 /// A line's state while it advances on the fast path (see the module documentation).
@@ -203,8 +213,43 @@ impl FixedRun {
         })
     }
 
-    /// Processes every event due at or before `end_ms` (see `Line::advance_events`).
+    /// Advances to `end_ms`: by the departure-time recursion when the line is one chain in
+    /// index order (`chain.rs`), otherwise (or when the recursion gives up) event by event.
     pub(super) fn advance(&mut self, line: &mut Line, now_ms: &mut u64, end_ms: u64, journal: &mut Journal) {
+        if self.is_chain(*now_ms) {
+            let saved = (line.clone(), self.saved());
+            match self.advance_chain(line, *now_ms, end_ms, journal) {
+                Ok(()) => {
+                    *now_ms = end_ms.max(*now_ms);
+                    return;
+                }
+                Err(chain::Abandon) => {
+                    *line = saved.0;
+                    self.restore(saved.1);
+                }
+            }
+        }
+        self.advance_events(line, now_ms, end_ms, journal);
+    }
+
+    /// What the recursion changes in the run, to go back to when it gives up.
+    fn saved(&self) -> Saved {
+        Saved {
+            lanes: self.lanes.clone(),
+            streams: self.streams.clone(),
+            rings: self.rings.clone(),
+            units: self.units.clone(),
+            unit_named: self.unit_named,
+        }
+    }
+
+    fn restore(&mut self, saved: Saved) {
+        (self.lanes, self.streams, self.rings, self.units, self.unit_named) =
+            (saved.lanes, saved.streams, saved.rings, saved.units, saved.unit_named);
+    }
+
+    /// Processes every event due at or before `end_ms` (see `Line::advance_events`).
+    fn advance_events(&mut self, line: &mut Line, now_ms: &mut u64, end_ms: u64, journal: &mut Journal) {
         loop {
             let (mut t, mut i) = (u64::MAX, usize::MAX);
             for (j, &at) in self.next_at[..self.n.min(LANES)].iter().enumerate() {
@@ -423,16 +468,21 @@ impl FixedRun {
             }
         } else {
             lane.scrapped += 1;
-            let p = &self.part;
-            let amount = ScrapAmount { quantity: p.quantity, quantity_unit: p.quantity_unit, solids_kg: p.solids_kg };
-            line.record_scrap(i, i, FixedCycle::SCRAP_CAUSE, amount);
-            line.counters.scrapped += 1;
+            self.book_scrapped(line, i, slot);
             line.wip_change(now, -1);
-            self.units.free.push(slot);
         }
         let lane = &mut self.lanes[i % LANES];
         let next = if lane.finished == NONE { EquipmentState::Starved } else { EquipmentState::Blocked };
         lane.set_state(now, next);
+    }
+
+    /// What scrapping a unit at station `i` books, but the WIP (the caller's).
+    fn book_scrapped(&mut self, line: &mut Line, i: usize, slot: u32) {
+        let p = &self.part;
+        let amount = ScrapAmount { quantity: p.quantity, quantity_unit: p.quantity_unit, solids_kg: p.solids_kg };
+        line.record_scrap(i, i, FixedCycle::SCRAP_CAUSE, amount);
+        line.counters.scrapped += 1;
+        self.units.free.push(slot);
     }
 
     /// As `Line::pass_on` (the station's queue is empty when its cycle ends).
@@ -455,6 +505,13 @@ impl FixedRun {
     /// As `Line::ship_unit`, for a good part.
     #[inline(always)]
     fn ship(&mut self, line: &mut Line, slot: u32, now: u64) {
+        self.count_shipped(line, slot);
+        line.wip_change(now, -1);
+    }
+
+    /// What shipping a good part books, but the WIP (`ship`'s caller or the chain's tally).
+    #[inline(always)]
+    fn count_shipped(&mut self, line: &mut Line, slot: u32) {
         let (c, p) = (&mut line.counters, &self.part);
         c.completed += 1;
         c.solids_completed_kg += p.solids_kg;
@@ -468,7 +525,6 @@ impl FixedRun {
             self.unit_named = true;
         }
         c.completed_good += 1;
-        line.wip_change(now, -1);
         self.units.free.push(slot);
     }
 }

@@ -160,6 +160,7 @@ impl Lane {
 }
 
 /// A buffer on the fast path: a ring of unit slots as long as the buffer's capacity.
+#[derive(Clone)]
 pub(super) struct Ring {
     pub(super) slots: Vec<u32>,
     pub(super) head: usize,
@@ -178,6 +179,14 @@ impl Ring {
     /// Puts a unit at the tail (the caller has checked for room) and keeps the peak level.
     #[inline]
     pub(super) fn push(&mut self, slot: u32) {
+        self.put(slot);
+        self.peak_level = self.peak_level.max(self.len as u32);
+    }
+
+    /// Puts a unit at the tail (the caller has checked for room), leaving the peak level to
+    /// the caller.
+    #[inline]
+    pub(super) fn put(&mut self, slot: u32) {
         let mut k = self.head + self.len;
         if k >= self.slots.len() {
             k -= self.slots.len();
@@ -185,7 +194,6 @@ impl Ring {
         if let Some(s) = self.slots.get_mut(k) {
             *s = slot;
             self.len += 1;
-            self.peak_level = self.peak_level.max(self.len as u32);
         }
     }
 
@@ -221,6 +229,7 @@ pub(super) struct UnitRecord {
 /// The units in the line, by slot, with their finished visits (`stride` per slot: a unit
 /// visits each station of a chain at most once). The visit under way is kept by the station
 /// ([`Lane::open_visit`]).
+#[derive(Clone)]
 pub(super) struct Arena {
     pub(super) records: Vec<UnitRecord>,
     pub(super) visits: Vec<Visit>,

@@ -110,15 +110,29 @@ fn same_as_general(layout: &LineLayout, seed: u64, steps: &[(u64, Act)]) {
     assert!(took_fast_path, "the fast path never ran");
 }
 
+/// How many runs of the chain recursion `f` makes (with runs forced to give up at their first
+/// repair when `abandon`), and how many of them complete.
+fn chain_runs(abandon: bool, f: impl FnOnce()) -> u32 {
+    chain::ABANDON_AT_REPAIR.with(|a| a.set(abandon));
+    let before = chain::CHAIN_RUNS.with(|c| c.get());
+    f();
+    chain::ABANDON_AT_REPAIR.with(|a| a.set(false));
+    chain::CHAIN_RUNS.with(|c| c.get()) - before
+}
+
 #[test]
 fn the_benchmark_week_is_the_same_on_both_paths() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/lines/fast-8.ron");
     let text = std::fs::read_to_string(path).expect("bundled layout");
     let layout = LineLayout::from_ron(path, &text).expect("valid");
-    // One step, then uneven ones (a step ends mid-cycle, mid-repair, on an event).
-    same_as_general(&layout, 1, &[(168 * 3_600_000, Act::Nothing)]);
+    // One step, then uneven ones (a step ends mid-cycle, mid-repair, on an event): by the
+    // chain recursion (fast-8 is one chain in index order).
+    let week = [(168 * 3_600_000, Act::Nothing)];
+    assert_eq!(chain_runs(false, || same_as_general(&layout, 1, &week)), 1);
     let steps: Vec<(u64, Act)> = (0..400).map(|k| (1 + (k * 7919 % 3_000_000), Act::Nothing)).collect();
-    same_as_general(&layout, 5, &steps);
+    assert_eq!(chain_runs(false, || same_as_general(&layout, 5, &steps)), 400);
+    // And event by event, each run of the recursion giving up at its first repair.
+    assert_eq!(chain_runs(true, || same_as_general(&layout, 1, &week)), 0);
 }
 
 #[test]
@@ -177,5 +191,21 @@ proptest! {
         steps in prop::collection::vec((1u64..7_200_000, act_strategy()), 1..40),
     ) {
         same_as_general(&layout(&chains, &capacities, &order), seed, &steps);
+    }
+
+    /// On random single chains in index order, the chain recursion (and, where it gives up,
+    /// the event-by-event path after it) reaches the same state as the general kernel after
+    /// every step.
+    #[test]
+    fn the_chain_recursion_is_the_general_kernel(
+        chain in prop::collection::vec(station(), 1..13),
+        capacities in prop::collection::vec(1u32..6, 1..6),
+        seed in 0u64..1000,
+        steps in prop::collection::vec((1u64..7_200_000, act_strategy()), 1..40),
+        abandon in prop::bool::weighted(0.2),
+    ) {
+        // One name prefix for all: the stations are listed, and flow, in index order.
+        let runs = chain_runs(abandon, || same_as_general(&layout(&[chain], &capacities, &[1]), seed, &steps));
+        prop_assert!(abandon || runs > 0, "the recursion never ran");
     }
 }
