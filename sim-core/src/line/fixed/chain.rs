@@ -83,54 +83,69 @@ struct Passage {
     initial: u64,
     pushes: u64,
     pops: u64,
-    /// Pop `k` (from 1) at `pop_ms[(k - 1) % capacity]`.
+    /// The times of the last `capacity` pops, a ring: the latest at `latest`.
     pop_ms: Vec<u64>,
+    latest: usize,
 }
 
 impl Passage {
+    fn new(initial: usize, capacity: usize) -> Self {
+        let pop_ms = vec![0; capacity.max(1)];
+        Self { initial: initial as u64, pushes: 0, pops: 0, latest: pop_ms.len() - 1, pop_ms }
+    }
+
     fn capacity(&self) -> u64 {
         self.pop_ms.len() as u64
     }
 
+    /// When pop `self.pops - back` came (`back` below the capacity).
+    #[inline(always)]
+    fn popped_ms(&self, back: usize) -> u64 {
+        let i = if back <= self.latest { self.latest - back } else { self.latest + self.pop_ms.len() - back };
+        self.pop_ms.get(i).copied().unwrap_or(0)
+    }
+
     /// Room for the next push: it needs pop `initial + pushes + 1 - capacity` done.
+    #[inline(always)]
     fn room(&self) -> Room {
         let (cap, next_push) = (self.capacity(), self.initial + self.pushes + 1);
         if next_push <= cap {
             return Room::Free;
         }
         let need = next_push - cap;
-        match self.pop_ms.get(((need.wrapping_sub(1)) % cap.max(1)) as usize) {
-            Some(&at_ms) if need <= self.pops => Room::From(at_ms),
-            _ => Room::Never,
+        if need > self.pops {
+            return Room::Never;
         }
+        // `need` is at most a capacity behind the latest pop: every unit it counts was
+        // pushed, and this push waits for no more than `capacity` of them.
+        Room::From(self.popped_ms((self.pops - need) as usize))
     }
 
+    #[inline(always)]
     fn popped(&mut self, at_ms: u64) {
-        let cap = self.capacity().max(1);
-        if let Some(slot) = self.pop_ms.get_mut((self.pops % cap) as usize) {
+        self.latest += 1;
+        if self.latest >= self.pop_ms.len() {
+            self.latest = 0;
+        }
+        if let Some(slot) = self.pop_ms.get_mut(self.latest) {
             *slot = at_ms;
         }
         self.pops += 1;
     }
 
-    /// The level just after the latest push, at `at_ms`: the units not taken out before it.
-    /// Units taken out that same millisecond count as still in when the push came on the
-    /// upstream station's own event (the downstream one's event comes later), and as gone
-    /// when the push waited for room (`after_pop`: it follows the pop that made room).
-    fn level_after_push(&self, at_ms: u64, after_pop: bool) -> u64 {
-        let cap = self.capacity().max(1);
+    /// The level just after the latest push, made at `at_ms` on the upstream station's own
+    /// event: the units not taken out before it. Units taken out that same millisecond
+    /// count as still in (the downstream station's event comes later).
+    fn level_after_push(&self, at_ms: u64) -> u64 {
         // Pushed (this one included) and not yet popped in the run's order: none of them
         // can come out before this push.
         let mut level = (self.initial + self.pushes).saturating_sub(self.pops);
-        let mut k = self.pops;
-        while k > 0 && self.pops - k < cap {
-            let popped_ms = self.pop_ms[((k - 1) % cap) as usize];
-            let still_in = if after_pop { popped_ms > at_ms } else { popped_ms >= at_ms };
-            if !still_in {
+        let window = self.pops.min(self.capacity()) as usize;
+        for back in 0..window {
+            if self.popped_ms(back) < at_ms {
                 break;
             }
             level += 1;
-            k -= 1;
         }
         level
     }
@@ -154,6 +169,7 @@ impl WipTally {
         self.last_ms = self.last_ms.max(at_ms);
     }
 
+    #[inline(always)]
     fn leave(&mut self, at_ms: u64) {
         self.left += 1;
         self.left_ms_sum += u128::from(at_ms);
@@ -245,7 +261,7 @@ impl FixedRun {
         let passages = self
             .rings
             .iter()
-            .map(|r| Passage { initial: r.len as u64, pushes: 0, pops: 0, pop_ms: vec![0; r.slots.len()] })
+            .map(|r| Passage::new(r.len, r.slots.len()))
             .collect();
         let mut chain = Chain { end_ms, free_at: [NEVER; LANES], passages, wip: WipTally::default(), entries: Vec::new() };
         // The units in the line, oldest (most downstream) first: each station's own, then
@@ -328,6 +344,7 @@ impl FixedRun {
 
     /// Station `p` starts a cycle at `at_ms`: on a new unit at the source, otherwise on the
     /// head of its input.
+    #[inline(always)]
     fn start(&mut self, line: &mut Line, chain: &mut Chain, p: usize, at_ms: u64) {
         let input = self.lanes[p % LANES].input;
         let slot = if input == NONE {
@@ -347,6 +364,7 @@ impl FixedRun {
 
     /// Station `p`'s events (as `FixedRun::handle_event` and `FixedRun::repaired`) until its
     /// cycle ends, or its next event lies beyond the advance.
+    #[inline(always)]
     fn run_station(&mut self, line: &mut Line, chain: &mut Chain, p: usize) -> Result<CycleEnd, Abandon> {
         loop {
             let lane = &mut self.lanes[p % LANES];
@@ -414,6 +432,7 @@ impl FixedRun {
     /// Station `p`'s cycle ends at `at_ms` (as `FixedRun::finish_cycle`, leaving the passing
     /// on to [`FixedRun::leave`]); `fails`: the station fails at the same millisecond, and
     /// keeps a good unit until it is repaired.
+    #[inline(always)]
     fn finish(&mut self, line: &mut Line, chain: &mut Chain, p: usize, at_ms: u64, fails: bool) -> CycleEnd {
         let lane = &mut self.lanes[p % LANES];
         let slot = std::mem::replace(&mut lane.in_process, NONE);
@@ -436,6 +455,7 @@ impl FixedRun {
     }
 
     /// Station `p` fails at `at_ms` (as `Station::break_down`, the log entry kept for later).
+    #[cold]
     fn fail(&mut self, line: &mut Line, chain: &mut Chain, p: usize, at_ms: u64) {
         let (lane, station) = (&mut self.lanes[p % LANES], &mut line.stations[p]);
         let repair_ms = station.draw_repair_ms();
@@ -478,8 +498,10 @@ impl FixedRun {
         passage.pushes += 1;
         let ring = self.rings.get_mut(output)?;
         ring.put(slot);
-        if (ring.peak_level as u64) < passage.capacity() {
-            let level = passage.level_after_push(left_ms, after_pop);
+        // A unit that waited for room fills the buffer again (the kernel saw it full), which
+        // its peak has already recorded.
+        if !after_pop && (ring.peak_level as u64) < passage.capacity() {
+            let level = passage.level_after_push(left_ms);
             ring.peak_level = ring.peak_level.max(level.min(u64::from(u32::MAX)) as u32);
         }
         Some(left_ms)

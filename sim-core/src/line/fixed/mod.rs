@@ -421,7 +421,7 @@ impl FixedRun {
     }
 
     /// As `Line::begin_cycle` for a fixed cycle: the visit, the scrap draw, the booking.
-    #[inline]
+    #[inline(always)]
     fn begin_cycle(&mut self, line: &mut Line, i: usize, slot: u32, now: u64) {
         let lane = &mut self.lanes[i % LANES];
         let scrapped = lane.cycle.scraps(&mut self.streams[i]);
