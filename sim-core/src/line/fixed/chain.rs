@@ -304,42 +304,78 @@ impl FixedRun {
     }
 
     /// Takes one unit from `stage` at station `p` down the chain as far as the advance goes.
-    fn journey(&mut self, line: &mut Line, chain: &mut Chain, mut p: usize, mut stage: Stage) -> Result<(), Abandon> {
+    fn journey(&mut self, line: &mut Line, chain: &mut Chain, mut p: usize, stage: Stage) -> Result<(), Abandon> {
+        let (mut ready_ms, mut at_own_event) = match stage {
+            Stage::Arrive(arrival_ms) => match self.arrive(line, chain, p, arrival_ms)? {
+                Some(ready_ms) => (ready_ms, true),
+                None => return Ok(()),
+            },
+            Stage::Run => match self.cycle_end(line, chain, p)? {
+                Some(ready_ms) => (ready_ms, true),
+                None => return Ok(()),
+            },
+            Stage::Leave { ready_ms, at_own_event } => (ready_ms, at_own_event),
+        };
         loop {
-            stage = match stage {
-                Stage::Arrive(arrival_ms) => {
-                    let start_ms = chain.free_at[p % LANES].max(arrival_ms);
-                    if start_ms > chain.end_ms {
-                        chain.free_at[p % LANES] = NEVER;
-                        return Ok(());
-                    }
-                    self.start(line, chain, p, start_ms);
-                    Stage::Run
-                }
-                Stage::Run => match self.run_station(line, chain, p)? {
-                    CycleEnd::Beyond => {
-                        chain.free_at[p % LANES] = NEVER;
-                        return Ok(());
-                    }
-                    CycleEnd::Free(at_ms) => {
-                        chain.free_at[p % LANES] = at_ms;
-                        return Ok(());
-                    }
-                    CycleEnd::Ready(ready_ms) => Stage::Leave { ready_ms, at_own_event: true },
-                },
-                Stage::Leave { ready_ms, at_own_event } => {
-                    let left = self.leave(line, chain, p, ready_ms, at_own_event);
-                    chain.free_at[p % LANES] = left.unwrap_or(NEVER);
-                    match left {
-                        Some(left_ms) if p + 1 < self.n => {
-                            p += 1;
-                            Stage::Arrive(left_ms)
-                        }
-                        _ => return Ok(()),
-                    }
-                }
-            };
+            let left = self.leave(line, chain, p, ready_ms, at_own_event);
+            chain.free_at[p % LANES] = left.unwrap_or(NEVER);
+            let Some(left_ms) = left else { return Ok(()) };
+            p += 1;
+            if p >= self.n {
+                return Ok(());
+            }
+            let Some(next_ready_ms) = self.arrive(line, chain, p, left_ms)? else { return Ok(()) };
+            (ready_ms, at_own_event) = (next_ready_ms, true);
         }
+    }
+
+    /// A unit arrives at station `p` at `arrival_ms` (at the source: a unit is to be made):
+    /// it starts when the station is free, and runs its cycle. Returns when it is ready to
+    /// leave (`None`: it does not get that far within the advance, or it was scrapped).
+    #[inline(always)]
+    fn arrive(&mut self, line: &mut Line, chain: &mut Chain, p: usize, arrival_ms: u64) -> Result<Option<u64>, Abandon> {
+        let start_ms = chain.free_at[p % LANES].max(arrival_ms);
+        if start_ms > chain.end_ms {
+            chain.free_at[p % LANES] = NEVER;
+            return Ok(None);
+        }
+        self.start(line, chain, p, start_ms);
+        // Most cycles end without a failure within the advance: their end, directly.
+        let lane = &mut self.lanes[p % LANES];
+        let end_ms = start_ms.saturating_add(lane.work_remaining_ms);
+        let fails_first = lane.uptime_remaining_ms.is_some_and(|up| up <= lane.work_remaining_ms);
+        if !fails_first && end_ms <= chain.end_ms {
+            if let Some(up) = lane.uptime_remaining_ms.as_mut() {
+                *up -= lane.work_remaining_ms;
+            }
+            lane.work_remaining_ms = 0;
+            lane.resume_ms = end_ms;
+            return Ok(match self.finish(line, chain, p, end_ms, false) {
+                CycleEnd::Ready(ready_ms) => Some(ready_ms),
+                _ => {
+                    chain.free_at[p % LANES] = end_ms;
+                    None
+                }
+            });
+        }
+        self.cycle_end(line, chain, p)
+    }
+
+    /// Station `p`'s cycle to its end: the time the unit is ready to leave, or `None` with
+    /// the station's free time set (the unit was scrapped, or the end lies beyond the advance).
+    #[inline(always)]
+    fn cycle_end(&mut self, line: &mut Line, chain: &mut Chain, p: usize) -> Result<Option<u64>, Abandon> {
+        Ok(match self.run_station(line, chain, p)? {
+            CycleEnd::Beyond => {
+                chain.free_at[p % LANES] = NEVER;
+                None
+            }
+            CycleEnd::Free(at_ms) => {
+                chain.free_at[p % LANES] = at_ms;
+                None
+            }
+            CycleEnd::Ready(ready_ms) => Some(ready_ms),
+        })
     }
 
     /// Station `p` starts a cycle at `at_ms`: on a new unit at the source, otherwise on the
@@ -364,7 +400,6 @@ impl FixedRun {
 
     /// Station `p`'s events (as `FixedRun::handle_event` and `FixedRun::repaired`) until its
     /// cycle ends, or its next event lies beyond the advance.
-    #[inline(always)]
     fn run_station(&mut self, line: &mut Line, chain: &mut Chain, p: usize) -> Result<CycleEnd, Abandon> {
         loop {
             let lane = &mut self.lanes[p % LANES];
