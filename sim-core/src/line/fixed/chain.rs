@@ -233,9 +233,8 @@ impl FixedRun {
             let lane = &self.lanes[p % LANES];
             let ring = |b: u32| self.rings.get(b as usize);
             let linked = p + 1 == n
-                || ring(lane.output).is_some_and(|r| {
-                    r.from == p && r.to == p + 1 && self.lanes[(p + 1) % LANES].input == lane.output
-                });
+                || ring(lane.output)
+                    .is_some_and(|r| r.from == p && r.to == p + 1 && self.lanes[(p + 1) % LANES].input == lane.output);
             let settled = match lane.state {
                 EquipmentState::Running => lane.in_process != NONE && lane.next_event_ms() >= now_ms,
                 EquipmentState::Down => lane.until_ms >= now_ms,
@@ -258,12 +257,9 @@ impl FixedRun {
         end_ms: u64,
         journal: &mut Journal,
     ) -> Result<(), Abandon> {
-        let passages = self
-            .rings
-            .iter()
-            .map(|r| Passage::new(r.len, r.slots.len()))
-            .collect();
-        let mut chain = Chain { end_ms, free_at: [NEVER; LANES], passages, wip: WipTally::default(), entries: Vec::new() };
+        let passages = self.rings.iter().map(|r| Passage::new(r.len, r.slots.len())).collect();
+        let mut chain =
+            Chain { end_ms, free_at: [NEVER; LANES], passages, wip: WipTally::default(), entries: Vec::new() };
         // The units in the line, oldest (most downstream) first: each station's own, then
         // the ones waiting in its input.
         for p in (0..self.n).rev() {
@@ -333,7 +329,13 @@ impl FixedRun {
     /// it starts when the station is free, and runs its cycle. Returns when it is ready to
     /// leave (`None`: it does not get that far within the advance, or it was scrapped).
     #[inline(always)]
-    fn arrive(&mut self, line: &mut Line, chain: &mut Chain, p: usize, arrival_ms: u64) -> Result<Option<u64>, Abandon> {
+    fn arrive(
+        &mut self,
+        line: &mut Line,
+        chain: &mut Chain,
+        p: usize,
+        arrival_ms: u64,
+    ) -> Result<Option<u64>, Abandon> {
         let start_ms = chain.free_at[p % LANES].max(arrival_ms);
         if start_ms > chain.end_ms {
             chain.free_at[p % LANES] = NEVER;
@@ -504,7 +506,14 @@ impl FixedRun {
     /// Station `p`'s finished unit, ready at `ready_ms`, leaves: shipped, or into the next
     /// buffer when it has room. Returns when it left (`None`: not within the advance, the
     /// station stays blocked).
-    fn leave(&mut self, line: &mut Line, chain: &mut Chain, p: usize, ready_ms: u64, at_own_event: bool) -> Option<u64> {
+    fn leave(
+        &mut self,
+        line: &mut Line,
+        chain: &mut Chain,
+        p: usize,
+        ready_ms: u64,
+        at_own_event: bool,
+    ) -> Option<u64> {
         let lane = &mut self.lanes[p % LANES];
         let slot = lane.finished;
         let output = lane.output as usize;
