@@ -23,11 +23,13 @@
 //!   station) order when the run ends;
 //! - the time-average WIP: its area is summed from the units' entry and exit times.
 //!
-//! One case breaks the (time, station) order of the log: a time to failure of 0 ms, which
-//! fails a station at the millisecond its cycle starts, possibly inside another station's
-//! event. When a repair draws one (about once in ten million repairs at an MTBF of eight
-//! hours), the run is abandoned, the line and the run restored as they were, and the
-//! event-by-event fast path runs the advance instead.
+//! One case would break the (time, station) order of the log: a time to failure of 0 ms,
+//! which fails a station at the millisecond its cycle starts, possibly inside another
+//! station's event. Draws are rounded to at least 1 ms (`secs_to_ms`), so it does not arise
+//! today; should a repair ever draw one, the run is abandoned, the line and the run
+//! restored as they were, and the event-by-event fast path runs the advance instead. A run
+//! that has kept more breakdowns than [`ENTRY_LIMIT`] for the log gives up in the same way,
+//! so its memory stays bounded.
 //!
 //! `tests.rs` compares the recursion with the general kernel on random chains, stepped
 //! unevenly, and with runs forced to abandon.
@@ -41,7 +43,13 @@ use crate::unit::Visit;
 /// Not within this advance.
 const NEVER: u64 = u64::MAX;
 
-/// The recursion gave up (a time to failure of 0 ms); the event-by-event path takes over.
+/// Breakdowns and repairs a run keeps for the log before it gives up (and the event-by-event
+/// path, which logs as it goes, takes over): the run's memory stays bounded on a layout that
+/// fails every few seconds. A year of the benchmark line makes about 4,000.
+const ENTRY_LIMIT: usize = 16_384;
+
+/// The recursion gave up (a time to failure of 0 ms, or more breakdowns than it keeps); the
+/// event-by-event path takes over.
 pub(super) struct Abandon;
 
 /// Where a unit's journey goes on from.
@@ -426,6 +434,9 @@ impl FixedRun {
                     } else if !fails {
                         // Not reached: a running station's event ends its cycle or fails it.
                         return Ok(CycleEnd::Beyond);
+                    }
+                    if chain.entries.len() >= ENTRY_LIMIT {
+                        return Err(Abandon);
                     }
                     self.fail(line, chain, p, at_ms);
                 }

@@ -136,6 +136,19 @@ fn the_benchmark_week_is_the_same_on_both_paths() {
 }
 
 #[test]
+fn a_run_with_more_breakdowns_than_it_keeps_gives_way() {
+    // Eight stations failing every six minutes of operation: some 160 breakdowns and repairs
+    // an hour, past the recursion's limit within 200 h.
+    let chain = vec![(20.0, 0.01, Some(0.1), 0.01); 8];
+    let layout = layout(&[chain], &[3], &[1]);
+    let long = [(200 * 3_600_000, Act::Nothing)];
+    assert_eq!(chain_runs(false, || same_as_general(&layout, 3, &long)), 0);
+    // A shorter step stays within it.
+    let short = [(20 * 3_600_000, Act::Nothing)];
+    assert_eq!(chain_runs(false, || same_as_general(&layout, 3, &short)), 1);
+}
+
+#[test]
 fn a_line_with_a_fault_or_a_stop_leaves_the_fast_path() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/lines/generic-8.ron");
     let text = std::fs::read_to_string(path).expect("bundled layout");
