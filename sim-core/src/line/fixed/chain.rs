@@ -35,9 +35,9 @@
 //! unevenly, and with runs forced to abandon.
 
 use super::FixedRun;
-use super::tables::{LANES, NONE};
+use super::tables::{LANES, NONE, Passage, Room, WipTally};
 use crate::line::equipment::{journal_breakdown, journal_repaired};
-use crate::line::{EquipmentState, Journal, Line, LineCounters};
+use crate::line::{EquipmentState, Journal, Line};
 use crate::unit::Visit;
 
 /// Not within this advance.
@@ -72,133 +72,6 @@ enum CycleEnd {
     Free(u64),
     /// The unit is finished and ready to leave at this time.
     Ready(u64),
-}
-
-/// Whether a buffer has room for its next unit.
-enum Room {
-    /// Room now.
-    Free,
-    /// From the time the unit a capacity ahead was taken out.
-    From(u64),
-    /// Not within this advance.
-    Never,
-}
-
-/// A buffer's traffic during a run: how many units went in and came out, and when the last
-/// `capacity` came out.
-struct Passage {
-    /// Units in the buffer when the run began.
-    initial: u64,
-    pushes: u64,
-    pops: u64,
-    /// The times of the last `capacity` pops, a ring: the latest at `latest`.
-    pop_ms: Vec<u64>,
-    latest: usize,
-}
-
-impl Passage {
-    fn new(initial: usize, capacity: usize) -> Self {
-        let pop_ms = vec![0; capacity.max(1)];
-        Self { initial: initial as u64, pushes: 0, pops: 0, latest: pop_ms.len() - 1, pop_ms }
-    }
-
-    fn capacity(&self) -> u64 {
-        self.pop_ms.len() as u64
-    }
-
-    /// When pop `self.pops - back` came (`back` below the capacity).
-    #[inline(always)]
-    fn popped_ms(&self, back: usize) -> u64 {
-        let i = if back <= self.latest { self.latest - back } else { self.latest + self.pop_ms.len() - back };
-        self.pop_ms.get(i).copied().unwrap_or(0)
-    }
-
-    /// Room for the next push: it needs pop `initial + pushes + 1 - capacity` done.
-    #[inline(always)]
-    fn room(&self) -> Room {
-        let (cap, next_push) = (self.capacity(), self.initial + self.pushes + 1);
-        if next_push <= cap {
-            return Room::Free;
-        }
-        let need = next_push - cap;
-        if need > self.pops {
-            return Room::Never;
-        }
-        // `need` is at most a capacity behind the latest pop: every unit it counts was
-        // pushed, and this push waits for no more than `capacity` of them.
-        Room::From(self.popped_ms((self.pops - need) as usize))
-    }
-
-    #[inline(always)]
-    fn popped(&mut self, at_ms: u64) {
-        self.latest += 1;
-        if self.latest >= self.pop_ms.len() {
-            self.latest = 0;
-        }
-        if let Some(slot) = self.pop_ms.get_mut(self.latest) {
-            *slot = at_ms;
-        }
-        self.pops += 1;
-    }
-
-    /// The level just after the latest push, made at `at_ms` on the upstream station's own
-    /// event: the units not taken out before it. Units taken out that same millisecond
-    /// count as still in (the downstream station's event comes later).
-    fn level_after_push(&self, at_ms: u64) -> u64 {
-        // Pushed (this one included) and not yet popped in the run's order: none of them
-        // can come out before this push.
-        let mut level = (self.initial + self.pushes).saturating_sub(self.pops);
-        let window = self.pops.min(self.capacity()) as usize;
-        for back in 0..window {
-            if self.popped_ms(back) < at_ms {
-                break;
-            }
-            level += 1;
-        }
-        level
-    }
-}
-
-/// The WIP changes of a run, summed so that the area under the WIP curve comes out as the
-/// kernel's change-by-change sum does (it is the same integral, in integers).
-#[derive(Default)]
-struct WipTally {
-    entered: u64,
-    entered_ms_sum: u128,
-    left: u64,
-    left_ms_sum: u128,
-    last_ms: u64,
-}
-
-impl WipTally {
-    fn enter(&mut self, at_ms: u64) {
-        self.entered += 1;
-        self.entered_ms_sum += u128::from(at_ms);
-        self.last_ms = self.last_ms.max(at_ms);
-    }
-
-    #[inline(always)]
-    fn leave(&mut self, at_ms: u64) {
-        self.left += 1;
-        self.left_ms_sum += u128::from(at_ms);
-        self.last_ms = self.last_ms.max(at_ms);
-    }
-
-    /// Books the run's changes as `Line::wip_change` would have, one by one.
-    fn apply(&self, c: &mut LineCounters) {
-        if self.entered == 0 && self.left == 0 {
-            return;
-        }
-        let last = i128::from(self.last_ms.max(c.wip_since_ms));
-        let area = i128::from(c.wip_area_unit_ms)
-            + i128::from(c.wip_now) * (last - i128::from(c.wip_since_ms))
-            + (i128::from(self.entered) * last - self.entered_ms_sum as i128)
-            - (i128::from(self.left) * last - self.left_ms_sum as i128);
-        // The kernel's saturating sum stays at the top once there (the area only grows).
-        c.wip_area_unit_ms = area.clamp(0, i128::from(u64::MAX)) as u64;
-        c.wip_since_ms = last as u64;
-        c.wip_now = (c.wip_now + self.entered).saturating_sub(self.left);
-    }
 }
 
 /// A breakdown or a repair, logged when the run ends.

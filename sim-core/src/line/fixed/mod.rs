@@ -3,24 +3,28 @@
 //! chains (at most one input buffer per station) with no webs and no rooms: the generic
 //! lines of the queueing checks and the kernel benchmark.
 //!
-//! It runs the same events in the same order as the general kernel (`Line::advance_events`:
-//! time, then the lowest station index; the flow settled station by station, lowest index
-//! first), with the same draws from the same streams, so it reaches the same state, bit for
-//! bit (`tests.rs` compares the two on random lines and random steps). What it saves is
-//! the general kernel's generality: units are slots in an arena (id, creation time, visits)
-//! instead of boxed records with their own vectors, buffers hold slot numbers, a cycle is
-//! drawn without a call through the kind, and nothing asks about webs, rooms, stock,
-//! passports or assembly. A shipped unit is never built; the units still in the line are
-//! written back as boxed units when the advance ends.
+//! It reaches the state the general kernel (`Line::advance_events`) reaches, bit for bit,
+//! with the same draws from the same streams (`tests.rs` compares the two on random lines
+//! and random steps). What it saves is the general kernel's generality: units are slots in
+//! an arena (id, creation time, visits) instead of boxed records with their own vectors,
+//! buffers hold slot numbers, a cycle is drawn without a call through the kind, and nothing
+//! asks about webs, rooms, stock, passports or assembly. A shipped unit is never built; the
+//! units still in the line are written back as boxed units when the advance ends.
 //!
 //! A line takes the fast path for an advance only when [`FixedRun::take`] finds nothing it
 //! does not model (an operator stop, maintenance, a fault, a process alarm, a unit with
 //! defects or components); otherwise, and after any such command, the general kernel runs.
+//! On the fast path, a line that is one chain in index order runs by the departure-time
+//! recursion (`chain.rs`: no event queue, the units followed one by one); any other runs
+//! event by event in the general kernel's order (`events.rs`).
 //!
-//! Parts: `tables.rs` (the compact data: stations as lanes, buffers as rings of unit slots,
-//! units in an arena), `tests.rs` (the comparison with the general kernel).
+//! Parts: here, taking a line on and putting it back, and the steps of a cycle both ways
+//! share; `chain.rs` (the recursion), `events.rs` (event by event), `tables.rs` (the compact
+//! data: stations as lanes, buffers as rings of unit slots, units in an arena, the
+//! recursion's tallies), `tests.rs` (the comparison with the general kernel).
 
 mod chain;
+mod events;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -28,7 +32,6 @@ mod tests;
 use tables::{Arena, Dirty, LANES, Lane, NONE, Ring, emptied};
 
 use super::booking::ScrapAmount;
-use super::equipment::journal_repaired;
 use super::{EquipmentState, Journal, Line, UnitPool};
 use crate::rng::Stream;
 use crate::stations::FixedCycle;
@@ -248,29 +251,6 @@ impl FixedRun {
             (saved.lanes, saved.streams, saved.rings, saved.units, saved.unit_named);
     }
 
-    /// Processes every event due at or before `end_ms` (see `Line::advance_events`).
-    fn advance_events(&mut self, line: &mut Line, now_ms: &mut u64, end_ms: u64, journal: &mut Journal) {
-        loop {
-            let (mut t, mut i) = (u64::MAX, usize::MAX);
-            for (j, &at) in self.next_at[..self.n.min(LANES)].iter().enumerate() {
-                if at < t {
-                    (t, i) = (at, j);
-                }
-            }
-            if i == usize::MAX || t > end_ms {
-                break;
-            }
-            *now_ms = t.max(*now_ms);
-            let now = *now_ms;
-            let mut dirty = Dirty::default();
-            dirty.insert(i);
-            self.handle_event(line, i, now, journal, &mut dirty);
-            self.settle(line, now, &mut dirty);
-            self.next_at[i % LANES] = self.lanes[i % LANES].next_event_ms();
-        }
-        *now_ms = end_ms.max(*now_ms);
-    }
-
     /// Writes the state back into `line` (units as boxes) and ends the fast path.
     pub(super) fn put_back(mut self, line: &mut Line) {
         for (ring, buffer) in self.rings.iter().zip(&mut line.buffers) {
@@ -293,131 +273,6 @@ impl FixedRun {
         }
         self.spare.0.truncate(super::flow::UNIT_POOL);
         line.spare_units = self.spare;
-    }
-
-    /// As `Line::handle_event`, for a running or down station.
-    #[inline]
-    fn handle_event(&mut self, line: &mut Line, i: usize, now: u64, journal: &mut Journal, dirty: &mut Dirty) {
-        let lane = &mut self.lanes[i % LANES];
-        match lane.state {
-            EquipmentState::Running => {
-                let elapsed = now.saturating_sub(lane.resume_ms);
-                lane.work_remaining_ms = lane.work_remaining_ms.saturating_sub(elapsed);
-                if let Some(up) = lane.uptime_remaining_ms.as_mut() {
-                    *up = up.saturating_sub(elapsed);
-                }
-                lane.resume_ms = now;
-                if lane.work_remaining_ms == 0 {
-                    let fails = lane.uptime_remaining_ms == Some(0);
-                    self.finish_cycle(line, i, now, !fails, dirty);
-                }
-                if self.lanes[i % LANES].uptime_remaining_ms == Some(0) {
-                    self.break_down(line, i, now, journal);
-                }
-            }
-            EquipmentState::Down => self.repaired(line, i, now, journal),
-            _ => {}
-        }
-    }
-
-    /// The station fails now (by the station's own code).
-    #[cold]
-    fn break_down(&mut self, line: &mut Line, i: usize, now: u64, journal: &mut Journal) {
-        let (lane, station) = (&mut self.lanes[i % LANES], &mut line.stations[i]);
-        let repair_ms = station.draw_repair_ms();
-        lane.uptime_remaining_ms = None;
-        lane.store_clock(station);
-        station.break_down(now, repair_ms, journal);
-        lane.load_clock(station);
-    }
-
-    /// The repair ends: a new time to failure, and the station resumes (as
-    /// `Station::resume_state`; the fast path has no stops).
-    #[cold]
-    fn repaired(&mut self, line: &mut Line, i: usize, now: u64, journal: &mut Journal) {
-        let (lane, station) = (&mut self.lanes[i % LANES], &mut line.stations[i]);
-        station.sample_uptime();
-        lane.uptime_remaining_ms = station.uptime_remaining_ms;
-        lane.resume_ms = now;
-        let next = if lane.in_process != NONE {
-            EquipmentState::Running
-        } else if lane.finished != NONE {
-            EquipmentState::Blocked
-        } else {
-            EquipmentState::Starved
-        };
-        lane.set_state(now, next);
-        journal_repaired(journal, &station.id, now);
-    }
-
-    /// As `Line::settle_flow`.
-    #[inline]
-    fn settle(&mut self, line: &mut Line, now: u64, dirty: &mut Dirty) {
-        while let Some(i) = dirty.pop_lowest() {
-            let changed = self.try_unload(line, i, now, dirty) | self.try_load(line, i, now, dirty);
-            if changed {
-                self.next_at[i % LANES] = self.lanes[i % LANES].next_event_ms();
-            }
-        }
-    }
-
-    /// As `Line::try_unload`: a blocked station passes its finished unit on.
-    #[inline]
-    fn try_unload(&mut self, line: &mut Line, i: usize, now: u64, dirty: &mut Dirty) -> bool {
-        let lane = &mut self.lanes[i % LANES];
-        if lane.state != EquipmentState::Blocked {
-            return false;
-        }
-        let mut moved = false;
-        if lane.finished != NONE {
-            if lane.output == NONE {
-                let slot = std::mem::replace(&mut lane.finished, NONE);
-                self.ship(line, slot, now);
-                moved = true;
-            } else {
-                let ring = &mut self.rings[lane.output as usize];
-                if ring.has_room() {
-                    ring.push(std::mem::replace(&mut lane.finished, NONE));
-                    dirty.insert(ring.to);
-                    moved = true;
-                }
-            }
-        }
-        let lane = &mut self.lanes[i % LANES];
-        if lane.finished == NONE {
-            lane.set_state(now, EquipmentState::Starved);
-            moved = true;
-        }
-        moved
-    }
-
-    /// As `Line::try_load`: a starved station starts a cycle on a new unit (a source) or on
-    /// the head of its input buffer.
-    #[inline]
-    fn try_load(&mut self, line: &mut Line, i: usize, now: u64, dirty: &mut Dirty) -> bool {
-        let lane = &self.lanes[i % LANES];
-        if lane.state != EquipmentState::Starved || lane.in_process != NONE || lane.finished != NONE {
-            return false;
-        }
-        let slot = if lane.input == NONE {
-            let slot = self.units.slot(line.next_unit_id, now);
-            line.next_unit_id += 1;
-            line.counters.entered += 1;
-            line.wip_change(now, 1);
-            slot
-        } else {
-            let ring = &mut self.rings[lane.input as usize];
-            let Some(slot) = ring.pop() else {
-                return false;
-            };
-            // As `flow::mark_if_full`: the station upstream may have been blocked on it.
-            if ring.len + 1 >= ring.slots.len() {
-                dirty.insert(ring.from);
-            }
-            slot
-        };
-        self.begin_cycle(line, i, slot, now);
-        true
     }
 
     /// As `Line::begin_cycle` for a fixed cycle: the visit, the scrap draw, the booking.
@@ -449,33 +304,6 @@ impl FixedRun {
         lane.set_state(now, EquipmentState::Running);
     }
 
-    /// As `Line::finish_cycle`.
-    #[inline]
-    fn finish_cycle(&mut self, line: &mut Line, i: usize, now: u64, pass_on: bool, dirty: &mut Dirty) {
-        let lane = &mut self.lanes[i % LANES];
-        let slot = std::mem::replace(&mut lane.in_process, NONE);
-        if slot == NONE {
-            return;
-        }
-        self.units.close_visit(slot, Visit { end_ms: now, ..lane.open_visit });
-        lane.processed += 1;
-        if !std::mem::take(&mut lane.pending_scrap) {
-            lane.good += 1;
-            if pass_on {
-                self.pass_on(line, i, slot, now, dirty);
-            } else {
-                lane.finished = slot;
-            }
-        } else {
-            lane.scrapped += 1;
-            self.book_scrapped(line, i, slot);
-            line.wip_change(now, -1);
-        }
-        let lane = &mut self.lanes[i % LANES];
-        let next = if lane.finished == NONE { EquipmentState::Starved } else { EquipmentState::Blocked };
-        lane.set_state(now, next);
-    }
-
     /// What scrapping a unit at station `i` books, but the WIP (the caller's).
     fn book_scrapped(&mut self, line: &mut Line, i: usize, slot: u32) {
         let p = &self.part;
@@ -483,30 +311,6 @@ impl FixedRun {
         line.record_scrap(i, i, FixedCycle::SCRAP_CAUSE, amount);
         line.counters.scrapped += 1;
         self.units.free.push(slot);
-    }
-
-    /// As `Line::pass_on` (the station's queue is empty when its cycle ends).
-    #[inline]
-    fn pass_on(&mut self, line: &mut Line, i: usize, slot: u32, now: u64, dirty: &mut Dirty) {
-        let lane = &mut self.lanes[i % LANES];
-        if lane.output == NONE {
-            self.ship(line, slot, now);
-            return;
-        }
-        let ring = &mut self.rings[lane.output as usize];
-        if ring.has_room() && ring.to > i {
-            ring.push(slot);
-            dirty.insert(ring.to);
-        } else {
-            lane.finished = slot;
-        }
-    }
-
-    /// As `Line::ship_unit`, for a good part.
-    #[inline(always)]
-    fn ship(&mut self, line: &mut Line, slot: u32, now: u64) {
-        self.count_shipped(line, slot);
-        line.wip_change(now, -1);
     }
 
     /// What shipping a good part books, but the WIP (`ship`'s caller or the chain's tally).
