@@ -4,9 +4,9 @@
 //!
 //! Instead of taking events one by one from a queue, it follows the units in the order they
 //! travel (the oldest, most downstream unit first) and gives each, station after station,
-//! the times of a tandem line with blocking after service (see Buzacott and Shanthikumar,
-//! *Stochastic Models of Manufacturing Systems*, 1993, ch. 5): a unit starts at a station
-//! when both the unit and the station are free, `start = max(arrival, station free)`; its
+//! the times of a tandem line with blocking after service (the departure-time recursion of
+//! serial production lines with finite buffers): a unit starts at a station when both the
+//! unit and the station are free, `start = max(arrival, station free)`; its
 //! cycle ends after its work plus any repairs that interrupt it; it leaves when there is
 //! room downstream, `leave = max(ready, start downstream of the unit a buffer's capacity
 //! ahead)`. A station's failures are counted in its own operating time, so they fit in
