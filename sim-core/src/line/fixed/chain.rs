@@ -327,16 +327,7 @@ impl FixedRun {
                     if station.uptime_remaining_ms == Some(0) {
                         return Err(Abandon);
                     }
-                    lane.uptime_remaining_ms = station.uptime_remaining_ms;
-                    lane.resume_ms = at_ms;
-                    let next = if lane.in_process != NONE {
-                        EquipmentState::Running
-                    } else if lane.finished != NONE {
-                        EquipmentState::Blocked
-                    } else {
-                        EquipmentState::Starved
-                    };
-                    lane.set_state(at_ms, next);
+                    let next = lane.resume(at_ms, station.uptime_remaining_ms);
                     chain.entries.push(Entry { at_ms, station: p, repaired: true });
                     match next {
                         EquipmentState::Running => {}

@@ -75,16 +75,7 @@ impl FixedRun {
     fn repaired(&mut self, line: &mut Line, i: usize, now: u64, journal: &mut Journal) {
         let (lane, station) = (&mut self.lanes[i % LANES], &mut line.stations[i]);
         station.sample_uptime();
-        lane.uptime_remaining_ms = station.uptime_remaining_ms;
-        lane.resume_ms = now;
-        let next = if lane.in_process != NONE {
-            EquipmentState::Running
-        } else if lane.finished != NONE {
-            EquipmentState::Blocked
-        } else {
-            EquipmentState::Starved
-        };
-        lane.set_state(now, next);
+        lane.resume(now, station.uptime_remaining_ms);
         journal_repaired(journal, &station.id, now);
     }
 

@@ -104,6 +104,23 @@ impl Lane {
         change_state(&mut self.state, &mut self.state_since_ms, &mut self.state_time_ms, now_ms, state);
     }
 
+    /// The repair ends at `now_ms` with a new time to failure: the station resumes as
+    /// `Station::resume_state` has it (the fast path has no stops). Returns its new state.
+    #[inline]
+    pub(super) fn resume(&mut self, now_ms: u64, uptime_ms: Option<u64>) -> EquipmentState {
+        self.uptime_remaining_ms = uptime_ms;
+        self.resume_ms = now_ms;
+        let next = if self.in_process != NONE {
+            EquipmentState::Running
+        } else if self.finished != NONE {
+            EquipmentState::Blocked
+        } else {
+            EquipmentState::Starved
+        };
+        self.set_state(now_ms, next);
+        next
+    }
+
     /// As [`Station::next_event_ms`] (`u64::MAX`: none).
     #[inline]
     pub(super) fn next_event_ms(&self) -> u64 {
